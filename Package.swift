@@ -1,0 +1,62 @@
+// swift-tools-version:6.0
+// attnbook: lesson notebooks on seq2seq attention -> a static tutorial site.
+//
+// Dependencies, and why each is worth its build time:
+// - swift-argument-parser: subcommands, --help, --version; hand-rolling that is more code than the CLI.
+// - Yams: YAML front matter (DESIGN.md §2 names it); a YAML subset parser would mis-handle quoting.
+// - swift-mustache: HTML templates live outside the Swift code (DESIGN.md §5), logic-less.
+import PackageDescription
+
+let package = Package(
+    name: "attnbook",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "attnbook", targets: ["attnbook"]),
+        .executable(name: "attnbook-bench", targets: ["attnbook-bench"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
+    ],
+    targets: [
+        // Matrices, RNG, scores, softmax, attention variants, RNN cells, decoders, traces. No I/O.
+        .target(name: "AttentionEngine"),
+        // Scanner, parser, interpreter, builtins registry, diagnostics.
+        .target(name: "LessonScript", dependencies: ["AttentionEngine"]),
+        // The C library, seen through pkg-config (Debian: libcmark-gfm-dev, libcmark-gfm-extensions-dev).
+        .systemLibrary(
+            name: "CCmarkGFM",
+            pkgConfig: "libcmark-gfm",
+            providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
+        ),
+        // Lesson parsing, running cells, renderers (HTML, Markdown, SVG, JSON).
+        .target(
+            name: "Notebook",
+            dependencies: ["LessonScript", "CCmarkGFM", .product(name: "Yams", package: "Yams")]
+        ),
+        // Lesson discovery, ordering, index, navigation, templates, assets, atomic writes.
+        .target(
+            name: "Site",
+            dependencies: ["Notebook", .product(name: "Mustache", package: "swift-mustache")],
+            resources: [.copy("Templates")]
+        ),
+        // The command line as a library, so tests can drive it.
+        .target(
+            name: "AttnbookCLI",
+            dependencies: ["Site", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        .executableTarget(name: "attnbook", dependencies: ["AttnbookCLI"]),
+        .executableTarget(
+            name: "attnbook-bench",
+            dependencies: ["AttentionEngine"],
+            swiftSettings: [.unsafeFlags(["-Ounchecked"])]
+        ),
+
+        .testTarget(name: "AttentionEngineTests", dependencies: ["AttentionEngine"]),
+        .testTarget(name: "LessonScriptTests", dependencies: ["LessonScript"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "NotebookTests", dependencies: ["Notebook"], resources: [.copy("Goldens")]),
+        .testTarget(name: "SiteTests", dependencies: ["Site"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "AttnbookCLITests", dependencies: ["AttnbookCLI"]),
+    ]
+)

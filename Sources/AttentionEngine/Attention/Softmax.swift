@@ -1,0 +1,90 @@
+import Foundation
+
+// Softmax, computed stably: α_i = exp((x_i − m)/τ) / Σ_j exp((x_j − m)/τ), m = max over allowed x_j.
+// Bahdanau et al. 2014, eq. (6); Vaswani et al. 2017, eq. (1). Subtracting the maximum changes no
+// weight (the factor exp(−m/τ) cancels) but keeps every exponent ≤ 0, so scores of ±1000 cannot
+// overflow.
+
+/// Every intermediate of one softmax, so a lesson can show the stable form step by step.
+public struct SoftmaxTrace: Equatable, Sendable {
+    /// The input scores `x` (e.g. `e_t`).
+    public var scores: Vector
+    /// `true` where a position may be attended to; `nil` means all may.
+    public var mask: [Bool]?
+    /// The temperature τ (1 unless given).
+    public var temperature: Double
+    /// `m`, the largest allowed score, subtracted before exponentiating.
+    public var maximum: Double
+    /// `exp((x_i − m)/τ)`, exactly 0 at masked positions.
+    public var exponentials: Vector
+    /// `Σ_j exp((x_j − m)/τ)`.
+    public var sum: Double
+    /// The weights `α`, summing to 1; exactly 0 at masked positions.
+    public var weights: Vector
+}
+
+public enum Softmax {
+    /// The softmax of `scores`, with an optional "may attend" mask and temperature.
+    /// - Parameters:
+    ///   - scores: the scores `e` (any finite values).
+    ///   - mask: `true` where attending is allowed (torch SDPA / Keras meaning); same length as `scores`.
+    ///   - temperature: τ > 0; below 1 sharpens, above 1 flattens.
+    /// - Returns: the trace, whose `weights` are α.
+    /// - Throws: `EngineError` for a mask of the wrong length, τ ≤ 0, a non-finite score, or a mask
+    ///   that allows nothing (libraries disagree on that case: zeros, uniform or NaN; we refuse).
+    public static func trace(_ scores: Vector, mask: [Bool]? = nil, temperature: Double = 1) throws -> SoftmaxTrace {
+        guard scores.count > 0 else { throw EngineError("softmax needs at least one score", parameter: "x") }
+        guard temperature > 0, temperature.isFinite else {
+            throw EngineError("softmax needs a temperature > 0, found \(temperature)", parameter: "temperature")
+        }
+        if let mask, mask.count != scores.count {
+            throw EngineError("the mask must have one entry per score: mask has \(mask.count), scores have \(scores.count)",
+                              parameter: "mask")
+        }
+        if let bad = scores.values.firstIndex(where: { !$0.isFinite }) {
+            throw EngineError("softmax needs finite scores, found \(scores.values[bad]) at position \(bad)", parameter: "x")
+        }
+        let allowed = mask ?? Array(repeating: true, count: scores.count)
+        var maximum = -Double.infinity
+        for i in 0..<scores.count where allowed[i] { maximum = max(maximum, scores.values[i]) }
+        guard maximum > -Double.infinity else {
+            throw EngineError("the mask allows no position: a softmax over nothing is undefined "
+                              + "(torch gives NaN, some libraries zeros or uniform weights)", parameter: "mask")
+        }
+        var exps = [Double](repeating: 0, count: scores.count)
+        var sum = 0.0
+        for i in 0..<scores.count where allowed[i] {
+            exps[i] = ((scores.values[i] - maximum) / temperature).exp
+            sum += exps[i]
+        }
+        let weights = exps.map { $0 / sum }
+        return SoftmaxTrace(scores: scores, mask: mask, temperature: temperature, maximum: maximum,
+                            exponentials: Vector(exps, labels: scores.labels), sum: sum,
+                            weights: Vector(weights, labels: scores.labels))
+    }
+
+    /// The weights only; see `trace(_:mask:temperature:)`.
+    public static func weights(_ scores: Vector, mask: [Bool]? = nil, temperature: Double = 1) throws -> Vector {
+        try trace(scores, mask: mask, temperature: temperature).weights
+    }
+
+    /// Row-wise softmax of a score matrix (one row per query), with an optional row-wise mask.
+    public static func rows(_ scores: Matrix, mask: [[Bool]]? = nil, temperature: Double = 1) throws -> Matrix {
+        if let mask, mask.count != scores.rows {
+            throw EngineError("the mask must have one row per query: mask has \(mask.count) rows, scores have \(scores.rows)",
+                              parameter: "mask")
+        }
+        var out = [Double]()
+        out.reserveCapacity(scores.storage.count)
+        for i in 0..<scores.rows {
+            out += try weights(scores.row(i), mask: mask?[i], temperature: temperature).values
+        }
+        return Matrix(rows: scores.rows, cols: scores.cols, storage: out,
+                      rowLabels: scores.rowLabels, colLabels: scores.colLabels)
+    }
+}
+
+extension Double {
+    /// `e^self`, spelled so call sites read like the formulas.
+    @inlinable var exp: Double { Foundation.exp(self) }
+}

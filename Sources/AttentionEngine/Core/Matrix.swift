@@ -1,0 +1,179 @@
+/// A dense matrix of `Double`s, row-major, with optional row and column labels.
+///
+/// Sequences are matrices with one row per position: encoder states `h` are S × d, row `i` is `h_i`.
+/// Weights follow the papers' column-vector convention: `W` of shape (out × in) maps `x` to `W x`.
+public struct Matrix: Equatable, Sendable {
+    public let rows: Int
+    public let cols: Int
+    /// Row-major entries: entry (i, j) is `storage[i * cols + j]`.
+    public var storage: [Double]
+    /// One label per row (e.g. source tokens for `h`), or `nil`.
+    public var rowLabels: [String]?
+    /// One label per column, or `nil`.
+    public var colLabels: [String]?
+
+    public init(rows: Int, cols: Int, storage: [Double], rowLabels: [String]? = nil, colLabels: [String]? = nil) {
+        precondition(storage.count == rows * cols, "storage does not match \(rows)×\(cols)")
+        self.rows = rows
+        self.cols = cols
+        self.storage = storage
+        self.rowLabels = rowLabels
+        self.colLabels = colLabels
+    }
+
+    public init(rows: Int, cols: Int, repeating value: Double = 0) {
+        self.init(rows: rows, cols: cols, storage: Array(repeating: value, count: rows * cols))
+    }
+
+    /// Builds a matrix from nested rows.
+    /// - Throws: `EngineError` when there are no rows, a row is empty, or rows differ in length.
+    public init(_ nested: [[Double]], rowLabels: [String]? = nil, colLabels: [String]? = nil) throws {
+        guard let first = nested.first else { throw EngineError("a matrix needs at least one row") }
+        guard !first.isEmpty else { throw EngineError("a matrix row needs at least one entry") }
+        for (i, row) in nested.enumerated() where row.count != first.count {
+            throw EngineError("ragged matrix: row 0 has \(first.count) entries but row \(i) has \(row.count)")
+        }
+        self.init(rows: nested.count, cols: first.count, storage: nested.flatMap { $0 },
+                  rowLabels: rowLabels, colLabels: colLabels)
+    }
+
+    /// A matrix whose rows are the given vectors (e.g. stacking `a_1 … a_T`).
+    public init(stacking vectors: [Vector], rowLabels: [String]? = nil) throws {
+        try self.init(vectors.map(\.values), rowLabels: rowLabels, colLabels: vectors.first?.labels)
+    }
+
+    public var shape: Shape { .matrix(rows, cols) }
+
+    public subscript(i: Int, j: Int) -> Double {
+        get { storage[i * cols + j] }
+        set { storage[i * cols + j] = newValue }
+    }
+
+    /// Row `i` as a vector, labelled by the column labels.
+    public func row(_ i: Int) -> Vector {
+        Vector(Array(storage[(i * cols)..<((i + 1) * cols)]), labels: colLabels)
+    }
+
+    /// Column `j` as a vector, labelled by the row labels.
+    public func column(_ j: Int) -> Vector {
+        Vector((0..<rows).map { storage[$0 * cols + j] }, labels: rowLabels)
+    }
+
+    /// All rows as vectors.
+    public var rowVectors: [Vector] { (0..<rows).map(row) }
+
+    /// `Mᵀ`; labels swap with the axes.
+    public var transposed: Matrix {
+        var out = [Double](repeating: 0, count: rows * cols)
+        for i in 0..<rows {
+            for j in 0..<cols { out[j * rows + i] = storage[i * cols + j] }
+        }
+        return Matrix(rows: cols, cols: rows, storage: out, rowLabels: colLabels, colLabels: rowLabels)
+    }
+
+    /// The matrix product. `// (r, k) @ (k, c) -> (r, c)`; row labels from `self`, column labels from `other`.
+    /// - Throws: `EngineError` naming both shapes when the inner dimensions differ.
+    public func matmul(_ other: Matrix) throws -> Matrix {
+        guard cols == other.rows else {
+            throw EngineError("`@` needs inner dimensions to match: \(shape) @ \(other.shape) — \(cols) ≠ \(other.rows)")
+        }
+        let r = rows, k = cols, c = other.cols
+        var out = [Double](repeating: 0, count: r * c)
+        // i-k-j order walks both operands row-major, so the inner loop is contiguous and vectorises.
+        storage.withUnsafeBufferPointer { a in
+            other.storage.withUnsafeBufferPointer { b in
+                out.withUnsafeMutableBufferPointer { o in
+                    for i in 0..<r {
+                        let oRow = i * c
+                        for p in 0..<k {
+                            let aip = a[i * k + p]
+                            if aip == 0 { continue }
+                            let bRow = p * c
+                            for j in 0..<c { o[oRow + j] += aip * b[bRow + j] }
+                        }
+                    }
+                }
+            }
+        }
+        return Matrix(rows: r, cols: c, storage: out, rowLabels: rowLabels, colLabels: other.colLabels)
+    }
+
+    /// The matrix–vector product `M x`. `// (r, k) @ (k) -> (r)`; labelled by the row labels.
+    public func matmul(_ x: Vector) throws -> Vector {
+        guard cols == x.count else {
+            throw EngineError("`@` needs inner dimensions to match: \(shape) @ \(x.shape) — \(cols) ≠ \(x.count)")
+        }
+        var out = [Double](repeating: 0, count: rows)
+        storage.withUnsafeBufferPointer { a in
+            for i in 0..<rows {
+                var s = 0.0
+                for p in 0..<cols { s += a[i * cols + p] * x.values[p] }
+                out[i] = s
+            }
+        }
+        return Vector(out, labels: rowLabels)
+    }
+
+    /// Applies `f` to every entry, keeping the labels.
+    public func map(_ f: (Double) -> Double) -> Matrix {
+        Matrix(rows: rows, cols: cols, storage: storage.map(f), rowLabels: rowLabels, colLabels: colLabels)
+    }
+
+    /// The entrywise combination of two matrices of equal shape.
+    public func zip(_ other: Matrix, _ operation: String, _ f: (Double, Double) -> Double) throws -> Matrix {
+        guard rows == other.rows, cols == other.cols else {
+            throw EngineError.shape("`\(operation)`", shape, other.shape, "matrices of the same shape")
+        }
+        var out = [Double](repeating: 0, count: storage.count)
+        for i in 0..<storage.count { out[i] = f(storage[i], other.storage[i]) }
+        return Matrix(rows: rows, cols: cols, storage: out,
+                      rowLabels: rowLabels ?? other.rowLabels, colLabels: colLabels ?? other.colLabels)
+    }
+
+    /// `[A B]`: columns of `other` to the right of `self` (same number of rows).
+    public func concatenatedColumns(_ other: Matrix) throws -> Matrix {
+        guard rows == other.rows else {
+            throw EngineError.shape("column concatenation", shape, other.shape, "the same number of rows")
+        }
+        var out = [Double]()
+        out.reserveCapacity(rows * (cols + other.cols))
+        for i in 0..<rows {
+            out += storage[(i * cols)..<((i + 1) * cols)]
+            out += other.storage[(i * other.cols)..<((i + 1) * other.cols)]
+        }
+        let labels: [String]? = (colLabels != nil && other.colLabels != nil) ? colLabels! + other.colLabels! : nil
+        return Matrix(rows: rows, cols: cols + other.cols, storage: out,
+                      rowLabels: rowLabels ?? other.rowLabels, colLabels: labels)
+    }
+
+    /// `[A; B]`: rows of `other` below `self` (same number of columns).
+    public func concatenatedRows(_ other: Matrix) throws -> Matrix {
+        guard cols == other.cols else {
+            throw EngineError.shape("row concatenation", shape, other.shape, "the same number of columns")
+        }
+        let labels: [String]? = (rowLabels != nil && other.rowLabels != nil) ? rowLabels! + other.rowLabels! : nil
+        return Matrix(rows: rows + other.rows, cols: cols, storage: storage + other.storage,
+                      rowLabels: labels, colLabels: colLabels ?? other.colLabels)
+    }
+
+    /// Columns `range` (e.g. head h's slice `h·d_k ..< (h+1)·d_k` of a packed projection).
+    public func columns(_ range: Range<Int>) throws -> Matrix {
+        guard range.lowerBound >= 0, range.upperBound <= cols, !range.isEmpty else {
+            throw EngineError("columns \(range.lowerBound)..<\(range.upperBound) are outside a \(shape) matrix")
+        }
+        var out = [Double]()
+        out.reserveCapacity(rows * range.count)
+        for i in 0..<rows { out += storage[(i * cols + range.lowerBound)..<(i * cols + range.upperBound)] }
+        return Matrix(rows: rows, cols: range.count, storage: out,
+                      rowLabels: rowLabels, colLabels: colLabels.map { Array($0[range]) })
+    }
+
+    /// Rows `range`.
+    public func rows(_ range: Range<Int>) throws -> Matrix {
+        guard range.lowerBound >= 0, range.upperBound <= rows, !range.isEmpty else {
+            throw EngineError("rows \(range.lowerBound)..<\(range.upperBound) are outside a \(shape) matrix")
+        }
+        return Matrix(rows: range.count, cols: cols, storage: Array(storage[(range.lowerBound * cols)..<(range.upperBound * cols)]),
+                      rowLabels: rowLabels.map { Array($0[range]) }, colLabels: colLabels)
+    }
+}

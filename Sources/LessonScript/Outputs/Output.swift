@@ -1,0 +1,78 @@
+import AttentionEngine
+
+/// Something a cell produced for the page, in the order it was produced. Renderers (HTML, Markdown,
+/// SVG, JSON) live in `Notebook`; this is only the data they need.
+public enum Output: Equatable, Sendable {
+    /// A labelled table of numbers (from `show`).
+    case table(TableOutput)
+    /// A heatmap figure (from `heatmap`).
+    case heatmap(HeatmapOutput)
+    /// Worked arithmetic with the numbers substituted (from `explain`).
+    case explanation(WorkedArithmetic)
+    /// A plain line of text: `show` of a number, string or token list.
+    case text(String)
+    /// Attention lines from target tokens to source tokens, width ∝ α (from `lines`).
+    case attentionLines(HeatmapOutput)
+    /// A bar chart of one weight vector (from `bars`).
+    case bars(BarsOutput)
+}
+
+/// A table: a caption saying what it is (`α₂ = softmax(e₂)`), column and row labels, values.
+public struct TableOutput: Equatable, Sendable {
+    public var caption: String
+    /// Labels of the columns; `nil` means number them 0, 1, 2…
+    public var columnLabels: [String]?
+    /// Labels of the rows; `nil` means number them (or no row header for a single row).
+    public var rowLabels: [String]?
+    /// Row-major values: `values[i][j]`.
+    public var values: [[Double]]
+    /// Digits after the point.
+    public var precision: Int
+
+    public init(caption: String, columnLabels: [String]?, rowLabels: [String]?, values: [[Double]], precision: Int) {
+        self.caption = caption
+        self.columnLabels = columnLabels
+        self.rowLabels = rowLabels
+        self.values = values
+        self.precision = precision
+    }
+}
+
+/// A heatmap (or attention-lines figure): rows are targets/queries, columns sources/keys.
+public struct HeatmapOutput: Equatable, Sendable {
+    public var title: String
+    /// Row labels (target tokens), one per row.
+    public var rowLabels: [String]
+    /// Column labels (source tokens), one per column.
+    public var columnLabels: [String]
+    public var values: [[Double]]
+    public var precision: Int
+    /// A file-name stem unique within the lesson, e.g. `step-alpha`; the notebook adds a counter if needed.
+    public var name: String
+
+    public init(title: String, rowLabels: [String], columnLabels: [String], values: [[Double]], precision: Int, name: String) {
+        self.title = title
+        self.rowLabels = rowLabels
+        self.columnLabels = columnLabels
+        self.values = values
+        self.precision = precision
+        self.name = name
+    }
+}
+
+/// A bar chart of one vector of weights, one bar per labelled position.
+public struct BarsOutput: Equatable, Sendable {
+    public var title: String
+    public var labels: [String]
+    public var values: [Double]
+    public var precision: Int
+    public var name: String
+
+    public init(title: String, labels: [String], values: [Double], precision: Int, name: String) {
+        self.title = title
+        self.labels = labels
+        self.values = values
+        self.precision = precision
+        self.name = name
+    }
+}

@@ -1,0 +1,2 @@
+// Lesson discovery, index, navigation, templates, atomic writes (issue 3).
+import Notebook

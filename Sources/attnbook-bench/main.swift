@@ -1,0 +1,2 @@
+import AttentionEngine
+print("benchmarks: issue 2")

@@ -1,0 +1,3 @@
+import AttnbookCLI
+
+AttnbookCommand.main()

@@ -1,0 +1,6 @@
+import Testing
+@testable import AttentionEngine
+
+@Test func AttentionEngineLinks() {
+    #expect(Bool(true))
+}

@@ -1,0 +1,6 @@
+import Testing
+@testable import AttnbookCLI
+
+@Test func AttnbookCLILinks() {
+    #expect(Bool(true))
+}

@@ -1,0 +1,6 @@
+import Testing
+@testable import LessonScript
+
+@Test func LessonScriptLinks() {
+    #expect(Bool(true))
+}

@@ -1,0 +1,6 @@
+import Testing
+@testable import Notebook
+
+@Test func NotebookLinks() {
+    #expect(Bool(true))
+}
