@@ -1,0 +1,57 @@
+import ArgumentParser
+import Site
+
+/// `attnbook build`: lessons → site.
+public struct BuildCommand: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "build",
+        abstract: "Run every lesson and write the site (HTML, Markdown, SVG, JSON)."
+    )
+
+    @OptionGroup public var site: SiteOptions
+
+    @Option(help: "The folder the site is written to.")
+    public var output = "output"
+
+    public init() {}
+
+    public func run() throws {
+        try site.runBuilder(output: output, write: true)
+    }
+}
+
+/// `attnbook check`: everything `build` does, writing nothing.
+public struct CheckCommand: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Run every lesson and report errors without writing anything."
+    )
+
+    @OptionGroup public var site: SiteOptions
+
+    public init() {}
+
+    public func run() throws {
+        try site.runBuilder(output: "output", write: false)
+    }
+}
+
+/// Options shared by `build` and `check`.
+public struct SiteOptions: ParsableArguments {
+    @Option(help: "The folder holding the lesson files (NN-slug.md).")
+    public var lessons = "lessons"
+
+    @Flag(name: .shortAndLong, help: "Print only errors.")
+    public var quiet = false
+
+    @Flag(name: .shortAndLong, help: "Print each stage of each lesson.")
+    public var verbose = false
+
+    public init() {}
+
+    func runBuilder(output: String, write: Bool) throws {
+        let options = SiteBuilder.Options(lessons: lessons, output: output, write: write, quiet: quiet, verbose: verbose)
+        let report = SiteBuilder(options: options, log: StandardError.print).build()
+        if !report.succeeded { throw ExitCode(1) }
+    }
+}

@@ -1,0 +1,81 @@
+import LessonScript
+
+/// A lesson file as written: front matter, then prose and `attn` cells in order.
+public struct Lesson: Sendable {
+    /// The path as the user named it (used in diagnostics), e.g. `lessons/02-one-step.md`.
+    public var path: String
+    /// The file name without `.md`: names the pages (`<slug>.html`) and the figure folder.
+    public var slug: String
+    public var frontMatter: FrontMatter
+    public var blocks: [LessonBlock]
+    /// The file's lines, for the caret display under a diagnostic.
+    public var sourceLines: [String]
+
+    /// The position in the table of contents: `order` from the front matter, else the file name's
+    /// number prefix (`02-…` → 2), else last.
+    public var order: Int { frontMatter.order ?? Lesson.numberPrefix(of: slug) ?? Int.max }
+
+    static func numberPrefix(of slug: String) -> Int? {
+        let digits = slug.prefix { $0.isASCII && $0.isNumber }
+        return digits.isEmpty ? nil : Int(digits)
+    }
+}
+
+/// The YAML header of a lesson.
+public struct FrontMatter: Equatable, Sendable {
+    public var title: String
+    public var summary: String?
+    public var order: Int?
+    /// Digits after the point in tables, explanations and inline values (default 4).
+    public var precision: Int
+
+    public init(title: String, summary: String? = nil, order: Int? = nil, precision: Int = 4) {
+        self.title = title
+        self.summary = summary
+        self.order = order
+        self.precision = precision
+    }
+}
+
+/// One block of a lesson body.
+public enum LessonBlock: Sendable {
+    /// GitHub-flavoured Markdown (may include math spans, inline values and non-`attn` code).
+    case prose(Prose)
+    /// A fenced ```` ```attn ```` code cell.
+    case cell(Cell)
+}
+
+/// A stretch of Markdown between cells.
+public struct Prose: Equatable, Sendable {
+    public var text: String
+    /// The lesson-file line of `text`'s first line.
+    public var firstLine: Int
+}
+
+/// A fenced ```` ```attn ```` cell.
+public struct Cell: Equatable, Sendable {
+    /// The code between the fences.
+    public var source: String
+    /// The lesson-file line of the code's first line (the line after the opening fence).
+    public var firstLine: Int
+    public var options: CellOptions
+}
+
+/// Options written after `attn` on the fence's info string: ```` ```attn hide-code expect-error ````.
+public struct CellOptions: Equatable, Sendable {
+    /// Show only the outputs.
+    public var hideCode = false
+    /// Run the cell (its bindings count) but show only its code.
+    public var hideOutput = false
+    /// The cell must fail; its error is shown as its output. If it succeeds the build fails.
+    public var expectError = false
+
+    public init(hideCode: Bool = false, hideOutput: Bool = false, expectError: Bool = false) {
+        self.hideCode = hideCode
+        self.hideOutput = hideOutput
+        self.expectError = expectError
+    }
+
+    /// The spellings accepted on the info string.
+    public static let names = ["hide-code", "hide-output", "expect-error"]
+}

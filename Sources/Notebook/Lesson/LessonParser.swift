@@ -1,0 +1,186 @@
+import Foundation
+import LessonScript
+import Yams
+
+/// Splits a lesson file into front matter, prose and `attn` cells.
+///
+/// Fences are found line by line (CommonMark's rules, simplified to top-level fences): a line of
+/// three or more backticks or tildes, indented at most three spaces, opens a code block that the
+/// same character repeated at least as often closes. Only fences whose info string starts with
+/// `attn` become cells; other code blocks stay in the prose untouched.
+public enum LessonParser {
+    /// Parses a lesson.
+    /// - Parameters:
+    ///   - source: the file's text.
+    ///   - path: the path used in diagnostics.
+    /// - Returns: the lesson.
+    /// - Throws: `LessonError` with every problem found (front matter, cell options).
+    public static func parse(_ source: String, path: String) throws(LessonError) -> Lesson {
+        let text = source.replacingOccurrences(of: "\r\n", with: "\n")
+        var lines = text.components(separatedBy: "\n")
+        if lines.last == "" { lines.removeLast() }
+        var diagnostics: [Diagnostic] = []
+        func located(_ line: Int, _ column: Int, _ id: String, _ message: String, fix: String? = nil) -> Diagnostic {
+            Diagnostic(at: SourceLocation(file: path, line: line, column: column), id: id, message, fix: fix,
+                       sourceLine: line - 1 < lines.count ? lines[line - 1] : nil)
+        }
+
+        // Front matter.
+        var frontMatter = FrontMatter(title: "")
+        var bodyStart = 0
+        if lines.first?.trimmingCharacters(in: .whitespaces) == "---" {
+            guard let end = lines.indices.dropFirst().first(where: { ["---", "..."].contains(lines[$0].trimmingCharacters(in: .whitespaces)) }) else {
+                throw LessonError([located(1, 1, "front-matter-unclosed", "front matter opened with `---` is never closed; expected a line `---` after it")])
+            }
+            bodyStart = end + 1
+            frontMatter = parseFrontMatter(lines[1..<end], located: located, diagnostics: &diagnostics)
+        } else {
+            diagnostics.append(located(1, 1, "front-matter-missing",
+                                       "expected YAML front matter with a `title` (a first line `---`), found none",
+                                       fix: "start the file with `---`, `title: …`, `---`"))
+        }
+
+        // Body: prose and cells.
+        var blocks: [LessonBlock] = []
+        var prose: [String] = []
+        var proseStart = bodyStart + 1
+        func flushProse(next: Int) {
+            if prose.contains(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty }) {
+                blocks.append(.prose(Prose(text: prose.joined(separator: "\n") + "\n", firstLine: proseStart)))
+            }
+            prose = []
+            proseStart = next
+        }
+        var i = bodyStart
+        while i < lines.count {
+            guard let fence = Fence(lines[i]) else { prose.append(lines[i]); i += 1; continue }
+            var j = i + 1
+            while j < lines.count, !fence.isClosed(by: lines[j]) { j += 1 }
+            let infoWords = fence.info.split(separator: " ").map(String.init)
+            if infoWords.first == "attn" {
+                flushProse(next: j + 2)
+                var options = CellOptions()
+                var column = lines[i].distance(from: lines[i].startIndex, to: lines[i].range(of: "attn")!.upperBound) + 2
+                for word in infoWords.dropFirst() {
+                    switch word {
+                    case "hide-code": options.hideCode = true
+                    case "hide-output": options.hideOutput = true
+                    case "expect-error": options.expectError = true
+                    default:
+                        let column = (lines[i].range(of: word).map { lines[i].distance(from: lines[i].startIndex, to: $0.lowerBound) } ?? column) + 1
+                        diagnostics.append(located(i + 1, column, "unknown-cell-option",
+                                                   "unknown cell option `\(word)`; expected one of \(CellOptions.names.map { "`\($0)`" }.joined(separator: ", "))"))
+                    }
+                    column += word.count + 1
+                }
+                let code = lines[(i + 1)..<min(j, lines.count)].joined(separator: "\n")
+                blocks.append(.cell(Cell(source: code, firstLine: i + 2, options: options)))
+            } else {
+                prose.append(contentsOf: lines[i..<min(j + 1, lines.count)])
+            }
+            i = j + 1
+        }
+        flushProse(next: lines.count + 1)
+
+        if !diagnostics.isEmpty { throw LessonError(diagnostics) }
+        let slug = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
+        return Lesson(path: path, slug: slug, frontMatter: frontMatter, blocks: blocks, sourceLines: lines)
+    }
+
+    private static func parseFrontMatter(_ yamlLines: ArraySlice<String>,
+                                         located: (Int, Int, String, String, String?) -> Diagnostic,
+                                         diagnostics: inout [Diagnostic]) -> FrontMatter {
+        var frontMatter = FrontMatter(title: "")
+        /// The line (1-based, in the lesson file) where `key:` is written, for a located error.
+        func lineOf(_ key: String) -> (Int, Int) {
+            for (k, line) in zip(yamlLines.indices, yamlLines) where line.hasPrefix(key + ":") {
+                return (k + 1, key.count + 3)
+            }
+            return (1, 1)
+        }
+        let node: Any?
+        do {
+            node = try Yams.load(yaml: yamlLines.joined(separator: "\n"))
+        } catch let error as YamlError {
+            var line = 1, column = 1
+            var message = "\(error)"
+            switch error {
+            case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _):
+                line = mark.line + 1; column = mark.column + 1
+                message = [context?.text, problem].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " ")
+            default: break
+            }
+            diagnostics.append(located(line, column, "front-matter-yaml", "front matter is not valid YAML: \(message)", nil))
+            return frontMatter
+        } catch {
+            diagnostics.append(located(1, 1, "front-matter-yaml", "front matter is not valid YAML: \(error)", nil))
+            return frontMatter
+        }
+        guard let map = node as? [String: Any] else {
+            diagnostics.append(located(2, 1, "front-matter-shape", "front matter must be a mapping of keys to values (`title: …`)", nil))
+            return frontMatter
+        }
+        if let title = map["title"] as? String, !title.trimmingCharacters(in: .whitespaces).isEmpty {
+            frontMatter.title = title
+        } else if map["title"] == nil {
+            diagnostics.append(located(1, 1, "front-matter-title", "front matter needs a `title`, found none", "add `title: …` between the `---` lines"))
+        } else {
+            let (l, c) = lineOf("title")
+            diagnostics.append(located(l, c, "front-matter-title", "`title` must be non-empty text", nil))
+        }
+        if let summary = map["summary"] {
+            if let s = summary as? String { frontMatter.summary = s } else {
+                let (l, c) = lineOf("summary")
+                diagnostics.append(located(l, c, "front-matter-summary", "`summary` must be text", nil))
+            }
+        }
+        if let order = map["order"] {
+            if let n = order as? Int { frontMatter.order = n } else {
+                let (l, c) = lineOf("order")
+                diagnostics.append(located(l, c, "front-matter-order", "`order` must be a whole number, found `\(order)`", nil))
+            }
+        }
+        if let precision = map["precision"] {
+            if let n = precision as? Int, (0...12).contains(n) { frontMatter.precision = n } else {
+                let (l, c) = lineOf("precision")
+                diagnostics.append(located(l, c, "front-matter-precision", "`precision` must be a whole number from 0 to 12, found `\(precision)`", nil))
+            }
+        }
+        return frontMatter
+    }
+}
+
+/// Problems found while reading a lesson, all of them.
+public struct LessonError: Error, Sendable {
+    public var diagnostics: [Diagnostic]
+    public init(_ diagnostics: [Diagnostic]) { self.diagnostics = diagnostics }
+}
+
+/// An opening code fence: its character, length and info string.
+struct Fence {
+    var character: Character
+    var length: Int
+    var info: String
+
+    init?(_ line: String) {
+        let indent = line.prefix { $0 == " " }.count
+        guard indent <= 3 else { return nil }
+        let rest = line.dropFirst(indent)
+        guard let c = rest.first, c == "`" || c == "~" else { return nil }
+        let run = rest.prefix { $0 == c }.count
+        guard run >= 3 else { return nil }
+        let info = rest.dropFirst(run).trimmingCharacters(in: .whitespaces)
+        if c == "`" && info.contains("`") { return nil }
+        character = c
+        length = run
+        self.info = info
+    }
+
+    func isClosed(by line: String) -> Bool {
+        let indent = line.prefix { $0 == " " }.count
+        guard indent <= 3 else { return false }
+        let rest = line.dropFirst(indent)
+        let run = rest.prefix { $0 == character }.count
+        return run >= length && rest.dropFirst(run).allSatisfy { $0 == " " || $0 == "\t" }
+    }
+}

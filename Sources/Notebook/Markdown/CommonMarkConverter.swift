@@ -1,0 +1,94 @@
+// The C boundary: the only file that imports cmark-gfm (STYLE.md, after swift-markdown's
+// `CommonMarkConverter.swift`). It parses GitHub-flavoured Markdown, walks the C tree for what
+// the renderers need (headings), renders HTML in safe mode, and frees everything it allocated.
+import CCmarkGFM
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A heading found in the prose, in document order.
+public struct Heading: Equatable, Sendable {
+    /// 1…6.
+    public var level: Int
+    /// The heading's plain text (inline markup dropped, code and placeholders kept).
+    public var text: String
+}
+
+/// Prose rendered by cmark-gfm.
+public struct RenderedProse: Sendable {
+    /// HTML, with the author's raw HTML filtered (`<!-- raw HTML omitted -->`).
+    public var html: String
+    /// Every heading, in order; the n-th `<hN>` tag of `html` belongs to the n-th heading.
+    public var headings: [Heading]
+}
+
+/// Converts GitHub-flavoured Markdown to HTML with cmark-gfm and its GFM extensions.
+enum CommonMarkConverter {
+    /// The GFM extensions attached to every parser. `tagfilter` keeps `<script>` & co. inert even
+    /// if safe mode were ever turned off.
+    static let extensionNames = ["table", "strikethrough", "autolink", "tasklist", "tagfilter"]
+
+    /// Parses `markdown` and renders it to HTML in safe mode.
+    static func render(_ markdown: String) -> RenderedProse {
+        cmark_gfm_core_extensions_ensure_registered()
+        // Smart punctuation stays off: `--` and quotes must survive as typed.
+        // Safe mode is the default (no CMARK_OPT_UNSAFE): raw HTML and `javascript:` links are dropped.
+        let options = CMARK_OPT_FOOTNOTES
+        guard let parser = cmark_parser_new(options) else { return RenderedProse(html: "", headings: []) }
+        defer { cmark_parser_free(parser) }
+        for name in extensionNames {
+            if let ext = cmark_find_syntax_extension(name) {
+                cmark_parser_attach_syntax_extension(parser, ext)
+            }
+        }
+        var bytes = Array(markdown.utf8)
+        bytes.withUnsafeMutableBufferPointer { buffer in
+            buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
+                cmark_parser_feed(parser, $0, buffer.count)
+            }
+        }
+        guard let document = cmark_parser_finish(parser) else { return RenderedProse(html: "", headings: []) }
+        defer { cmark_node_free(document) }
+
+        let headings = collectHeadings(document)
+        var html = ""
+        if let cString = cmark_render_html(document, options, cmark_parser_get_syntax_extensions(parser)) {
+            html = String(cString: cString)
+            free(cString)
+        }
+        return RenderedProse(html: html, headings: headings)
+    }
+
+    /// Walks the tree once, collecting headings and their plain text.
+    private static func collectHeadings(_ document: OpaquePointer) -> [Heading] {
+        guard let iterator = cmark_iter_new(document) else { return [] }
+        defer { cmark_iter_free(iterator) }
+        var headings: [Heading] = []
+        var current: (level: Int, text: String)?
+        while true {
+            let event = cmark_iter_next(iterator)
+            if event == CMARK_EVENT_DONE { break }
+            guard let node = cmark_iter_get_node(iterator) else { continue }
+            let type = cmark_node_get_type(node)
+            switch (event, type) {
+            case (CMARK_EVENT_ENTER, CMARK_NODE_HEADING):
+                current = (Int(cmark_node_get_heading_level(node)), "")
+            case (CMARK_EVENT_EXIT, CMARK_NODE_HEADING):
+                if let c = current { headings.append(Heading(level: c.level, text: c.text)) }
+                current = nil
+            case (CMARK_EVENT_ENTER, CMARK_NODE_TEXT), (CMARK_EVENT_ENTER, CMARK_NODE_CODE):
+                if current != nil, let literal = cmark_node_get_literal(node) {
+                    current!.text += String(cString: literal)
+                }
+            case (CMARK_EVENT_ENTER, CMARK_NODE_SOFTBREAK):
+                if current != nil { current!.text += " " }
+            default:
+                break
+            }
+        }
+        return headings
+    }
+}
+

@@ -1,0 +1,74 @@
+import AttentionEngine
+import LessonScript
+
+/// Renders a run lesson as GitHub-flavoured Markdown that reads well on GitHub: the author's
+/// prose as written (math as `$…$`, inline values substituted), code in fences, tables as GFM
+/// tables, figures as linked SVG files.
+public enum MarkdownRenderer {
+    public static func render(_ document: NotebookDocument) -> String {
+        var out = "# \(document.frontMatter.title.markdownEscaped)\n\n"
+        if let summary = document.frontMatter.summary { out += "*\(summary.markdownEscaped)*\n\n" }
+        for block in document.blocks {
+            switch block {
+            case .prose(let pieces):
+                var text = ""
+                for piece in pieces {
+                    switch piece {
+                    case .markdown(let m): text += m
+                    case .math(let m, let display): text += display ? "$$\(m)$$" : "$\(m)$"
+                    case .value(let v): text += v.markdownEscaped
+                    }
+                }
+                out += text.trimmingCharacters(in: .newlines) + "\n\n"
+            case .cell(let cell):
+                if !cell.options.hideCode { out += fenced(cell.source, info: "swift") }
+                for output in cell.outputs { out += renderOutput(output, slug: document.slug) }
+            }
+        }
+        while out.hasSuffix("\n\n") { out.removeLast() }
+        return out
+    }
+
+    static func renderOutput(_ output: CellOutput, slug: String) -> String {
+        switch output {
+        case .table(let table): return renderTable(table)
+        case .text(let text): return fenced(text, info: "text")
+        case .error(let text): return fenced(text, info: "text")
+        case .explanation(let w):
+            var out = "**\(w.title.markdownEscaped)**\n\n" + fenced(w.text(omittingNote: true), info: "text")
+            if let note = w.note { out += "*\(note.markdownEscaped)*\n\n" }
+            return out
+        case .figure(let figure):
+            return "![\(figure.title.markdownEscaped)](\(slug)/\(figure.file))\n\n"
+        }
+    }
+
+    static func renderTable(_ table: TableOutput) -> String {
+        let cols = table.values.map(\.count).max() ?? 0
+        let colLabels = table.columnLabels ?? (0..<cols).map { "\($0)" }
+        let rowLabels: [String]? = table.rowLabels ?? (table.values.count > 1 ? table.values.indices.map { "\($0)" } : nil)
+        var out = table.caption.isEmpty ? "" : "*\(table.caption.markdownEscaped)*\n\n"
+        var header = rowLabels == nil ? [] : [" "]
+        header += colLabels.map(\.markdownTableCell)
+        out += "| " + header.joined(separator: " | ") + " |\n"
+        let separator = (rowLabels == nil ? [] : ["---"]) + Array(repeating: "---:", count: colLabels.count)
+        out += "| " + separator.joined(separator: " | ") + " |\n"
+        for (i, row) in table.values.enumerated() {
+            var cells: [String] = []
+            if let rowLabels { cells.append("**\((i < rowLabels.count ? rowLabels[i] : "\(i)").markdownTableCell)**") }
+            cells += row.map { NumberFormat.fixed($0, precision: table.precision) }
+            out += "| " + cells.joined(separator: " | ") + " |\n"
+        }
+        return out + "\n"
+    }
+
+    /// A fenced block whose fence is longer than any backtick run inside.
+    static func fenced(_ text: String, info: String) -> String {
+        var longest = 0, run = 0
+        for c in text { if c == "`" { run += 1; longest = max(longest, run) } else { run = 0 } }
+        let fence = String(repeating: "`", count: max(3, longest + 1))
+        return "\(fence)\(info)\n\(text)\n\(fence)\n\n"
+    }
+}
+
+import Foundation

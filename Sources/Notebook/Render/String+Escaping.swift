@@ -1,0 +1,53 @@
+extension String {
+    /// Safe inside HTML/SVG text and double-quoted attributes.
+    public var htmlEscaped: String {
+        var out = ""
+        out.reserveCapacity(utf8.count)
+        for c in unicodeScalars {
+            switch c {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            default: out.unicodeScalars.append(c)
+            }
+        }
+        return out
+    }
+
+    /// Literal text inside Markdown prose: every character Markdown could read as syntax is escaped.
+    var markdownEscaped: String {
+        var out = ""
+        for c in self {
+            if "\\`*_[]{}()<>#+-!|~$&".contains(c) { out += "\\" }
+            out.append(c)
+        }
+        return out
+    }
+
+    /// A GFM table cell: pipes escaped, line breaks flattened.
+    var markdownTableCell: String {
+        markdownEscaped.replacingOccurrences(of: "\n", with: " ")
+    }
+
+    /// An `id` attribute / URL fragment from heading text: lower case, letters (any script) and
+    /// digits kept, everything else collapsed to `-`.
+    var anchorSlug: String {
+        var out = ""
+        for c in lowercased() {
+            if c.isLetter || c.isNumber { out.append(c) } else if out.last != "-" { out.append("-") }
+        }
+        while out.hasPrefix("-") { out.removeFirst() }
+        while out.hasSuffix("-") { out.removeLast() }
+        return out.isEmpty ? "section" : out
+    }
+}
+
+/// Deterministic, locale-free number text for SVG coordinates (ASCII minus, at most one decimal).
+func svgNumber(_ x: Double) -> String {
+    let tenths = Int((x * 10).rounded())
+    let sign = tenths < 0 ? "-" : ""
+    let a = abs(tenths)
+    return a % 10 == 0 ? "\(sign)\(a / 10)" : "\(sign)\(a / 10).\(a % 10)"
+}

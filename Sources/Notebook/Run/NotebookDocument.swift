@@ -1,0 +1,85 @@
+import LessonScript
+
+/// A lesson after its cells ran: the one document model every renderer reads.
+public struct NotebookDocument: Sendable {
+    public var slug: String
+    public var path: String
+    public var frontMatter: FrontMatter
+    public var blocks: [DocumentBlock]
+    /// Every binding at the end, in first-bound order.
+    public var bindings: [(name: String, value: Value)]
+
+    public init(slug: String, path: String, frontMatter: FrontMatter, blocks: [DocumentBlock],
+                bindings: [(name: String, value: Value)]) {
+        self.slug = slug
+        self.path = path
+        self.frontMatter = frontMatter
+        self.blocks = blocks
+        self.bindings = bindings
+    }
+
+    /// Every figure of the lesson, in page order, with its file name (unique within the lesson).
+    public var figures: [Figure] {
+        blocks.flatMap { block -> [Figure] in
+            if case .cell(let cell) = block { return cell.outputs.compactMap { if case .figure(let f) = $0 { f } else { nil } } }
+            return []
+        }
+    }
+}
+
+/// One block of a run lesson.
+public enum DocumentBlock: Sendable {
+    case prose([RenderedPiece])
+    case cell(RunCell)
+}
+
+/// Prose after inline values were evaluated.
+public enum RenderedPiece: Equatable, Sendable {
+    case markdown(String)
+    case math(String, display: Bool)
+    /// An inline value, already formatted.
+    case value(String)
+}
+
+/// A cell after it ran.
+public struct RunCell: Sendable {
+    public var source: String
+    public var firstLine: Int
+    public var options: CellOptions
+    /// What to show below the code, in order (empty when `hide-output`).
+    public var outputs: [CellOutput]
+    /// Names this cell bound or rebound, with their values right after it ran.
+    public var bound: [(name: String, value: Value)]
+
+    public init(source: String, firstLine: Int, options: CellOptions, outputs: [CellOutput],
+                bound: [(name: String, value: Value)]) {
+        self.source = source
+        self.firstLine = firstLine
+        self.options = options
+        self.outputs = outputs
+        self.bound = bound
+    }
+}
+
+/// An output ready to render: figures carry their file name.
+public enum CellOutput: Equatable, Sendable {
+    case table(TableOutput)
+    case text(String)
+    case explanation(WorkedArithmetic)
+    case figure(Figure)
+    /// The expected error of an `expect-error` cell, printed like the compiler prints it.
+    case error(String)
+}
+
+/// A figure and the SVG file it is written to (`<slug>/<file>`).
+public struct Figure: Equatable, Sendable {
+    public enum Kind: String, Sendable { case heatmap, attentionLines, bars }
+    public var kind: Kind
+    /// File name, e.g. `step-alpha.svg`.
+    public var file: String
+    public var title: String
+    public var heatmap: HeatmapOutput?
+    public var bars: BarsOutput?
+}
+
+import AttentionEngine

@@ -1,0 +1,104 @@
+import AttentionEngine
+import LessonScript
+
+/// Runs a lesson's cells top to bottom in one `Session` and evaluates inline values, producing
+/// the document the renderers read.
+public enum NotebookRunner {
+    /// Runs `lesson`.
+    /// - Returns: the document.
+    /// - Throws: `LessonError` with the first failing cell's diagnostics (later cells depend on
+    ///   it, so they are not run), a cell marked `expect-error` that succeeded, or failing inline values.
+    public static func run(_ lesson: Lesson) throws(LessonError) -> NotebookDocument {
+        let session = Session(file: lesson.path, precision: lesson.frontMatter.precision)
+        let precision = lesson.frontMatter.precision
+        var blocks: [DocumentBlock] = []
+        var diagnostics: [Diagnostic] = []
+        var names = FigureNames()
+        func withSource(_ d: Diagnostic) -> Diagnostic {
+            var d = d
+            if d.sourceLine == nil, d.location.line >= 1, d.location.line <= lesson.sourceLines.count {
+                d.sourceLine = lesson.sourceLines[d.location.line - 1]
+            }
+            return d
+        }
+
+        for block in lesson.blocks {
+            switch block {
+            case .prose(let prose):
+                var pieces: [RenderedPiece] = []
+                for piece in ProseScanner.scan(prose, file: lesson.path) {
+                    switch piece {
+                    case .markdown(let m): pieces.append(.markdown(m))
+                    case .math(let m, let display): pieces.append(.math(m, display: display))
+                    case .value(let expression, let location):
+                        switch session.evaluate(expression, at: location) {
+                        case .success(let value): pieces.append(.value(ValueFormatter.inline(value, precision: precision)))
+                        case .failure(let d): diagnostics.append(withSource(d)); pieces.append(.value("?"))
+                        }
+                    }
+                }
+                blocks.append(.prose(pieces))
+            case .cell(let cell):
+                let before = session.bindings
+                let result = session.run(cell.source, firstLine: cell.firstLine)
+                let errors = result.diagnostics.filter { $0.severity == .error }.map(withSource)
+                var outputs: [CellOutput] = result.outputs.map { names.output(for: $0) }
+                if cell.options.expectError {
+                    if errors.isEmpty {
+                        diagnostics.append(withSource(Diagnostic(
+                            at: SourceLocation(file: lesson.path, line: cell.firstLine - 1, column: 1),
+                            id: "expected-error-missing",
+                            "this cell is marked `expect-error` but ran without an error",
+                            fix: "remove `expect-error`, or make the cell fail as the lesson intends")))
+                    } else {
+                        outputs.append(.error(errors.map(DiagnosticFormatter.format).joined(separator: "\n")))
+                    }
+                } else if !errors.isEmpty {
+                    throw LessonError(diagnostics + errors)
+                }
+                if cell.options.hideOutput { outputs = [] }
+                let bound = session.bindings.filter { name, value in
+                    !before.contains { $0.name == name && $0.value == value }
+                }
+                blocks.append(.cell(RunCell(source: cell.source, firstLine: cell.firstLine, options: cell.options,
+                                            outputs: outputs, bound: bound)))
+            }
+        }
+        if !diagnostics.isEmpty { throw LessonError(diagnostics) }
+        return NotebookDocument(slug: lesson.slug, path: lesson.path, frontMatter: lesson.frontMatter,
+                                blocks: blocks, bindings: session.bindings)
+    }
+}
+
+/// Gives each figure a file name unique within its lesson: `step-alpha.svg`, `step-alpha-2.svg`.
+struct FigureNames {
+    private var used: Set<String> = []
+
+    mutating func output(for output: Output) -> CellOutput {
+        switch output {
+        case .table(let t): return .table(t)
+        case .text(let s): return .text(s)
+        case .explanation(let w): return .explanation(w)
+        case .heatmap(let h):
+            return .figure(Figure(kind: .heatmap, file: file(h.name), title: h.title, heatmap: h))
+        case .attentionLines(let h):
+            return .figure(Figure(kind: .attentionLines, file: file(h.name + "-lines"), title: h.title, heatmap: h))
+        case .bars(let b):
+            return .figure(Figure(kind: .bars, file: file(b.name + "-bars"), title: b.title, bars: b))
+        }
+    }
+
+    private mutating func file(_ name: String) -> String {
+        var stem = String(name.lowercased().map { ($0.isASCII && ($0.isLetter || $0.isNumber)) ? $0 : "-" })
+        while stem.contains("--") { stem = stem.replacingOccurrences(of: "--", with: "-") }
+        stem = stem.trimmingCharacters(in: CharacterSet(charactersIn: "-"))
+        if stem.isEmpty { stem = "figure" }
+        var candidate = stem
+        var k = 2
+        while used.contains(candidate) { candidate = "\(stem)-\(k)"; k += 1 }
+        used.insert(candidate)
+        return candidate + ".svg"
+    }
+}
+
+import Foundation

@@ -1,0 +1,19 @@
+import AttentionEngine
+import LessonScript
+
+/// Formats values for prose (inline values), with the lesson precision and `NumberFormat`.
+public enum ValueFormatter {
+    public static func inline(_ value: Value, precision: Int) -> String {
+        switch value {
+        case .number(let x): return NumberFormat.fixed(x, precision: precision)
+        case .string(let s): return s
+        case .bool(let b): return b ? "true" : "false"
+        case .vector(let v): return "[" + v.values.map { NumberFormat.fixed($0, precision: precision) }.joined(separator: ", ") + "]"
+        case .matrix(let m):
+            return "[" + m.rowVectors.map { inline(.vector($0), precision: precision) }.joined(separator: ", ") + "]"
+        case .tokens(let t): return t.joined(separator: " ")
+        case .record(let r): return r.kind
+        case .scoreFunction(let f): return "." + f.name
+        }
+    }
+}

@@ -1,0 +1,56 @@
+import Foundation
+import Notebook
+
+/// Turns one run lesson into its files: `<slug>.html`, `<slug>.md`, `<slug>.json`, `<slug>/*.svg`.
+struct LessonPageRenderer {
+    let templates: SiteTemplates
+
+    func render(_ document: NotebookDocument, navigation: Navigation) -> [SiteFile] {
+        let slug = document.slug
+        var files: [SiteFile] = []
+
+        // HTML.
+        let page = HTMLRenderer.render(document)
+        var context: [String: Any] = [
+            "title": document.frontMatter.title,
+            "siteTitle": siteTitle,
+            "body": page.body,
+            "contents": page.contents.map { ["html": $0.html, "anchor": $0.anchor, "sub": $0.level > 2] as [String: Any] },
+            "hasContents": !page.contents.isEmpty,
+        ]
+        if let summary = document.frontMatter.summary { context["summary"] = summary }
+        if let previous = navigation.previous { context["previous"] = ["href": "\(previous.slug).html", "title": previous.frontMatter.title] }
+        if let next = navigation.next { context["next"] = ["href": "\(next.slug).html", "title": next.frontMatter.title] }
+        files.append(SiteFile(path: "\(slug).html", text: templates.render(context, with: "page")))
+
+        // Markdown, with the same navigation as links between `.md` files.
+        var markdown = MarkdownRenderer.render(document)
+        var links: [String] = []
+        if let previous = navigation.previous { links.append("[← \(previous.frontMatter.title.markdownLinkText)](\(previous.slug).md)") }
+        links.append("[Contents](index.md)")
+        if let next = navigation.next { links.append("[\(next.frontMatter.title.markdownLinkText) →](\(next.slug).md)") }
+        markdown += "\n\n---\n\n" + links.joined(separator: " · ") + "\n"
+        files.append(SiteFile(path: "\(slug).md", text: markdown))
+
+        // JSON and figures.
+        files.append(SiteFile(path: "\(slug).json", text: JSONRenderer.render(document)))
+        for figure in document.figures {
+            let stem = String(figure.file.dropLast(4))
+            files.append(SiteFile(path: "\(slug)/\(figure.file)",
+                                  text: "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + FigureRenderer.svg(figure, id: stem)))
+        }
+        return files
+    }
+}
+
+extension String {
+    /// Text inside `[…]` of a Markdown link.
+    var markdownLinkText: String {
+        var out = ""
+        for c in self {
+            if "\\[]*_`<>$".contains(c) { out += "\\" }
+            out.append(c)
+        }
+        return out
+    }
+}

@@ -1,0 +1,140 @@
+import Foundation
+import LessonScript
+import Notebook
+
+/// Builds the site: every lesson through the named stages, then the index and the assets.
+///
+/// A plain loop over lessons and stages (after mdBook's `Preprocessor::run`/`Renderer::render`):
+/// `parse` (front matter, cells) for every lesson first, so navigation knows the order; then per
+/// lesson `run` (cells in one session), `render` (HTML, Markdown, SVG, JSON in memory) and
+/// `write` (atomic). A lesson that fails writes nothing, so its previous pages stay; the others
+/// still build, and the build reports failure.
+public struct SiteBuilder {
+    public struct Options: Sendable {
+        public var lessons: String
+        public var output: String
+        /// `false` for `attnbook check`: run everything, write nothing.
+        public var write: Bool
+        public var quiet: Bool
+        public var verbose: Bool
+        /// Where Debian's `libjs-katex` lives; overridable for tests.
+        public var katexDirectory: String
+
+        public init(lessons: String = "lessons", output: String = "output", write: Bool = true,
+                    quiet: Bool = false, verbose: Bool = false,
+                    katexDirectory: String = ProcessInfo.processInfo.environment["ATTNBOOK_KATEX_DIR"] ?? "/usr/share/javascript/katex") {
+            self.lessons = lessons
+            self.output = output
+            self.write = write
+            self.quiet = quiet
+            self.verbose = verbose
+            self.katexDirectory = katexDirectory
+        }
+    }
+
+    /// The stages a lesson goes through, named in progress and error lines.
+    public enum Stage: String, Sendable { case parse, run, render, write }
+
+    public struct Report: Sendable {
+        public var built: [String] = []
+        public var failed: [String] = []
+        public var diagnostics: [Diagnostic] = []
+        public var succeeded: Bool { failed.isEmpty && diagnostics.allSatisfy { $0.severity != .error } }
+    }
+
+    public let options: Options
+    /// Where progress and diagnostics go (stderr for the command line).
+    public let log: (String) -> Void
+
+    public init(options: Options, log: @escaping (String) -> Void) {
+        self.options = options
+        self.log = log
+    }
+
+    public func build() -> Report {
+        var report = Report()
+        let writer = OutputWriter(root: options.output, enabled: options.write)
+        let templates: SiteTemplates
+        do { templates = try SiteTemplates.load() } catch {
+            log("error: cannot load the site templates: \(error)")
+            report.failed.append("templates")
+            return report
+        }
+
+        // Stage `parse`, for every lesson: navigation needs all titles and the order.
+        let paths: [String]
+        do { paths = try LessonLoader.discover(in: options.lessons) } catch {
+            log("error: cannot read the lessons folder `\(options.lessons)`: \(error.localizedDescription)")
+            report.failed.append(options.lessons)
+            return report
+        }
+        var lessons: [Lesson] = []
+        for path in paths {
+            do { lessons.append(try LessonLoader.load(path)) } catch {
+                report.failed.append(path)
+                fail(path, stage: .parse, error.diagnostics, &report)
+            }
+        }
+        lessons.sort { ($0.order, $0.slug) < ($1.order, $1.slug) }
+
+        let total = lessons.count
+        for (k, lesson) in lessons.enumerated() {
+            let start = DispatchTime.now().uptimeNanoseconds
+            let navigation = Navigation(previous: k > 0 ? lessons[k - 1] : nil, next: k + 1 < total ? lessons[k + 1] : nil)
+            // Stage `run`.
+            if options.verbose { log("  \(lesson.slug): run") }
+            let document: NotebookDocument
+            do { document = try NotebookRunner.run(lesson) } catch {
+                report.failed.append(lesson.path)
+                fail(lesson.path, stage: .run, error.diagnostics, &report)
+                continue
+            }
+            // Stage `render`.
+            if options.verbose { log("  \(lesson.slug): render") }
+            let files = LessonPageRenderer(templates: templates).render(document, navigation: navigation)
+            // Stage `write`.
+            if options.verbose { log("  \(lesson.slug): write \(files.count) files") }
+            do {
+                try writer.write(files)
+                try writer.removeStale(in: document.slug, keeping: Set(files.map(\.path)))
+            } catch {
+                report.failed.append(lesson.path)
+                log("\(lesson.path): error: [write] \(error.localizedDescription)")
+                continue
+            }
+            report.built.append(lesson.slug)
+            let ms = (DispatchTime.now().uptimeNanoseconds - start) / 1_000_000
+            if !options.quiet { log("[\(k + 1)/\(total)] \(lesson.slug)  \(ms) ms") }
+        }
+
+        // The table of contents and the assets.
+        do {
+            try writer.write(IndexRenderer(templates: templates).render(lessons))
+            if options.write {
+                try writer.write(SiteAssets.ownAssets())
+                if let missing = try SiteAssets.copyKaTeX(from: options.katexDirectory, to: options.output) {
+                    log("note: KaTeX not found (\(missing)); math will show as TeX source")
+                }
+            }
+        } catch {
+            report.failed.append("index")
+            log("error: [write] \(error.localizedDescription)")
+        }
+        if !options.quiet, !report.failed.isEmpty {
+            log("\(report.failed.count) of \(paths.count) lessons failed")
+        }
+        return report
+    }
+
+    private func fail(_ path: String, stage: Stage, _ diagnostics: [Diagnostic], _ report: inout Report) {
+        report.diagnostics += diagnostics
+        for d in diagnostics { log(DiagnosticFormatter.format(d)) }
+        if options.verbose { log("  \(path): failed in stage `\(stage.rawValue)`") }
+    }
+}
+
+/// The lessons before and after a page.
+struct Navigation {
+    var previous: Lesson?
+    var next: Lesson?
+}

@@ -1,2 +1,0 @@
-// Lesson discovery, index, navigation, templates, atomic writes (issue 3).
-import Notebook
