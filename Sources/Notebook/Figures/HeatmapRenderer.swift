@@ -32,22 +32,29 @@ public enum HeatmapRenderer {
         let colLabelH = rotate ? colLabelMax * 0.71 + labelFont + 6 : labelFont + 8
         let left = 8 + rowLabelW, top = titleH + colLabelH
         let gridW = cellW * Double(cols), gridH = cellH * Double(rows)
-        let barH = max(gridH, 120), barX = left + gridW + 18
         let tickTexts = (0...4).map { k in NumberFormat.compact(domain.0 + (domain.1 - domain.0) * Double(k) / 4, precision: 3) }
         let tickW = tickTexts.map { TextMetrics.width($0, fontSize: 10) }.max() ?? 0
+        // A short grid (one or two rows) gets its colour bar underneath, a taller one beside it.
+        let horizontalBar = gridH < 100
+        let barLength = horizontalBar ? max(160, min(gridW, 260)) : gridH
+        let barX = horizontalBar ? left : left + gridW + 18
+        let barY = horizontalBar ? top + gridH + 14 : top
         let overhang = rotate ? colLabelMax * 0.71 - gridW + cellW / 2 : 0
-        let width = max(barX + 14 + 6 + tickW + 8, left + gridW + max(0, overhang) + 8,
+        let width = max(horizontalBar ? left + barLength + tickW / 2 + 8 : barX + 14 + 6 + tickW + 8,
+                        left + gridW + max(0, overhang) + 8,
                         TextMetrics.width(heatmap.title, fontSize: 14) + 16)
-        let height = top + max(gridH, barH) + 10
+        let height = horizontalBar ? barY + 10 + 20 : top + gridH + 10
 
         let title = heatmap.title
         var svg = SVGWriter(width: width, height: height, label: title)
         svg.desc("Heatmap of \(rows)×\(cols) values, rows: \(rowLabels.joined(separator: " ")); columns: \(colLabels.joined(separator: " ")); values from \(NumberFormat.fixed(lo, precision: heatmap.precision)) to \(NumberFormat.fixed(hi, precision: heatmap.precision)); colour scale viridis from \(tickTexts[0]) to \(tickTexts[4]).")
-        svg.raw("<defs><linearGradient id=\"\(id)-scale\" x1=\"0\" y1=\"1\" x2=\"0\" y2=\"0\">"
-            + (0..<Viridis.anchors.count).map { k in
-                let f = Double(k) / Double(Viridis.anchors.count - 1)
-                return "<stop offset=\"\(svgNumber(f * 100))%\" stop-color=\"\(Viridis.hex(f))\"/>"
-            }.joined() + "</linearGradient></defs>")
+        let stops = (0..<Viridis.anchors.count).map { k in
+            let f = Double(k) / Double(Viridis.anchors.count - 1)
+            return "<stop offset=\"\(svgNumber(f * 100))%\" stop-color=\"\(Viridis.hex(f))\"/>"
+        }.joined()
+        svg.raw(horizontalBar
+            ? "<defs><linearGradient id=\"\(id)-scale-h\" x1=\"0\" y1=\"0\" x2=\"1\" y2=\"0\">\(stops)</linearGradient></defs>"
+            : "<defs><linearGradient id=\"\(id)-scale\" x1=\"0\" y1=\"1\" x2=\"0\" y2=\"0\">\(stops)</linearGradient></defs>")
         svg.text(title, x: 8, y: 19, size: 14, extra: "font-weight=\"bold\"")
 
         // Column labels.
@@ -73,7 +80,7 @@ public enum HeatmapRenderer {
                 let v = heatmap.values[i][j]
                 let x = left + cellW * Double(j), y = top + cellH * Double(i)
                 let tip = "\(symbol)[\(rowLabels[i]) → \(colLabels[j])] = \(valueTexts[i][j])"
-                svg.raw("<rect x=\"\(svgNumber(x))\" y=\"\(svgNumber(y))\" width=\"\(svgNumber(cellW))\" height=\"\(svgNumber(cellH))\" fill=\"\(Viridis.hex(t(v)))\"><title>\(tip.htmlEscaped)</title></rect>")
+                svg.raw("<rect x=\"\(svgNumber(x))\" y=\"\(svgNumber(y))\" width=\"\(svgNumber(cellW))\" height=\"\(svgNumber(cellH))\" fill=\"\(Viridis.hex(t(v)))\" shape-rendering=\"crispEdges\"><title>\(tip.htmlEscaped)</title></rect>")
                 if let vf = valueFont {
                     let fill = Viridis.wantsDarkText(t(v)) ? "#000" : "#fff"
                     svg.text(valueTexts[i][j], x: x + cellW / 2, y: y + cellH / 2 + vf * 0.35, size: vf,
@@ -82,11 +89,20 @@ public enum HeatmapRenderer {
             }
         }
         // Colour bar with five ticks.
-        svg.raw("<rect x=\"\(svgNumber(barX))\" y=\"\(svgNumber(top))\" width=\"14\" height=\"\(svgNumber(barH))\" fill=\"url(#\(id)-scale)\" stroke=\"#888\" stroke-width=\"0.5\"/>")
-        for (k, tick) in tickTexts.enumerated() {
-            let y = top + barH - barH * Double(k) / 4
-            svg.raw("<line x1=\"\(svgNumber(barX + 14))\" y1=\"\(svgNumber(y))\" x2=\"\(svgNumber(barX + 18))\" y2=\"\(svgNumber(y))\" stroke=\"currentColor\"/>")
-            svg.text(tick, x: barX + 20, y: y + 3.5, size: 10)
+        if horizontalBar {
+            svg.raw("<rect x=\"\(svgNumber(barX))\" y=\"\(svgNumber(barY))\" width=\"\(svgNumber(barLength))\" height=\"10\" fill=\"url(#\(id)-scale-h)\" stroke=\"#888\" stroke-width=\"0.5\"/>")
+            for (k, tick) in tickTexts.enumerated() {
+                let x = barX + barLength * Double(k) / 4
+                svg.raw("<line x1=\"\(svgNumber(x))\" y1=\"\(svgNumber(barY + 10))\" x2=\"\(svgNumber(x))\" y2=\"\(svgNumber(barY + 14))\" stroke=\"currentColor\"/>")
+                svg.text(tick, x: x, y: barY + 24, size: 10, extra: "text-anchor=\"middle\"")
+            }
+        } else {
+            svg.raw("<rect x=\"\(svgNumber(barX))\" y=\"\(svgNumber(barY))\" width=\"14\" height=\"\(svgNumber(barLength))\" fill=\"url(#\(id)-scale)\" stroke=\"#888\" stroke-width=\"0.5\"/>")
+            for (k, tick) in tickTexts.enumerated() {
+                let y = barY + barLength - barLength * Double(k) / 4
+                svg.raw("<line x1=\"\(svgNumber(barX + 14))\" y1=\"\(svgNumber(y))\" x2=\"\(svgNumber(barX + 18))\" y2=\"\(svgNumber(y))\" stroke=\"currentColor\"/>")
+                svg.text(tick, x: barX + 20, y: y + 3.5, size: 10)
+            }
         }
         return svg.finish()
     }

@@ -20,7 +20,7 @@ extension String {
     var markdownEscaped: String {
         var out = ""
         for c in self {
-            if "\\`*_[]{}()<>#+-!|~$&".contains(c) { out += "\\" }
+            if "\\`*_[]<>|~$&".contains(c) { out += "\\" }
             out.append(c)
         }
         return out

@@ -9,7 +9,11 @@ public enum NotebookRunner {
     /// - Throws: `LessonError` with the first failing cell's diagnostics (later cells depend on
     ///   it, so they are not run), a cell marked `expect-error` that succeeded, or failing inline values.
     public static func run(_ lesson: Lesson) throws(LessonError) -> NotebookDocument {
-        let session = Session(file: lesson.path, precision: lesson.frontMatter.precision)
+        try run(lesson, kernel: Session(file: lesson.path, precision: lesson.frontMatter.precision))
+    }
+
+    /// Runs `lesson` with `kernel` (a `Session`, or a stand-in in tests).
+    public static func run(_ lesson: Lesson, kernel session: CellKernel) throws(LessonError) -> NotebookDocument {
         let precision = lesson.frontMatter.precision
         var blocks: [DocumentBlock] = []
         var diagnostics: [Diagnostic] = []

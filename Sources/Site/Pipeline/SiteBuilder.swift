@@ -46,9 +46,14 @@ public struct SiteBuilder {
     /// Where progress and diagnostics go (stderr for the command line).
     public let log: (String) -> Void
 
-    public init(options: Options, log: @escaping (String) -> Void) {
+    /// Makes the kernel that runs a lesson's cells (tests pass a stand-in).
+    public let makeKernel: (Lesson) -> CellKernel
+
+    public init(options: Options, log: @escaping (String) -> Void,
+                makeKernel: @escaping (Lesson) -> CellKernel = { Session(file: $0.path, precision: $0.frontMatter.precision) }) {
         self.options = options
         self.log = log
+        self.makeKernel = makeKernel
     }
 
     public func build() -> Report {
@@ -84,7 +89,7 @@ public struct SiteBuilder {
             // Stage `run`.
             if options.verbose { log("  \(lesson.slug): run") }
             let document: NotebookDocument
-            do { document = try NotebookRunner.run(lesson) } catch {
+            do { document = try NotebookRunner.run(lesson, kernel: makeKernel(lesson)) } catch {
                 report.failed.append(lesson.path)
                 fail(lesson.path, stage: .run, error.diagnostics, &report)
                 continue

@@ -1,6 +1,0 @@
-import Testing
-@testable import Notebook
-
-@Test func NotebookLinks() {
-    #expect(Bool(true))
-}

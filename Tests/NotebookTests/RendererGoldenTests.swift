@@ -1,0 +1,79 @@
+import Foundation
+import LessonScript
+import Testing
+@testable import Notebook
+
+/// A lesson using every feature, run with the fake kernel.
+let sampleLesson = """
+---
+title: One step, every number
+summary: Scores, weights & the context.
+precision: 4
+---
+
+Prose with $a_{t,i}$ and $$\\sum_i \\alpha_{t,i} = 1$$ and a [link](https://example.org).
+
+## Scores $e_{t,i}$
+
+```attn
+let x = 0.41234
+table
+explain
+```
+
+The value is {= x }, shown with four digits.
+
+### Figures
+
+```attn hide-code
+heatmap 1 4
+lines
+bars
+```
+
+```attn expect-error
+fail
+```
+
+```attn hide-output
+text hidden
+```
+
+| plain | table |
+| --- | --- |
+| 1 | 2 |
+"""
+
+func runSample(_ source: String = sampleLesson, path: String = "lessons/02-one-step.md") throws -> NotebookDocument {
+    let lesson = try LessonParser.parse(source, path: path)
+    return try NotebookRunner.run(lesson, kernel: FakeKernel(file: path))
+}
+
+@Suite struct RendererGoldenTests {
+    @Test func htmlBody() throws {
+        let page = HTMLRenderer.render(try runSample())
+        assertGolden(page.body, "one-step.body.html")
+        #expect(page.contents.map(\.anchor) == ["scores-e-t-i", "figures"])
+    }
+
+    @Test func markdown() throws {
+        assertGolden(MarkdownRenderer.render(try runSample()), "one-step.md")
+    }
+
+    @Test func json() throws {
+        assertGolden(JSONRenderer.render(try runSample()), "one-step.json")
+    }
+
+    @Test(arguments: [(1, 4), (8, 8), (64, 64), (3, 12)])
+    func heatmapSVG(rows: Int, cols: Int) {
+        assertGolden(HeatmapRenderer.render(Samples.heatmap(rows: rows, cols: cols), id: "h"), "heatmap-\(rows)x\(cols).svg")
+    }
+
+    @Test func attentionLinesSVG() {
+        assertGolden(AttentionLinesRenderer.render(Samples.heatmap(rows: 3, cols: 4)), "lines-3x4.svg")
+    }
+
+    @Test func barsSVG() {
+        assertGolden(BarsRenderer.render(Samples.bars), "bars-4.svg")
+    }
+}

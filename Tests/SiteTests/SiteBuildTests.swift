@@ -1,0 +1,172 @@
+import Foundation
+import LessonScript
+import Notebook
+import Testing
+@testable import Site
+
+/// Builds the fixture lessons (copied to a temporary folder) with the fake kernel.
+struct Fixture {
+    let root: URL
+    var lessons: URL { root.appendingPathComponent("lessons") }
+    var output: URL { root.appendingPathComponent("output") }
+
+    init() throws {
+        root = FileManager.default.temporaryDirectory.appendingPathComponent("attnbook-site-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        let source = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/lessons")
+        try FileManager.default.copyItem(at: source, to: lessons)
+    }
+
+    func build(output: URL? = nil, write: Bool = true, katex: String = "/usr/share/javascript/katex") -> (SiteBuilder.Report, [String]) {
+        var log: [String] = []
+        let options = SiteBuilder.Options(lessons: lessons.path, output: (output ?? self.output).path, write: write,
+                                          katexDirectory: katex)
+        let report = SiteBuilder(options: options, log: { log.append($0) }, makeKernel: { FakeKernel(file: $0.path) }).build()
+        return (report, log)
+    }
+
+    func edit(_ lesson: String, _ change: (String) -> String) throws {
+        let url = lessons.appendingPathComponent(lesson)
+        try change(try String(contentsOf: url, encoding: .utf8)).write(to: url, atomically: true, encoding: .utf8)
+    }
+
+    func read(_ path: String, in folder: URL? = nil) -> String? {
+        try? String(contentsOf: (folder ?? output).appendingPathComponent(path), encoding: .utf8)
+    }
+
+    /// Every file under `folder`, relative, sorted.
+    func files(in folder: URL? = nil) -> [String] {
+        let base = (folder ?? output).path
+        let all = FileManager.default.enumerator(atPath: base)?.allObjects as? [String] ?? []
+        return all.filter { var d: ObjCBool = false; _ = FileManager.default.fileExists(atPath: base + "/" + $0, isDirectory: &d); return !d.boolValue }.sorted()
+    }
+
+    func remove() { try? FileManager.default.removeItem(at: root) }
+}
+
+@Suite struct SiteBuildTests {
+    @Test func buildsEveryFileInOrder() throws {
+        let fixture = try Fixture()
+        defer { fixture.remove() }
+        let (report, log) = fixture.build()
+        #expect(report.succeeded)
+        let files = fixture.files().filter { !$0.hasPrefix("assets/katex/") }
+        #expect(files == [
+            "01-why.html", "01-why.json", "01-why.md",
+            "02-one-step.html", "02-one-step.json", "02-one-step.md",
+            "02-one-step/alpha2-bars.svg", "02-one-step/step-alpha-2.svg", "02-one-step/step-alpha.svg",
+            "03-later.html", "03-later.json", "03-later.md", "03-later/step-alpha-lines.svg",
+            "assets/attnbook.css", "assets/attnbook.js", "index.html", "index.md",
+        ])
+        #expect(fixture.files().contains("assets/katex/katex.min.js") == FileManager.default.fileExists(atPath: "/usr/share/javascript/katex/katex.min.js"))
+        // `order: 0` puts 03-later first; then by the number prefix.
+        let index = try #require(fixture.read("index.md"))
+        #expect(index.contains("1. [A lesson ordered first](03-later.md)"))
+        #expect(index.contains("2. [Why attention](01-why.md) — The fixed-context bottleneck, in numbers."))
+        #expect(index.contains("3. [One decoder step, every number](02-one-step.md)"))
+        let html = try #require(fixture.read("index.html"))
+        let positions = ["03-later.html", "01-why.html", "02-one-step.html"].map { html.range(of: $0)!.lowerBound }
+        #expect(positions == positions.sorted())
+        // Navigation follows the same order.
+        let middle = try #require(fixture.read("01-why.html"))
+        #expect(middle.contains("rel=\"prev\" href=\"03-later.html\""))
+        #expect(middle.contains("rel=\"next\" href=\"02-one-step.html\""))
+        #expect(try #require(fixture.read("01-why.md")).hasSuffix("[← A lesson ordered first](03-later.md) · [Contents](index.md) · [One decoder step, every number →](02-one-step.md)\n"))
+        // Progress lines.
+        #expect(log.map { $0.replacingOccurrences(of: #"\d+ ms"#, with: "N ms", options: .regularExpression) }
+                == ["[1/3] 03-later  N ms", "[2/3] 01-why  N ms", "[3/3] 02-one-step  N ms"])
+    }
+
+    @Test func brokenLessonKeepsItsOldOutputAndOthersStillBuild() throws {
+        let fixture = try Fixture()
+        defer { fixture.remove() }
+        #expect(fixture.build().0.succeeded)
+        let before = fixture.files().map { ($0, fixture.read($0)) }
+        let oldDate = try FileManager.default.attributesOfItem(atPath: fixture.output.appendingPathComponent("02-one-step.html").path)[.modificationDate] as? Date
+
+        try fixture.edit("02-one-step.md") { $0.replacingOccurrences(of: "bars\n", with: "bars\nfail\n") }
+        try fixture.edit("01-why.md") { $0.replacingOccurrences(of: "text the context never changes", with: "text the context stays put") }
+        let (report, log) = fixture.build()
+        #expect(!report.succeeded)
+        #expect(report.failed == [fixture.lessons.appendingPathComponent("02-one-step.md").path])
+        #expect(log.contains("\(fixture.lessons.path)/02-one-step.md:22:1: error: cell failed on purpose\nfail\n^"))
+        #expect(log.contains { $0.hasPrefix("[1/3] 03-later") })
+        #expect(log.contains { $0.hasPrefix("[2/3] 01-why") })
+        #expect(!log.contains { $0.hasPrefix("[3/3]") })
+        // The broken lesson's pages and figures are untouched, byte for byte.
+        for (path, text) in before where path.hasPrefix("02-one-step") {
+            #expect(fixture.read(path) == text, "\(path) changed")
+        }
+        let newDate = try FileManager.default.attributesOfItem(atPath: fixture.output.appendingPathComponent("02-one-step.html").path)[.modificationDate] as? Date
+        #expect(oldDate == newDate)
+        // The others were rebuilt.
+        #expect(try #require(fixture.read("01-why.html")).contains("the context stays put"))
+        // No temporary files anywhere.
+        #expect(!fixture.files().contains { $0.contains(".tmp-") })
+    }
+
+    @Test func staleFiguresGoOnlyWhenTheLessonBuilds() throws {
+        let fixture = try Fixture()
+        defer { fixture.remove() }
+        _ = fixture.build()
+        #expect(fixture.read("02-one-step/step-alpha-2.svg") != nil)
+        try fixture.edit("02-one-step.md") { $0.replacingOccurrences(of: "heatmap 1 4\n", with: "fail\n") }
+        _ = fixture.build()
+        #expect(fixture.read("02-one-step/step-alpha-2.svg") != nil)
+        try fixture.edit("02-one-step.md") { $0.replacingOccurrences(of: "fail\n", with: "") }
+        #expect(fixture.build().0.succeeded)
+        #expect(fixture.read("02-one-step/step-alpha-2.svg") == nil)
+        #expect(fixture.read("02-one-step/step-alpha.svg") != nil)
+    }
+
+    @Test func twoBuildsAreByteIdentical() throws {
+        let fixture = try Fixture()
+        defer { fixture.remove() }
+        let other = fixture.root.appendingPathComponent("other")
+        _ = fixture.build()
+        _ = fixture.build(output: other)
+        #expect(fixture.files() == fixture.files(in: other))
+        for path in fixture.files() {
+            let a = FileManager.default.contents(atPath: fixture.output.appendingPathComponent(path).path)
+            let b = FileManager.default.contents(atPath: other.appendingPathComponent(path).path)
+            #expect(a == b, "\(path) differs")
+        }
+    }
+
+    @Test func checkWritesNothing() throws {
+        let fixture = try Fixture()
+        defer { fixture.remove() }
+        let (report, _) = fixture.build(write: false)
+        #expect(report.succeeded)
+        #expect(!FileManager.default.fileExists(atPath: fixture.output.path))
+        try fixture.edit("01-why.md") { $0.replacingOccurrences(of: "title: Why attention\n", with: "") }
+        let (broken, log) = fixture.build(write: false)
+        #expect(!broken.succeeded)
+        #expect(log.first == "\(fixture.lessons.path)/01-why.md:1:1: error: front matter needs a `title`, found none\n---\n^\nfix: add `title: …` between the `---` lines")
+        #expect(!FileManager.default.fileExists(atPath: fixture.output.path))
+    }
+
+    @Test func missingKaTeXIsReportedOnceAndTheBuildGoesOn() throws {
+        let fixture = try Fixture()
+        defer { fixture.remove() }
+        let (report, log) = fixture.build(katex: fixture.root.appendingPathComponent("no-katex").path)
+        #expect(report.succeeded)
+        #expect(log.filter { $0.hasPrefix("note: KaTeX not found") }.count == 1)
+        #expect(fixture.read("02-one-step.html") != nil)
+    }
+
+    @Test func escapingInPagesAndFigures() throws {
+        let fixture = try Fixture()
+        defer { fixture.remove() }
+        try fixture.edit("01-why.md") {
+            $0.replacingOccurrences(of: "title: Why attention", with: "title: \"Why <script>alert(1)</script> & \\\"quotes\\\"\"")
+              .replacingOccurrences(of: "One context", with: "<script>alert(2)</script> One context")
+        }
+        _ = fixture.build()
+        let page = try #require(fixture.read("01-why.html"))
+        #expect(!page.contains("<script>alert"))
+        #expect(page.contains("Why &lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;quotes&quot;"))
+        let index = try #require(fixture.read("index.html"))
+        #expect(!index.contains("<script>alert"))
+    }
+}

@@ -1,6 +1,0 @@
-import Testing
-@testable import Site
-
-@Test func SiteLinks() {
-    #expect(Bool(true))
-}
