@@ -20,6 +20,9 @@ final class FakeKernel: CellKernel {
                 let value = Value.number(Double(words[3]) ?? 0)
                 if let i = bindings.firstIndex(where: { $0.name == words[1] }) { bindings[i].value = value } else { bindings.append((words[1], value)) }
             case "table": outputs.append(.table(Samples.table))
+            case "wide":
+                outputs.append(.table(TableOutput(caption: "h, the encoder states (12 × 10)", columnLabels: nil, rowLabels: (0..<12).map { "h\($0)" },
+                                                  values: (0..<12).map { i in (0..<10).map { j in sin(Double(i * 10 + j)) } }, precision: 4)))
             case "heatmap": outputs.append(.heatmap(Samples.heatmap(rows: Int(words[1]) ?? 1, cols: Int(words[2]) ?? 4)))
             case "lines": outputs.append(.attentionLines(Samples.heatmap(rows: 3, cols: 4)))
             case "bars": outputs.append(.bars(Samples.bars))

@@ -89,7 +89,7 @@ struct Fixture {
         let (report, log) = fixture.build()
         #expect(!report.succeeded)
         #expect(report.failed == [fixture.lessons.appendingPathComponent("02-one-step.md").path])
-        #expect(log.contains("\(fixture.lessons.path)/02-one-step.md:22:1: error: cell failed on purpose\nfail\n^"))
+        #expect(log.contains("\(fixture.lessons.path)/02-one-step.md:23:1: error: cell failed on purpose\nfail\n^"))
         #expect(log.contains { $0.hasPrefix("[1/3] 03-later") })
         #expect(log.contains { $0.hasPrefix("[2/3] 01-why") })
         #expect(!log.contains { $0.hasPrefix("[3/3]") })
@@ -169,4 +169,12 @@ struct Fixture {
         let index = try #require(fixture.read("index.html"))
         #expect(!index.contains("<script>alert"))
     }
+}
+
+/// With `ATTNBOOK_DEMO_DIR` set, builds the fixture lessons there to look at in a browser.
+@Test func demoSite() throws {
+    guard let folder = ProcessInfo.processInfo.environment["ATTNBOOK_DEMO_DIR"] else { return }
+    let fixture = try Fixture()
+    defer { fixture.remove() }
+    _ = fixture.build(output: URL(fileURLWithPath: folder))
 }

@@ -126,7 +126,7 @@ public enum HTMLRenderer {
             return out + "</figure>\n"
         case .figure(let figure):
             let stem = String(figure.file.dropLast(4))
-            return "<figure class=\"output figure \(figure.kind.rawValue)\"><div class=\"figure-scroll\">\(FigureRenderer.svg(figure, id: "\(slug)-\(stem)"))</div><figcaption><a href=\"\(slug.htmlEscaped)/\(figure.file.htmlEscaped)\">\(figure.title.htmlEscaped)</a></figcaption></figure>\n"
+            return "<figure class=\"output figure \(figure.kind.rawValue)\"><div class=\"figure-scroll\">\(FigureRenderer.svg(figure, id: "\(slug)-\(stem)"))</div><figcaption>\(figure.title.htmlEscaped) · <a href=\"\(slug.htmlEscaped)/\(figure.file.htmlEscaped)\">SVG file</a></figcaption></figure>\n"
         }
     }
 
