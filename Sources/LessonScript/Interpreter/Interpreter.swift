@@ -41,11 +41,8 @@ final class Interpreter {
     func execute(_ statement: Stmt) throws {
         switch statement {
         case .let(let name, let location, let e):
-            if registry[name] != nil {
-                throw Diagnostic(at: location, id: "shadows-builtin",
-                                 "`\(name)` is a builtin: expected a new name after `let`",
-                                 fix: "choose another name, e.g. `my\(name.prefix(1).uppercased() + name.dropFirst())`")
-            }
+            // Names and builtins live apart (a call looks only at builtins), so `let step = attend(…)`
+            // can sit beside `step(cell, x)`.
             bind(name, try evaluate(e))
         case .show(let e):
             outputs += Presenter(precision: precision).show(try evaluate(e), caption: text(e))
