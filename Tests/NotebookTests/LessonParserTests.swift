@@ -9,7 +9,7 @@ import Testing
             _ = try runSample(source, path: "lessons/x.md")
             return []
         } catch {
-            return (error as? LessonError)?.diagnostics.map(DiagnosticFormatter.format) ?? ["\(error)"]
+            return (error as? LessonError)?.diagnostics.map { String(DiagnosticFormatter.format($0).dropLast()) } ?? ["\(error)"]
         }
     }
 

@@ -54,7 +54,7 @@ import Testing
             try runSample(source, path: "lessons/x.md")
         } throws: { error in
             guard let e = error as? LessonError, let d = e.diagnostics.first else { return false }
-            return DiagnosticFormatter.format(d) == "lessons/x.md:6:14: error: unknown name `nope`\nthe value {= nope } here\n             ^"
+            return DiagnosticFormatter.format(d) == "lessons/x.md:6:14: error: unknown name `nope`\nthe value {= nope } here\n             ^\n"
         }
     }
 

@@ -55,7 +55,7 @@ public enum NotebookRunner {
                             "this cell is marked `expect-error` but ran without an error",
                             fix: "remove `expect-error`, or make the cell fail as the lesson intends")))
                     } else {
-                        outputs.append(.error(errors.map(DiagnosticFormatter.format).joined(separator: "\n")))
+                        outputs.append(.error(DiagnosticFormatter.format(errors).trimmingCharacters(in: .newlines)))
                     }
                 } else if !errors.isEmpty {
                     throw LessonError(diagnostics + errors)

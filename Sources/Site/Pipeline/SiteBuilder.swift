@@ -133,7 +133,7 @@ public struct SiteBuilder {
 
     private func fail(_ path: String, stage: Stage, _ diagnostics: [Diagnostic], _ report: inout Report) {
         report.diagnostics += diagnostics
-        for d in diagnostics { log(DiagnosticFormatter.format(d)) }
+        for d in diagnostics { log(String(DiagnosticFormatter.format(d).dropLast())) }
         if options.verbose { log("  \(path): failed in stage `\(stage.rawValue)`") }
     }
 }
