@@ -56,7 +56,7 @@ struct Fixture {
             "02-one-step.html", "02-one-step.json", "02-one-step.md",
             "02-one-step/alpha2-bars.svg", "02-one-step/step-alpha-2.svg", "02-one-step/step-alpha.svg",
             "03-later.html", "03-later.json", "03-later.md", "03-later/step-alpha-lines.svg",
-            "assets/attnbook.css", "assets/attnbook.js", "index.html", "index.md",
+            "assets/attnbook.css", "assets/attnbook.js", "index.html", "index.md", "reference.html", "reference.md",
         ])
         #expect(fixture.files().contains("assets/katex/katex.min.js") == FileManager.default.fileExists(atPath: "/usr/share/javascript/katex/katex.min.js"))
         // `order: 0` puts 03-later first; then by the number prefix.

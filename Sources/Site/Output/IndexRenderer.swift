@@ -19,6 +19,7 @@ struct IndexRenderer {
             if let summary = lesson.frontMatter.summary { markdown += " — " + summary }
             markdown += "\n"
         }
+        markdown += "\nThe [script language reference](reference.md) lists every statement and builtin.\n"
         return [SiteFile(path: "index.html", text: html), SiteFile(path: "index.md", text: markdown)]
     }
 }

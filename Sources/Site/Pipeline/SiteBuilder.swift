@@ -115,6 +115,7 @@ public struct SiteBuilder {
         // The table of contents and the assets.
         do {
             try writer.write(IndexRenderer(templates: templates).render(lessons))
+            try writer.write(ReferenceRenderer(templates: templates).render())
             if options.write {
                 try writer.write(SiteAssets.ownAssets())
                 if let missing = try SiteAssets.copyKaTeX(from: options.katexDirectory, to: options.output) {
