@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Site
 
 /// `attnbook build`: lessons → site.
@@ -50,7 +51,9 @@ public struct SiteOptions: ParsableArguments {
     public init() {}
 
     func runBuilder(output: String, write: Bool) throws {
-        let options = SiteBuilder.Options(lessons: lessons, output: output, write: write, quiet: quiet, verbose: verbose)
+        let color = isatty(2) != 0 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+        let options = SiteBuilder.Options(lessons: lessons, output: output, write: write, quiet: quiet, verbose: verbose,
+                                          color: color)
         let report = SiteBuilder(options: options, log: StandardError.print).build()
         if !report.succeeded { throw ExitCode(1) }
     }

@@ -38,7 +38,7 @@ import Testing
     @Test func expectedErrorIsShownAsOutput() throws {
         let doc = try runSample("---\ntitle: T\n---\n\n```attn expect-error\nfail\n```\n", path: "lessons/x.md")
         guard case .cell(let cell) = doc.blocks[0] else { Issue.record("no cell"); return }
-        #expect(cell.outputs == [.error("lessons/x.md:6:1: error: cell failed on purpose\nfail\n^")])
+        #expect(cell.outputs == [.error("x.md:6:1: error: cell failed on purpose\nfail\n^")])
     }
 
     @Test func codeFencesThatAreNotAttnStayProse() throws {

@@ -55,7 +55,13 @@ public enum NotebookRunner {
                             "this cell is marked `expect-error` but ran without an error",
                             fix: "remove `expect-error`, or make the cell fail as the lesson intends")))
                     } else {
-                        outputs.append(.error(DiagnosticFormatter.format(errors).trimmingCharacters(in: .newlines)))
+                        // The page names the file alone, so it reads the same however `--lessons` was spelled.
+                        let shown = errors.map { d -> Diagnostic in
+                            var d = d
+                            d.location.file = (d.location.file as NSString).lastPathComponent
+                            return d
+                        }
+                        outputs.append(.error(DiagnosticFormatter.format(shown).trimmingCharacters(in: .newlines)))
                     }
                 } else if !errors.isEmpty {
                     throw LessonError(diagnostics + errors)

@@ -17,17 +17,20 @@ public struct SiteBuilder {
         public var write: Bool
         public var quiet: Bool
         public var verbose: Bool
+        /// ANSI colour in diagnostics (a terminal, and `NO_COLOR` unset).
+        public var color: Bool
         /// Where Debian's `libjs-katex` lives; overridable for tests.
         public var katexDirectory: String
 
         public init(lessons: String = "lessons", output: String = "output", write: Bool = true,
-                    quiet: Bool = false, verbose: Bool = false,
+                    quiet: Bool = false, verbose: Bool = false, color: Bool = false,
                     katexDirectory: String = ProcessInfo.processInfo.environment["ATTNBOOK_KATEX_DIR"] ?? "/usr/share/javascript/katex") {
             self.lessons = lessons
             self.output = output
             self.write = write
             self.quiet = quiet
             self.verbose = verbose
+            self.color = color
             self.katexDirectory = katexDirectory
         }
     }
@@ -134,7 +137,7 @@ public struct SiteBuilder {
 
     private func fail(_ path: String, stage: Stage, _ diagnostics: [Diagnostic], _ report: inout Report) {
         report.diagnostics += diagnostics
-        for d in diagnostics { log(String(DiagnosticFormatter.format(d).dropLast())) }
+        for d in diagnostics { log(String(DiagnosticFormatter.format(d, color: options.color).dropLast())) }
         if options.verbose { log("  \(path): failed in stage `\(stage.rawValue)`") }
     }
 }
