@@ -29,6 +29,7 @@ import Testing
         ("---\ntitle: T\n---\n\n```attn hide-cod\nlet x = 1\n```\n", "lessons/x.md:5:9: error: unknown cell option `hide-cod`; expected one of `hide-code`, `hide-output`, `expect-error`\n```attn hide-cod\n        ^"),
         ("---\ntitle: T\n---\n\n```attn expect-error\nlet x = 1\n```\n", "lessons/x.md:5:1: error: this cell is marked `expect-error` but ran without an error\n```attn expect-error\n^\nfix: remove `expect-error`, or make the cell fail as the lesson intends"),
         ("---\ntitle: T\n---\n\ntext\n\n```attn\nlet x = 1\nfail\n```\n", "lessons/x.md:9:1: error: cell failed on purpose\nfail\n^"),
+        ("---\ntitle: T\nsummary: says `order: 0`.\n---\n", "lessons/x.md:3:22: error: front matter is not valid YAML: mapping values are not allowed in this context\nsummary: says `order: 0`.\n                     ^"),
         ("# no front matter\n", "lessons/x.md:1:1: error: expected YAML front matter with a `title` (a first line `---`), found none\n# no front matter\n^\nfix: start the file with `---`, `title: …`, `---`"),
     ])
     func errorsAreLocated(source: String, expected: String) {
