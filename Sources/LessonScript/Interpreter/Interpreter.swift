@@ -193,7 +193,7 @@ final class Interpreter {
                     throw Diagnostic(at: span.location, id: "not-callable",
                                      "`\(callee)` is a value, not a builtin: only builtins can be called")
                 }
-                throw unknownName(callee, at: span.location)
+                throw unknownName(callee, at: span.location, call: true)
             }
             return try run(callee, arguments, span: span, builtin: builtin).0
         case .index(let base, let indices, let span):
@@ -213,7 +213,7 @@ final class Interpreter {
 
     /// Calls a builtin: checks and evaluates the arguments, runs it, checks the result.
     private func run(_ callee: String, _ arguments: [Argument], span: Span, builtin: Builtin? = nil) throws -> (Value, BuiltinCall) {
-        guard let builtin = builtin ?? registry[callee] else { throw unknownName(callee, at: span.location) }
+        guard let builtin = builtin ?? registry[callee] else { throw unknownName(callee, at: span.location, call: true) }
         let call = try evaluateCall(callee, arguments, span: span, builtin: builtin)
         let result = try call.engine { try builtin.implementation(call) }
         try Limits.check(result, at: span.location)
@@ -362,8 +362,9 @@ final class Interpreter {
 
     // MARK: Errors
 
-    func unknownName(_ name: String, at location: SourceLocation) -> Diagnostic {
-        let candidates = bindings.map(\.name) + registry.names
+    /// "unknown name", suggesting a builtin for a call and a binding for a value.
+    func unknownName(_ name: String, at location: SourceLocation, call: Bool = false) -> Diagnostic {
+        let candidates = call ? registry.names : bindings.map(\.name)
         return Diagnostic(at: location, id: "unknown-name", "unknown name `\(name)`",
                           fix: Suggest.closest(name, among: candidates).map { "did you mean `\($0)`?" })
     }
