@@ -20,7 +20,7 @@ extension ScoreFunction {
         let s = query.values, h = keys.row(i).values
         let e = prepared.scores(s)[i]
         let ei = "e" + Notation.sub(i), hi = "h" + Notation.sub(i)
-        let token = keys.rowLabels.map { " (“\($0[i])”)" } ?? ""
+        let token = Notation.label(keys.rowLabels, i).map { " (“\($0)”)" } ?? ""
         let title = "\(ei), the \(name) score of \(hi)\(token) against s"
         let v = { (x: [Double]) in Notation.vector(x, p) }
         let n = { (x: Double) in Notation.num(x, p) }

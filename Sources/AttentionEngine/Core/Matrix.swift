@@ -228,7 +228,7 @@ public struct Matrix: Equatable, Sendable {
         out.reserveCapacity(rows * range.count)
         for i in 0..<rows { out += storage[(i * cols + range.lowerBound)..<(i * cols + range.upperBound)] }
         return Matrix(rows: rows, cols: range.count, storage: out,
-                      rowLabels: rowLabels, colLabels: colLabels.map { Array($0[range]) })
+                      rowLabels: rowLabels, colLabels: colLabels.flatMap { $0.count == cols ? Array($0[range]) : nil })
     }
 
     /// Rows `range`.
@@ -237,6 +237,6 @@ public struct Matrix: Equatable, Sendable {
             throw EngineError("rows \(range.lowerBound)..<\(range.upperBound) are outside a \(shape) matrix")
         }
         return Matrix(rows: range.count, cols: cols, storage: Array(storage[(range.lowerBound * cols)..<(range.upperBound * cols)]),
-                      rowLabels: rowLabels.map { Array($0[range]) }, colLabels: colLabels)
+                      rowLabels: rowLabels.flatMap { $0.count == rows ? Array($0[range]) : nil }, colLabels: colLabels)
     }
 }

@@ -98,7 +98,7 @@ extension Decoder {
 
     /// The target embedding y_t, labelled like the source of the row.
     static func target(_ targets: Matrix, _ t: Int) -> (Vector, String?) {
-        (targets.row(t), targets.rowLabels?[t])
+        (targets.row(t), Notation.label(targets.rowLabels, t))
     }
 }
 
