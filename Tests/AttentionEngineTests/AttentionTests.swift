@@ -110,3 +110,9 @@ func allScores() -> [ScoreFunction] {
     let worked = input.explain(precision: 4, name: "y'₂")
     #expect(worked.lines[0].symbolic == "[y₂; a₂]" && worked.lines[0].substituted == "[0.1, 0.2 | 0.3]")
 }
+
+@Test func checkedMatrixInitThrowsInsteadOfTrapping() {
+    #expect(engineError { _ = try Matrix(rows: 2, cols: 2, checking: [1, 2, 3]) }?.message == "a 2×2 matrix needs 4 entries, found 3")
+    #expect(engineError { _ = try Matrix(rows: 1, cols: 2, checking: [1, 2], rowLabels: ["a", "b"]) }?.parameter == "rows")
+    #expect((try? Matrix(rows: 1, cols: 2, checking: [1, 2]))?[0, 1] == 2)
+}
