@@ -116,3 +116,14 @@ func allScores() -> [ScoreFunction] {
     #expect(engineError { _ = try Matrix(rows: 1, cols: 2, checking: [1, 2], rowLabels: ["a", "b"]) }?.parameter == "rows")
     #expect((try? Matrix(rows: 1, cols: 2, checking: [1, 2]))?[0, 1] == 2)
 }
+
+@Test func emptyShapesThrowOrReturnEmptyInsteadOfTrapping() throws {
+    let none = try Attention.attendAll(queries: Matrix(rows: 0, cols: 3), keys: h3, score: .dot)
+    #expect(none.alpha.rows == 0 && none.a.rows == 0)
+    let emptyKeys = engineError { _ = try Attention.attend(query: s0, keys: Matrix(rows: 0, cols: 3), score: .dot) }
+    #expect(emptyKeys?.parameter == "keys")
+    let noHidden = engineError {
+        _ = try ScoreFunction.additive(W1: Matrix(rows: 0, cols: 3), W2: Matrix(rows: 0, cols: 3), v: Vector([])).scores(query: s0, keys: h3)
+    }
+    #expect(noHidden?.message == "`W1` needs at least one row (d_a ≥ 1): W1 is 0×3")
+}

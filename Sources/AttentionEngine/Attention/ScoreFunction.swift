@@ -151,6 +151,9 @@ struct PreparedScore {
     private static func checkAdditive(W1: Matrix, W2: Matrix, v: Vector, keyName: String, queryName: String,
                                       names: (String, String), ds: Int, dh: Int) throws {
         let (n1, n2) = names
+        guard W1.rows > 0 else {
+            throw EngineError("`\(n1)` needs at least one row (d_a ≥ 1): \(n1) is \(W1.shape)", parameter: n1)
+        }
         guard W1.cols == dh else {
             throw EngineError("`\(n1)` must be d_a×d_h to multiply \(keyName): \(n1) is \(W1.shape), \(keyName) has \(dh) entries",
                               parameter: n1)

@@ -100,6 +100,7 @@ public enum Softmax {
             }
         }
         let invTau = 1 / temperature
+        if rows == 0 { return }
         try x.withUnsafeMutableBufferPointer { buffer in
             let base = buffer.baseAddress!
             for t in 0..<rows {
