@@ -154,7 +154,7 @@ extension SoftmaxTrace {
                                            : "exp((\(n(scores.values[i])) − \(NumberFormat.factor(maximum, precision: p)))\(tau))"
                 lines.append(.init(lhs: "x" + Notation.sub(i), symbolic: shifted, substituted: sub, result: n(exponentials.values[i])))
             } else {
-                lines.append(.init(lhs: "x" + Notation.sub(i), symbolic: "0 (masked)", result: "0"))
+                lines.append(.init(lhs: "x" + Notation.sub(i), result: "0 (masked)"))
             }
         }
         lines.append(.init(lhs: "Σ", symbolic: open.map { "x" + Notation.sub($0) }.joined(separator: " + "),
@@ -165,7 +165,7 @@ extension SoftmaxTrace {
                 lines.append(.init(lhs: ai, symbolic: "x\(Notation.sub(i))/Σ", substituted: "\(n(exponentials.values[i]))/\(n(sum))",
                                    result: n(weights.values[i])))
             } else {
-                lines.append(.init(lhs: ai, symbolic: "0 (masked)", result: "0"))
+                lines.append(.init(lhs: ai, result: "0 (masked)"))
             }
         }
         return WorkedArithmetic(title: "α = softmax(e)" + (temperature == 1 ? "" : " with τ = \(n(temperature))"),
