@@ -291,7 +291,7 @@ final class Interpreter {
                 throw Diagnostic(at: e.location, id: "bad-index", "an index must be a whole number, found \(NumberFormat.compact(x, precision: 6))")
             }
             guard x >= 0, x < Double(count) else {
-                let n = String(Int(x))
+                let n = Swift.abs(x) < 1e15 ? String(Int(x)) : "\(x)"
                 let negative = x < 0 ? " (negative indices are not supported)" : ""
                 throw Diagnostic(at: e.location, id: "index-out-of-range",
                                  "index \(n) is out of range for \(what): expected 0 to \(count - 1)\(negative)")
