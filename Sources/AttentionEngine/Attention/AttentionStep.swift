@@ -51,7 +51,7 @@ public struct AttentionStep: Equatable, Sendable {
         lines.append(.init(lhs: "a", symbolic: symbolic, result: Notation.vector(a.values, p)))
         for k in 0..<values.cols {
             let column = (0..<S).map { values[$0, k] }
-            let name = values.colLabels.map { "a[\($0[k])]" } ?? "a[\(k)]"
+            let name = "a[" + (Notation.label(values.colLabels, k) ?? "\(k)") + "]"
             lines.append(.init(lhs: name, substituted: Notation.products(alpha.values, column, p),
                                result: Notation.num(a.values[k], p)))
         }

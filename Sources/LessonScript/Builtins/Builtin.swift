@@ -120,8 +120,11 @@ public struct BuiltinCall: Sendable {
 
     public func integer(_ a: Argument, _ what: String, minimum: Int = Int.min, maximum: Int = Int.max) throws -> Int {
         let x = try number(a, what)
-        guard x == x.rounded(), abs(x) < 1e15 else {
+        guard x == x.rounded() else {
             throw Diagnostic(at: a.location, id: "wrong-type", "`\(what)` must be a whole number, found \(Value.number(x).brief)")
+        }
+        guard Swift.abs(x) < 1e15 else {
+            throw Diagnostic(at: a.location, id: "out-of-range", "`\(what)` is far too large: found \(x)")
         }
         let n = Int(x)
         guard n >= minimum, n <= maximum else {
@@ -176,13 +179,25 @@ public struct BuiltinCall: Sendable {
                    "`\(name)` needs \(expected) for `\(what)`, found \(a.value.brief)")
     }
 
+    /// Where the argument an engine error names was written: the argument itself, the `score:`
+    /// argument for a score function's weights, `state:` for the engine's `initialState`.
+    func locate(_ parameter: String) -> SourceLocation? {
+        if let a = argument(parameter) { return a.location }
+        if parameter == "initialState" { return argument("state")?.location }
+        if ["W", "W1", "W2", "U", "v", "w", "b1", "b2", "beta"].contains(parameter) { return argument("score")?.location }
+        if parameter.hasPrefix("W_") || parameter.hasPrefix("U_") || parameter.hasPrefix("b_") {
+            return argument(parameter.replacingOccurrences(of: "_", with: ""))?.location
+        }
+        return nil
+    }
+
     /// Runs engine code, turning an `EngineError` into a diagnostic at the argument it names
     /// (else at the call).
     public func engine<T>(_ body: () throws -> T) throws -> T {
         do {
             return try body()
         } catch let e as EngineError {
-            let at = e.parameter.flatMap { p in argument(p)?.location } ?? location
+            let at = e.parameter.flatMap(locate) ?? location
             throw Diagnostic(at: at, id: "engine", "`\(name)`: \(e.message)")
         }
     }
