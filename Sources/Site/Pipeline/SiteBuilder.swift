@@ -70,6 +70,12 @@ public struct SiteBuilder {
         }
 
         // Stage `parse`, for every lesson: navigation needs all titles and the order.
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: options.lessons, isDirectory: &isDirectory), isDirectory.boolValue else {
+            log("error: no lessons folder at `\(options.lessons)`; pass one with --lessons DIR")
+            report.failed.append(options.lessons)
+            return report
+        }
         let paths: [String]
         do { paths = try LessonLoader.discover(in: options.lessons) } catch {
             log("error: cannot read the lessons folder `\(options.lessons)`: \(error.localizedDescription)")
@@ -101,7 +107,7 @@ public struct SiteBuilder {
             if options.verbose { log("  \(lesson.slug): render") }
             let files = LessonPageRenderer(templates: templates).render(document, navigation: navigation)
             // Stage `write`.
-            if options.verbose { log("  \(lesson.slug): write \(files.count) files") }
+            if options.verbose { log("  \(lesson.slug): \(options.write ? "write" : "would write (check)") \(files.count) files") }
             do {
                 try writer.write(files)
                 try writer.removeStale(in: document.slug, keeping: Set(files.map(\.path)))
