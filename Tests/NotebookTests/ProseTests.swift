@@ -71,3 +71,12 @@ import Testing
         #expect(MarkdownRenderer.render(doc).hasPrefix("# \\<script\\>\"\\&\n"))
     }
 }
+
+@Test func manyMathSpansKeepTheirPlaces() throws {
+    let spans = (0..<13).map { "$x_{\($0)}$" }.joined(separator: " ")
+    let doc = try runSample("---\ntitle: T\n---\n\n" + spans + "\n")
+    let body = HTMLRenderer.render(doc).body
+    let expected = (0..<13).map { "<span class=\"math inline\">\\(x_{\($0)}\\)</span>" }.joined(separator: " ")
+    #expect(body == "<p>\(expected)</p>\n")
+    #expect(MarkdownRenderer.render(doc).hasSuffix(spans + "\n"))
+}

@@ -43,10 +43,9 @@ public enum HTMLRenderer {
         }
 
         let prose = CommonMarkConverter.render(markdown)
-        var html = prose.html
-        // Cells (a placeholder paragraph of its own).
-        for (k, cell) in cells.enumerated() {
-            html = html.replacingOccurrences(of: "<p>\(Placeholder.cell(k))</p>", with: renderCell(cell, k, slug: document.slug))
+        // Cells (a placeholder paragraph of its own), in one pass over the HTML.
+        var html = Placeholder.substitute(in: prose.html, enclosedIn: ("<p>", "</p>")) { kind, k in
+            kind == "c" && k < cells.count ? renderCell(cells[k], k, slug: document.slug) : nil
         }
         // Headings get anchors, in document order.
         var contents: [ContentsEntry] = []
@@ -77,24 +76,20 @@ public enum HTMLRenderer {
     /// Replaces math and value placeholders: in HTML as KaTeX-delimited, escaped spans; in plain
     /// text as the author wrote them.
     static func restore(_ text: String, math: [(source: String, display: Bool)], values: [String], html: Bool) -> String {
-        guard text.contains(Placeholder.prefix) else { return text }
-        var out = text
-        // Highest index first, so `…m1…` never matches inside `…m12…`.
-        for (k, m) in math.enumerated().reversed() {
-            let replacement: String
-            if html {
-                replacement = m.display
+        Placeholder.substitute(in: text) { kind, k in
+            switch kind {
+            case "m" where k < math.count:
+                let m = math[k]
+                if !html { return m.display ? "$$\(m.source)$$" : "$\(m.source)$" }
+                return m.display
                     ? "<span class=\"math display\">\\[\(m.source.htmlEscaped)\\]</span>"
                     : "<span class=\"math inline\">\\(\(m.source.htmlEscaped)\\)</span>"
-            } else {
-                replacement = m.display ? "$$\(m.source)$$" : "$\(m.source)$"
+            case "v" where k < values.count:
+                return html ? "<span class=\"value\">\(values[k].htmlEscaped)</span>" : values[k]
+            default:
+                return nil
             }
-            out = out.replacingOccurrences(of: Placeholder.math(k), with: replacement)
         }
-        for (k, v) in values.enumerated().reversed() {
-            out = out.replacingOccurrences(of: Placeholder.value(k), with: html ? "<span class=\"value\">\(v.htmlEscaped)</span>" : v)
-        }
-        return out
     }
 
     static func renderCell(_ cell: RunCell, _ index: Int, slug: String) -> String {
@@ -157,6 +152,39 @@ enum Placeholder {
     static func cell(_ k: Int) -> String { "\(prefix)c\(k)z" }
     static func math(_ k: Int) -> String { "\(prefix)m\(k)z" }
     static func value(_ k: Int) -> String { "\(prefix)v\(k)z" }
+
+    /// Replaces every placeholder in `text` in one pass. `replacement(kind, index)` returns the
+    /// new text, or `nil` to leave the placeholder as it is. With `enclosedIn`, only placeholders
+    /// standing alone between those two strings are replaced, the enclosing strings included.
+    static func substitute(in text: String, enclosedIn: (open: String, close: String)? = nil,
+                           _ replacement: (Character, Int) -> String?) -> String {
+        let open = enclosedIn?.open ?? "", close = enclosedIn?.close ?? ""
+        let marker = open + prefix
+        var out = ""
+        var rest = text[...]
+        while let r = rest.range(of: marker) {
+            out += rest[..<r.lowerBound]
+            var cursor = r.upperBound
+            var replaced = false
+            if cursor < rest.endIndex {
+                let kind = rest[cursor]
+                cursor = rest.index(after: cursor)
+                let digits = rest[cursor...].prefix { $0.isASCII && $0.isNumber }
+                cursor = digits.endIndex
+                if !digits.isEmpty, cursor < rest.endIndex, rest[cursor] == "z", rest[rest.index(after: cursor)...].hasPrefix(close),
+                   let k = Int(digits), let new = replacement(kind, k) {
+                    out += new
+                    rest = rest[rest.index(rest.index(after: cursor), offsetBy: close.count)...]
+                    replaced = true
+                }
+            }
+            if !replaced {
+                out += rest[r]
+                rest = rest[r.upperBound...]
+            }
+        }
+        return out + rest
+    }
 }
 
 extension WorkedArithmetic {
