@@ -178,3 +178,13 @@ struct Fixture {
     defer { fixture.remove() }
     _ = fixture.build(output: URL(fileURLWithPath: folder))
 }
+
+@Test func lessonsCannotTakeTheSiteOwnNames() throws {
+    let fixture = try Fixture()
+    defer { fixture.remove() }
+    try "---\ntitle: Assets\n---\n".write(to: fixture.lessons.appendingPathComponent("assets.md"), atomically: true, encoding: .utf8)
+    let (report, log) = fixture.build()
+    #expect(!report.succeeded)
+    #expect(log.contains { $0.contains("assets.md:1:1: error: a lesson cannot be called `assets.md`") })
+    #expect(fixture.read("assets/attnbook.css") != nil)
+}

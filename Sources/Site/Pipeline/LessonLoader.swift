@@ -12,7 +12,16 @@ enum LessonLoader {
             .map { directory.hasSuffix("/") ? directory + $0 : directory + "/" + $0 }
     }
 
+    /// Names the site uses for itself; a lesson called so would overwrite them.
+    static let reservedSlugs: Set<String> = ["index", "reference", "assets"]
+
     static func load(_ path: String) throws(LessonError) -> Lesson {
+        let slug = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
+        if reservedSlugs.contains(slug) {
+            throw LessonError([Diagnostic(at: SourceLocation(file: path, line: 1, column: 1), id: "reserved-name",
+                                          "a lesson cannot be called `\(slug).md`: the site uses `\(slug)` for itself",
+                                          fix: "rename the file, e.g. `NN-\(slug)-lesson.md`")])
+        }
         guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
             throw LessonError([Diagnostic(at: SourceLocation(file: path, line: 1, column: 1), id: "unreadable",
                                           "cannot read the lesson as UTF-8 text")])
