@@ -188,3 +188,12 @@ struct Fixture {
     #expect(log.contains { $0.contains("assets.md:1:1: error: a lesson cannot be called `assets.md`") })
     #expect(fixture.read("assets/attnbook.css") != nil)
 }
+
+@Test func pagesMatchTheirGoldens() throws {
+    let fixture = try Fixture()
+    defer { fixture.remove() }
+    _ = fixture.build()
+    for page in ["index.html", "index.md", "01-why.html", "01-why.md", "01-why.json"] {
+        assertGolden(try #require(fixture.read(page)), page)
+    }
+}
