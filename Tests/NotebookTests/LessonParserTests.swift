@@ -36,6 +36,16 @@ import Testing
         #expect(diagnostics(source) == [expected])
     }
 
+    @Test func optionsOnAFirstLineComment() throws {
+        let doc = try runSample("---\ntitle: T\n---\n\n```attn\n//| hide-output, expect-error\nlet x = 1\nfail\n```\n", path: "lessons/x.md")
+        guard case .cell(let cell) = doc.blocks[0] else { Issue.record("no cell"); return }
+        #expect(cell.options == CellOptions(hideOutput: true, expectError: true))
+        #expect(cell.source == "let x = 1\nfail")
+        #expect(cell.outputs.isEmpty)
+        #expect(diagnostics("---\ntitle: T\n---\n\n```attn\n  //| hide-code bogus\n```\n")
+                == ["lessons/x.md:6:17: error: unknown cell option `bogus`; expected one of `hide-code`, `hide-output`, `expect-error`\n  //| hide-code bogus\n                ^"])
+    }
+
     @Test func expectedErrorIsShownAsOutput() throws {
         let doc = try runSample("---\ntitle: T\n---\n\n```attn expect-error\nfail\n```\n", path: "lessons/x.md")
         guard case .cell(let cell) = doc.blocks[0] else { Issue.record("no cell"); return }

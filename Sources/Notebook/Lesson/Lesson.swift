@@ -59,9 +59,18 @@ public struct Cell: Equatable, Sendable {
     /// The lesson-file line of the code's first line (the line after the opening fence).
     public var firstLine: Int
     public var options: CellOptions
+    /// The first line is an options comment (`//| hide-code`): run, but not shown.
+    public var hasOptionsLine: Bool = false
+
+    /// The code as shown on the page.
+    public var displaySource: String {
+        guard hasOptionsLine else { return source }
+        return source.firstIndex(of: "\n").map { String(source[source.index(after: $0)...]) } ?? ""
+    }
 }
 
-/// Options written after `attn` on the fence's info string: ```` ```attn hide-code expect-error ````.
+/// Options written after `attn` on the fence's info string (```` ```attn hide-code expect-error ````)
+/// or on a first-line comment (`//| hide-code expect-error`).
 public struct CellOptions: Equatable, Sendable {
     /// Show only the outputs.
     public var hideCode = false

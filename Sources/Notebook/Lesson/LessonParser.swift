@@ -60,21 +60,31 @@ public enum LessonParser {
             if infoWords.first == "attn" {
                 flushProse(next: j + 2)
                 var options = CellOptions()
-                var column = lines[i].distance(from: lines[i].startIndex, to: lines[i].range(of: "attn")!.upperBound) + 2
-                for word in infoWords.dropFirst() {
-                    switch word {
-                    case "hide-code": options.hideCode = true
-                    case "hide-output": options.hideOutput = true
-                    case "expect-error": options.expectError = true
-                    default:
-                        let column = (lines[i].range(of: word).map { lines[i].distance(from: lines[i].startIndex, to: $0.lowerBound) } ?? column) + 1
-                        diagnostics.append(located(i + 1, column, "unknown-cell-option",
-                                                   "unknown cell option `\(word)`; expected one of \(CellOptions.names.map { "`\($0)`" }.joined(separator: ", "))"))
+                /// Reads option words from `text`, which starts at `column` (1-based) of lesson line `line`.
+                func readOptions(_ words: [(String, Int)], line: Int) {
+                    for (word, column) in words {
+                        switch word {
+                        case "hide-code": options.hideCode = true
+                        case "hide-output": options.hideOutput = true
+                        case "expect-error": options.expectError = true
+                        default:
+                            diagnostics.append(located(line, column, "unknown-cell-option",
+                                                       "unknown cell option `\(word)`; expected one of \(CellOptions.names.map { "`\($0)`" }.joined(separator: ", "))"))
+                        }
                     }
-                    column += word.count + 1
+                }
+                let afterAttn = lines[i].range(of: "attn")!.upperBound
+                readOptions(Self.words(in: lines[i], from: afterAttn), line: i + 1)
+                // Or on a first-line comment `//| hide-code expect-error`, which stays in the code
+                // (so line numbers hold) but is not shown.
+                var hasOptionsLine = false
+                if i + 1 < j, let r = lines[i + 1].range(of: "//|"),
+                   lines[i + 1][..<r.lowerBound].allSatisfy({ $0 == " " || $0 == "\t" }) {
+                    hasOptionsLine = true
+                    readOptions(Self.words(in: lines[i + 1], from: r.upperBound), line: i + 2)
                 }
                 let code = lines[(i + 1)..<min(j, lines.count)].joined(separator: "\n")
-                blocks.append(.cell(Cell(source: code, firstLine: i + 2, options: options)))
+                blocks.append(.cell(Cell(source: code, firstLine: i + 2, options: options, hasOptionsLine: hasOptionsLine)))
             } else {
                 prose.append(contentsOf: lines[i..<min(j + 1, lines.count)])
             }
@@ -85,6 +95,24 @@ public enum LessonParser {
         if !diagnostics.isEmpty { throw LessonError(diagnostics) }
         let slug = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
         return Lesson(path: path, slug: slug, frontMatter: frontMatter, blocks: blocks, sourceLines: lines)
+    }
+
+    /// The space-separated words of `line` from `start`, each with its 1-based column.
+    static func words(in line: String, from start: String.Index) -> [(String, Int)] {
+        var out: [(String, Int)] = []
+        var column = line.distance(from: line.startIndex, to: start) + 1
+        var current = "", currentColumn = 0
+        for c in line[start...] {
+            if c == " " || c == "\t" || c == "," {
+                if !current.isEmpty { out.append((current, currentColumn)); current = "" }
+            } else {
+                if current.isEmpty { currentColumn = column }
+                current.append(c)
+            }
+            column += 1
+        }
+        if !current.isEmpty { out.append((current, currentColumn)) }
+        return out
     }
 
     private static func parseFrontMatter(_ yamlLines: ArraySlice<String>,

@@ -70,7 +70,7 @@ public enum NotebookRunner {
                 let bound = session.bindings.filter { name, value in
                     !before.contains { $0.name == name && $0.value == value }
                 }
-                blocks.append(.cell(RunCell(source: cell.source, firstLine: cell.firstLine, options: cell.options,
+                blocks.append(.cell(RunCell(source: cell.displaySource, firstLine: cell.firstLine, options: cell.options,
                                             outputs: outputs, bound: bound)))
             }
         }

@@ -20,7 +20,8 @@ struct ReferenceRenderer {
             - **Cells**: a fence with the info string `attn`. Options follow it, separated by spaces:
               `hide-code` (show only the outputs), `hide-output` (show only the code),
               `expect-error` (the cell must fail; its error is shown as its output, and the build
-              fails if it does not fail). Example: ```` ```attn hide-code ````.
+              fails if it does not fail). Example: ```` ```attn hide-code ````. The same words may
+              instead go on a first-line comment, `//| hide-code expect-error`, which is not shown.
             - **Statements**: `let name = expression`, `show x` (tables), `heatmap x`, `lines x`
               (attention lines), `bars x` (bar chart), `explain x` (the arithmetic with the numbers
               substituted). Figures take an optional `title:`. Comments start with `//`.
