@@ -11,7 +11,7 @@ struct IndexRenderer {
             if let summary = lesson.frontMatter.summary { entry["summary"] = summary }
             return entry
         }
-        let html = templates.render(["title": siteTitle, "siteTitle": siteTitle, "lessons": entries], with: "index")
+        let html = templates.render(["title": siteTitle, "siteTitle": siteTitle, "isIndex": true, "lessons": entries], with: "index")
 
         var markdown = "# \(siteTitle)\n\n"
         for (k, lesson) in lessons.enumerated() {
