@@ -79,7 +79,7 @@ final class Interpreter {
             outputs.append(.bars(BarsOutput(title: caption, labels: v.labels ?? (0..<v.count).map(String.init),
                                             values: v.values, precision: precision, name: Presenter.slug(text(e)))))
         case .explain(let e):
-            outputs.append(.explanation(try explain(e)))
+            outputs += try explain(e).map(Output.explanation)
         }
     }
 
@@ -118,7 +118,19 @@ final class Interpreter {
 
     /// Finds the trace behind `e` (`step.e[2]`, `step.alpha`, `cell`, `softmax(x)`) and asks it
     /// for worked arithmetic.
-    private func explain(_ e: Expr) throws -> WorkedArithmetic {
+    private func explain(_ e: Expr) throws -> [WorkedArithmetic] {
+        // A record that explains itself (a cell step, `dec.steps[1]`) is explained whole.
+        if case .record(let record) = try evaluate(e), let explainer = record.explainer {
+            if let all = explainer.explainAll { return all(precision) }
+            do {
+                return [try explainer.explain(Explainer.Request(field: nil, index: nil, precision: precision))]
+            } catch let error as EngineError {
+                throw Diagnostic(at: e.location, id: "cannot-explain", error.message)
+            } catch ExplainRefusal.unsupported {
+                throw Diagnostic(at: e.location, id: "cannot-explain",
+                                 "`explain` cannot explain `\(text(e))` as a whole: for \(record.kind) it can explain \(explainer.offers)")
+            }
+        }
         var base = e
         var field: String?
         var index: Int?
@@ -137,11 +149,11 @@ final class Interpreter {
         if case .call(let callee, _, let arguments, let span) = base, field == nil, let builtin = registry[callee],
            let explanation = builtin.explanation {
             let call = try evaluateCall(callee, arguments, span: span, builtin: builtin)
-            return try call.engine { try explanation(call) }
+            return [try call.engine { try explanation(call) }]
         }
         if case .name(let name, _) = base, field == nil, index == nil, let (builtin, call) = namedTraces[name],
            let explanation = builtin.explanation {
-            return try call.engine { try explanation(call) }
+            return [try call.engine { try explanation(call) }]
         }
         let value = try evaluate(base)
         guard case .record(let record) = value, let explainer = record.explainer else {
@@ -153,7 +165,7 @@ final class Interpreter {
         }
         let request = Explainer.Request(field: field, index: index, precision: precision)
         do {
-            return try explainer.explain(request)
+            return [try explainer.explain(request)]
         } catch let error as EngineError {
             throw Diagnostic(at: e.location, id: "cannot-explain", error.message)
         } catch ExplainRefusal.unsupported {
