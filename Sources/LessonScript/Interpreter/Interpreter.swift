@@ -122,14 +122,7 @@ final class Interpreter {
         // A record that explains itself (a cell step, `dec.steps[1]`) is explained whole.
         if case .record(let record) = try evaluate(e), let explainer = record.explainer {
             if let all = explainer.explainAll { return all(precision) }
-            do {
-                return [try explainer.explain(Explainer.Request(field: nil, index: nil, precision: precision))]
-            } catch let error as EngineError {
-                throw Diagnostic(at: e.location, id: "cannot-explain", error.message)
-            } catch ExplainRefusal.unsupported {
-                throw Diagnostic(at: e.location, id: "cannot-explain",
-                                 "`explain` cannot explain `\(text(e))` as a whole: for \(record.kind) it can explain \(explainer.offers)")
-            }
+            return [try ask(explainer, field: nil, index: nil, about: e, in: record)]
         }
         var base = e
         var field: String?
@@ -163,9 +156,13 @@ final class Interpreter {
         if let field, record[field] == nil {
             throw unknownField(field, in: record, at: e.location)
         }
-        let request = Explainer.Request(field: field, index: index, precision: precision)
+        return [try ask(explainer, field: field, index: index, about: e, in: record)]
+    }
+
+    /// Asks a record's explainer, turning a refusal into a diagnostic that lists what it offers.
+    private func ask(_ explainer: Explainer, field: String?, index: Int?, about e: Expr, in record: Record) throws -> WorkedArithmetic {
         do {
-            return [try explainer.explain(request)]
+            return try explainer.explain(Explainer.Request(field: field, index: index, precision: precision))
         } catch let error as EngineError {
             throw Diagnostic(at: e.location, id: "cannot-explain", error.message)
         } catch ExplainRefusal.unsupported {
