@@ -38,6 +38,9 @@ import Testing
     #expect(lines[1] == .init(lhs: "a[0]", substituted: "0.25×4 + 0.75×0", result: "1"))
     #expect(lines[2] == .init(lhs: "a[1]", substituted: "0.25×0 + 0.75×8", result: "6"))
     #expect(step.explainWeights(precision: 4).lines.last?.result == "0.75")
+    #expect(lines[0].symbolic == "α₀v₀ + α₁v₁", "values differ from keys")
+    let seq2seq = try Attention.attend(query: Vector([1, 0]), keys: keys, score: .dot)
+    #expect(seq2seq.explainContext(precision: 4).lines[0].symbolic == "α₀h₀ + α₁h₁", "K = V = h")
 }
 
 /// Every score function, with weights sized for queries of 4 and keys of 3.
