@@ -121,8 +121,17 @@ public enum HTMLRenderer {
             return out + "</figure>\n"
         case .figure(let figure):
             let stem = String(figure.file.dropLast(4))
-            return "<figure class=\"output figure \(figure.kind.rawValue)\"><div class=\"figure-scroll\">\(FigureRenderer.svg(figure, id: "\(slug)-\(stem)"))</div><figcaption>\(figure.title.htmlEscaped) · <a href=\"\(slug.htmlEscaped)/\(figure.file.htmlEscaped)\">SVG file</a></figcaption></figure>\n"
+            let svg = FigureRenderer.svg(figure, id: "\(slug)-\(stem)")
+            // Figures up to 520 px shrink to fit a phone; larger ones keep their size and scroll.
+            let fits = svgWidth(svg).map { $0 <= 520 } ?? false
+            return "<figure class=\"output figure \(figure.kind.rawValue)\"><div class=\"figure-scroll\(fits ? " fit" : "")\">\(svg)</div><figcaption>\(figure.title.htmlEscaped) · <a href=\"\(slug.htmlEscaped)/\(figure.file.htmlEscaped)\">SVG file</a></figcaption></figure>\n"
         }
+    }
+
+    /// The `width` attribute of an SVG's root element.
+    static func svgWidth(_ svg: String) -> Double? {
+        guard let r = svg.range(of: " width=\"") else { return nil }
+        return Double(svg[r.upperBound...].prefix { $0 != "\"" })
     }
 
     static func renderTable(_ table: TableOutput) -> String {
