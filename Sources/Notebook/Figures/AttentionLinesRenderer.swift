@@ -31,7 +31,7 @@ public enum AttentionLinesRenderer {
         for (t, row) in weights.values.enumerated() {
             for (i, v) in row.enumerated() where v.isFinite {
                 let w = abs(v) / scale
-                let tip = "\(weights.title)[\(targets[t]) → \(sources[i])] = \(NumberFormat.fixed(v, precision: weights.precision))"
+                let tip = "\(weights.title)[\(sources[i]) → \(targets[t])] = \(NumberFormat.fixed(v, precision: weights.precision))"
                 svg.raw("<line x1=\"\(svgNumber(leftX))\" y1=\"\(svgNumber(sy(i)))\" x2=\"\(svgNumber(rightX))\" y2=\"\(svgNumber(ty(t)))\" stroke=\"#3b528b\" stroke-width=\"\(svgNumber(0.5 + 9 * w))\" stroke-opacity=\"\(opacity(w))\" stroke-linecap=\"round\"><title>\(tip.htmlEscaped)</title></line>")
             }
         }

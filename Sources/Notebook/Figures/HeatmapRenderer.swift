@@ -74,12 +74,13 @@ public enum HeatmapRenderer {
                      extra: "text-anchor=\"end\"")
         }
         // Cells.
+        // Tooltips read source → target, as in "α[我 → I] = 0.4123" (column → row).
         let symbol = title.isEmpty ? "value" : title
         for i in 0..<rows {
             for j in 0..<heatmap.values[i].count {
                 let v = heatmap.values[i][j]
                 let x = left + cellW * Double(j), y = top + cellH * Double(i)
-                let tip = "\(symbol)[\(rowLabels[i]) → \(colLabels[j])] = \(valueTexts[i][j])"
+                let tip = "\(symbol)[\(colLabels[j]) → \(rowLabels[i])] = \(valueTexts[i][j])"
                 svg.raw("<rect x=\"\(svgNumber(x))\" y=\"\(svgNumber(y))\" width=\"\(svgNumber(cellW))\" height=\"\(svgNumber(cellH))\" fill=\"\(Viridis.hex(t(v)))\" shape-rendering=\"crispEdges\"><title>\(tip.htmlEscaped)</title></rect>")
                 if let vf = valueFont {
                     let fill = Viridis.wantsDarkText(t(v)) ? "#000" : "#fff"
