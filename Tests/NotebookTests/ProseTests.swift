@@ -80,3 +80,25 @@ import Testing
     #expect(body == "<p>\(expected)</p>\n")
     #expect(MarkdownRenderer.render(doc).hasSuffix(spans + "\n"))
 }
+
+@Test(arguments: [
+    ("a $ b", "<p>a $ b</p>\n"),
+    ("cost $5 and $ 6", "<p>cost $5 and $ 6</p>\n"),
+    ("escaped \\$x_1$ stays", "<p>escaped $x_1$ stays</p>\n"),
+    ("open {= never closed", "<p>open {= never closed</p>\n"),
+    ("``a ` $x$ ``", "<p><code>a ` $x$ </code></p>\n"),
+    ("`unclosed $x_1$", "<p>`unclosed <span class=\"math inline\">\\(x_1\\)</span></p>\n"),
+    ("$a<b & c>d$", "<p><span class=\"math inline\">\\(a&lt;b &amp; c&gt;d\\)</span></p>\n"),
+])
+func proseEdgeCases(prose: String, html: String) throws {
+    #expect(HTMLRenderer.render(try runSample("---\ntitle: T\n---\n\n" + prose + "\n")).body == html)
+}
+
+@Test func degenerateFiguresDoNotCrash() {
+    let empty = HeatmapOutput(title: "", rowLabels: [], columnLabels: [], values: [], precision: 2, name: "e")
+    #expect(HeatmapRenderer.render(empty, id: "e").hasPrefix("<svg"))
+    let odd = HeatmapOutput(title: "x", rowLabels: ["a"], columnLabels: [], values: [[.nan, .infinity, 3, 3]], precision: 2, name: "o")
+    #expect(HeatmapRenderer.render(odd, id: "o").contains("NaN"))
+    #expect(AttentionLinesRenderer.render(odd).hasPrefix("<svg"))
+    #expect(BarsRenderer.render(BarsOutput(title: "b", labels: [], values: [-1, 2, .nan], precision: 1, name: "b")).contains("−1.0"))
+}
