@@ -1,3 +1,9 @@
+// On a narrow screen the page contents start folded, so the lesson comes first.
+document.addEventListener("DOMContentLoaded", function () {
+  var contents = document.querySelector(".toc details");
+  if (contents && window.matchMedia("(max-width: 60rem)").matches) { contents.open = false; }
+});
+
 // Renders the math spans (\( … \) and \[ … \]) with KaTeX when it was copied into the site;
 // without it the TeX source stays readable.
 document.addEventListener("DOMContentLoaded", function () {
