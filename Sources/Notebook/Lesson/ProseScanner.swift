@@ -1,3 +1,4 @@
+import Foundation
 import LessonScript
 
 /// A piece of prose after math spans and inline values are found.
@@ -131,5 +132,3 @@ enum ProseScanner {
         return nil
     }
 }
-
-import Foundation

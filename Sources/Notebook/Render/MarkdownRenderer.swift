@@ -1,4 +1,5 @@
 import AttentionEngine
+import Foundation
 import LessonScript
 
 /// Renders a run lesson as GitHub-flavoured Markdown that reads well on GitHub: the author's
@@ -70,5 +71,3 @@ public enum MarkdownRenderer {
         return "\(fence)\(info)\n\(text)\n\(fence)\n\n"
     }
 }
-
-import Foundation

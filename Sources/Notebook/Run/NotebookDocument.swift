@@ -1,3 +1,4 @@
+import AttentionEngine
 import LessonScript
 
 /// A lesson after its cells ran: the one document model every renderer reads.
@@ -81,5 +82,3 @@ public struct Figure: Equatable, Sendable {
     public var heatmap: HeatmapOutput?
     public var bars: BarsOutput?
 }
-
-import AttentionEngine

@@ -1,4 +1,5 @@
 import AttentionEngine
+import Foundation
 import LessonScript
 
 /// Runs a lesson's cells top to bottom in one `Session` and evaluates inline values, producing
@@ -110,5 +111,3 @@ struct FigureNames {
         return candidate + ".svg"
     }
 }
-
-import Foundation
