@@ -15,17 +15,22 @@ public struct WorkedArithmetic: Equatable, Sendable {
     /// An optional closing remark (e.g. why the maximum was subtracted).
     public var note: String?
 
-    /// One equation: `lhs = symbolic = substituted = result`; empty parts are skipped when printed.
+    /// One equation: `lhs = symbolic = substituted = simplified = result`, each stage on its own
+    /// printed line; empty parts are skipped.
     public struct Line: Equatable, Sendable {
         public var lhs: String
         public var symbolic: String
         public var substituted: String
+        /// An optional stage between the substitution and the result (e.g. `tanh([0.52, 0.11])`
+        /// after the summands were added up), so no printed line has to carry two steps.
+        public var simplified: String
         public var result: String
 
-        public init(lhs: String, symbolic: String = "", substituted: String = "", result: String) {
+        public init(lhs: String, symbolic: String = "", substituted: String = "", simplified: String = "", result: String) {
             self.lhs = lhs
             self.symbolic = symbolic
             self.substituted = substituted
+            self.simplified = simplified
             self.result = result
         }
     }
@@ -40,7 +45,7 @@ public struct WorkedArithmetic: Equatable, Sendable {
     public var text: String {
         var out: [String] = []
         for line in lines {
-            let parts = [line.symbolic, line.substituted, line.result].filter { !$0.isEmpty }
+            let parts = [line.symbolic, line.substituted, line.simplified, line.result].filter { !$0.isEmpty }
             let pad = String(repeating: " ", count: line.lhs.count)
             for (k, part) in parts.enumerated() {
                 out.append((k == 0 ? line.lhs : pad) + " = " + part)

@@ -71,15 +71,23 @@ public struct CellStep: Equatable, Sendable {
         if let c = previous.c { lines.append(.init(lhs: "c₋", symbolic: "previous memory cell", result: v(c))) }
         for gate in gates {
             if let pre = gate.preactivation, let f = gate.nonlinearity {
-                let sum = gate.terms.count > 1 ? "\(f)(" + gate.terms.map(v).joined(separator: " + ") + ") = " : ""
-                lines.append(.init(lhs: gate.name, symbolic: gate.formula, substituted: sum + "\(f)(\(v(pre)))", result: v(gate.value)))
+                let applied = "\(f)(\(v(pre)))"
+                if gate.terms.count > 1 {
+                    let sum = "\(f)(" + gate.terms.map(v).joined(separator: " + ") + ")"
+                    lines.append(.init(lhs: gate.name, symbolic: gate.formula, substituted: sum, simplified: applied, result: v(gate.value)))
+                } else {
+                    lines.append(.init(lhs: gate.name, symbolic: gate.formula, substituted: applied, result: v(gate.value)))
+                }
             } else {
                 lines.append(.init(lhs: gate.name, symbolic: gate.formula, substituted: combination(gate.name, p), result: v(gate.value)))
             }
         }
         let names = ["rnn": "tanh RNN", "gru": "GRU", "lstm": "LSTM"]
+        // Only the symbols this cell's formulas actually use are glossed.
+        var gloss = ["h₋ is the previous hidden state"]
+        if kind != "rnn" { gloss += ["σ(x) = 1/(1 + e^(−x))", "⊙ multiplies entry by entry"] }
         return WorkedArithmetic(title: "one \(names[kind] ?? kind) step", lines: lines,
-                                note: "h₋ is the previous hidden state; σ(x) = 1/(1 + e^(−x)); ⊙ multiplies entry by entry.")
+                                note: gloss.joined(separator: "; ") + ".")
     }
 }
 

@@ -138,7 +138,7 @@ public enum HTMLRenderer {
         let cols = table.values.map(\.count).max() ?? 0
         let colLabels = table.columnLabels ?? (0..<cols).map { "\($0)" }
         let rowLabels: [String]? = table.rowLabels ?? (table.values.count > 1 ? table.values.indices.map { "\($0)" } : nil)
-        var out = "<table>"
+        var out = "<table class=\"numbers\">"
         if !table.caption.isEmpty { out += "<caption>\(table.caption.htmlEscaped)</caption>" }
         out += "<thead><tr>"
         if rowLabels != nil { out += "<th></th>" }
