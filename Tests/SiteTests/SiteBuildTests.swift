@@ -119,6 +119,19 @@ struct Fixture {
         #expect(fixture.read("02-one-step/step-alpha.svg") != nil)
     }
 
+    @Test func pagesOfADeletedLessonGoButOtherFilesStay() throws {
+        let fixture = try Fixture()
+        defer { fixture.remove() }
+        _ = fixture.build()
+        try "mine".write(to: fixture.output.appendingPathComponent("notes.txt"), atomically: true, encoding: .utf8)
+        try FileManager.default.removeItem(at: fixture.lessons.appendingPathComponent("03-later.md"))
+        #expect(fixture.build().0.succeeded)
+        let files = fixture.files()
+        #expect(!files.contains { $0.hasPrefix("03-later") })
+        #expect(files.contains("notes.txt") && files.contains("01-why.html") && files.contains("02-one-step/step-alpha.svg"))
+        #expect(!(try #require(fixture.read("index.html"))).contains("03-later"))
+    }
+
     @Test func twoBuildsAreByteIdentical() throws {
         let fixture = try Fixture()
         defer { fixture.remove() }

@@ -54,4 +54,33 @@ struct OutputWriter {
         }
         if (try? fm.contentsOfDirectory(atPath: path))?.isEmpty == true { try fm.removeItem(atPath: path) }
     }
+
+    /// Removes the pages of lessons that no longer exist (their source file was deleted or renamed),
+    /// as mdBook does by rebuilding its output folder. Only lesson-shaped entries go: a top-level
+    /// `<stem>.html/.md/.json` whose stem is no lesson and no site page, and a folder of `.svg`
+    /// files of the same kind. Anything else a user keeps in the output folder is left alone.
+    /// - Parameter slugs: every lesson found in the lessons folder, built or failed.
+    func removeOrphans(keeping slugs: Set<String>) throws {
+        guard enabled else { return }
+        let fm = FileManager.default
+        let reserved = LessonLoader.reservedSlugs
+        guard let names = try? fm.contentsOfDirectory(atPath: root) else { return }
+        for name in names.sorted() where !name.hasPrefix(".") {
+            let path = root + "/" + name
+            var isDirectory: ObjCBool = false
+            guard fm.fileExists(atPath: path, isDirectory: &isDirectory) else { continue }
+            if isDirectory.boolValue {
+                guard !slugs.contains(name), !reserved.contains(name),
+                      let inside = try? fm.contentsOfDirectory(atPath: path),
+                      inside.allSatisfy({ $0.hasSuffix(".svg") }) else { continue }
+                try fm.removeItem(atPath: path)
+            } else {
+                let url = URL(fileURLWithPath: name)
+                let stem = url.deletingPathExtension().lastPathComponent
+                guard ["html", "md", "json"].contains(url.pathExtension),
+                      !slugs.contains(stem), !reserved.contains(stem) else { continue }
+                try fm.removeItem(atPath: path)
+            }
+        }
+    }
 }

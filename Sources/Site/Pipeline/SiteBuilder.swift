@@ -125,6 +125,7 @@ public struct SiteBuilder {
         do {
             try writer.write(IndexRenderer(templates: templates).render(lessons))
             try writer.write(ReferenceRenderer(templates: templates).render())
+            try writer.removeOrphans(keeping: Set(paths.map { URL(fileURLWithPath: $0).deletingPathExtension().lastPathComponent }))
             if options.write {
                 try writer.write(SiteAssets.ownAssets())
                 if let missing = try SiteAssets.copyKaTeX(from: options.katexDirectory, to: options.output) {
