@@ -55,8 +55,10 @@ let package = Package(
 
         .testTarget(name: "AttentionEngineTests", dependencies: ["AttentionEngine"]),
         .testTarget(name: "LessonScriptTests", dependencies: ["LessonScript"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "NotebookTests", dependencies: ["Notebook"], resources: [.copy("Goldens")]),
-        .testTarget(name: "SiteTests", dependencies: ["Site"], resources: [.copy("Fixtures")]),
+        // What the notebook and site tests share: a stand-in kernel and golden-file comparison.
+        .target(name: "NotebookTestSupport", dependencies: ["Notebook"], path: "Tests/NotebookTestSupport"),
+        .testTarget(name: "NotebookTests", dependencies: ["Notebook", "NotebookTestSupport"], resources: [.copy("Goldens")]),
+        .testTarget(name: "SiteTests", dependencies: ["Site", "NotebookTestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "AttnbookCLITests", dependencies: ["AttnbookCLI"]),
     ]
 )

@@ -1,5 +1,6 @@
 import Foundation
 import LessonScript
+import NotebookTestSupport
 import Testing
 @testable import Notebook
 

@@ -2,6 +2,10 @@ import Foundation
 import LessonScript
 import Testing
 @testable import Notebook
+import NotebookTestSupport
+
+/// The golden files beside this test file.
+private let goldens = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Goldens")
 
 /// A lesson using every feature, run with the fake kernel.
 let sampleLesson = """
@@ -52,28 +56,28 @@ func runSample(_ source: String = sampleLesson, path: String = "lessons/02-one-s
 @Suite struct RendererGoldenTests {
     @Test func htmlBody() throws {
         let page = HTMLRenderer.render(try runSample())
-        assertGolden(page.body, "one-step.body.html")
+        assertGolden(page.body, "one-step.body.html", in: goldens)
         #expect(page.contents.map(\.anchor) == ["scores-e-t-i", "figures"])
     }
 
     @Test func markdown() throws {
-        assertGolden(MarkdownRenderer.render(try runSample()), "one-step.md")
+        assertGolden(MarkdownRenderer.render(try runSample()), "one-step.md", in: goldens)
     }
 
     @Test func json() throws {
-        assertGolden(JSONRenderer.render(try runSample()), "one-step.json")
+        assertGolden(JSONRenderer.render(try runSample()), "one-step.json", in: goldens)
     }
 
     @Test(arguments: [(1, 4), (8, 8), (64, 64), (3, 12)])
     func heatmapSVG(rows: Int, cols: Int) {
-        assertGolden(HeatmapRenderer.render(Samples.heatmap(rows: rows, cols: cols), id: "h"), "heatmap-\(rows)x\(cols).svg")
+        assertGolden(HeatmapRenderer.render(Samples.heatmap(rows: rows, cols: cols), id: "h"), "heatmap-\(rows)x\(cols).svg", in: goldens)
     }
 
     @Test func attentionLinesSVG() {
-        assertGolden(AttentionLinesRenderer.render(Samples.heatmap(rows: 3, cols: 4)), "lines-3x4.svg")
+        assertGolden(AttentionLinesRenderer.render(Samples.heatmap(rows: 3, cols: 4)), "lines-3x4.svg", in: goldens)
     }
 
     @Test func barsSVG() {
-        assertGolden(BarsRenderer.render(Samples.bars), "bars-4.svg")
+        assertGolden(BarsRenderer.render(Samples.bars), "bars-4.svg", in: goldens)
     }
 }

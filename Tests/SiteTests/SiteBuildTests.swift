@@ -3,6 +3,10 @@ import LessonScript
 import Notebook
 import Testing
 @testable import Site
+import NotebookTestSupport
+
+/// The golden files beside this test file.
+private let goldens = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/goldens")
 
 /// Builds the fixture lessons (copied to a temporary folder) with the fake kernel.
 struct Fixture {
@@ -207,6 +211,6 @@ struct Fixture {
     defer { fixture.remove() }
     _ = fixture.build()
     for page in ["index.html", "index.md", "01-why.html", "01-why.md", "01-why.json"] {
-        assertGolden(try #require(fixture.read(page)), page)
+        assertGolden(try #require(fixture.read(page)), page, in: goldens)
     }
 }

@@ -5,13 +5,13 @@ import Notebook
 /// A stand-in for the script `Session`, so notebook tests don't wait on the interpreter.
 /// Each line of a cell is one command:
 /// `let NAME = NUMBER`, `table`, `heatmap R C`, `lines`, `bars`, `explain`, `text WORDS`, `fail`.
-final class FakeKernel: CellKernel {
-    let file: String
-    var bindings: [(name: String, value: Value)] = []
+public final class FakeKernel: CellKernel {
+    public let file: String
+    public var bindings: [(name: String, value: Value)] = []
 
-    init(file: String) { self.file = file }
+    public init(file: String) { self.file = file }
 
-    func run(_ source: String, firstLine: Int) -> CellResult {
+    public func run(_ source: String, firstLine: Int) -> CellResult {
         var outputs: [Output] = []
         for (k, line) in source.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let words = line.split(separator: " ").map(String.init)
@@ -37,24 +37,24 @@ final class FakeKernel: CellKernel {
         return CellResult(outputs: outputs, diagnostics: [])
     }
 
-    func evaluate(_ expression: String, at location: SourceLocation) -> Result<Value, Diagnostic> {
+    public func evaluate(_ expression: String, at location: SourceLocation) -> Result<Value, Diagnostic> {
         if let value = bindings.first(where: { $0.name == expression })?.value { return .success(value) }
         return .failure(Diagnostic(at: location, id: "unknown-name", "unknown name `\(expression)`"))
     }
 }
 
 /// Hand-built outputs with fixed numbers: deterministic goldens.
-enum Samples {
-    static let source = ["我", "爱", "机器", "学习"]
-    static let target = ["I", "love", "machine", "learning", "<script>&\"", "ok", "now", "end"]
+public enum Samples {
+    public static let source = ["我", "爱", "机器", "学习"]
+    public static let target = ["I", "love", "machine", "learning", "<script>&\"", "ok", "now", "end"]
 
-    static var table: TableOutput {
+    public static var table: TableOutput {
         TableOutput(caption: "α₂ = softmax(e₂)", columnLabels: source, rowLabels: ["e", "α"],
                     values: [[0.36, -0.0000001, 1.25, -0.5], [0.2612, 0.1823, 0.4001, 0.1564]], precision: 4)
     }
 
     /// Rows are softmax-like weights made from a fixed formula.
-    static func heatmap(rows: Int, cols: Int) -> HeatmapOutput {
+    public static func heatmap(rows: Int, cols: Int) -> HeatmapOutput {
         var values: [[Double]] = []
         for i in 0..<rows {
             let raw = (0..<cols).map { j in exp(-Double((i * cols / max(rows, 1) - j) * (i * cols / max(rows, 1) - j)) / 3) + 0.05 }
@@ -66,11 +66,11 @@ enum Samples {
         return HeatmapOutput(title: "α", rowLabels: rowLabels, columnLabels: columnLabels, values: values, precision: 4, name: "step.alpha")
     }
 
-    static var bars: BarsOutput {
+    public static var bars: BarsOutput {
         BarsOutput(title: "α₂", labels: source, values: [0.2612, 0.1823, 0.4001, 0.1564], precision: 4, name: "alpha2")
     }
 
-    static var worked: WorkedArithmetic {
+    public static var worked: WorkedArithmetic {
         WorkedArithmetic(title: "e₂, the dot score of h₂ against s₀",
                          lines: [.init(lhs: "e₂", symbolic: "s·h₂", substituted: "0.5×0.9 + (−0.1)×0 + 0.3×(−0.3)", result: "0.36")],
                          note: "No scaling: this is the plain dot score.")

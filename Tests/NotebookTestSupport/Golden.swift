@@ -1,10 +1,11 @@
 import Foundation
 import Testing
 
-/// Compares `actual` with `Goldens/<name>`; with `ATTNBOOK_RECORD=1` (or when the golden is
+/// Compares `actual` with `<folder>/<name>`; with `ATTNBOOK_RECORD=1` (or when the golden is
 /// missing) writes it instead. A mismatch fails with a line diff.
-func assertGolden(_ actual: String, _ name: String, sourceLocation: SourceLocation = #_sourceLocation) {
-    let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/goldens")
+/// - Parameters:
+///   - folder: the goldens folder, e.g. `Goldens` beside the calling test file.
+public func assertGolden(_ actual: String, _ name: String, in folder: URL, sourceLocation: SourceLocation = #_sourceLocation) {
     let url = folder.appendingPathComponent(name)
     let record = ProcessInfo.processInfo.environment["ATTNBOOK_RECORD"] == "1"
     guard !record, let expected = try? String(contentsOf: url, encoding: .utf8) else {
@@ -20,7 +21,7 @@ func assertGolden(_ actual: String, _ name: String, sourceLocation: SourceLocati
 }
 
 /// The differing lines, `-` expected and `+` actual, at most 40.
-func lineDiff(_ expected: String, _ actual: String) -> String {
+public func lineDiff(_ expected: String, _ actual: String) -> String {
     let a = expected.components(separatedBy: "\n"), b = actual.components(separatedBy: "\n")
     var out: [String] = []
     for i in 0..<max(a.count, b.count) where out.count < 40 {
