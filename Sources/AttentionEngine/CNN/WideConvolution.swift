@@ -1,0 +1,54 @@
+import Foundation
+
+// Wide one-dimensional convolution over a sentence (Yin et al. 2016, ABCNN §3, "convolution layer"):
+// the sentence matrix (s × d0, one row per word) is padded with w − 1 zero rows on each side, and
+// for each of the s + w − 1 windows c_i = [x_i; …; x_{i+w−1}] (w·d0, words concatenated in order)
+//     p_i = tanh(W c_i + b)      W (d1 × w·d0), b (d1)
+// The output has one row per window (s + w − 1 rows × d1).
+
+/// Every intermediate of one wide convolution.
+public struct WideConvolutionTrace: Equatable, Sendable {
+    /// The input with w − 1 zero rows on each side ((s + 2(w − 1)) × d0).
+    public var padded: Matrix
+    /// The windows c_i as rows ((s + w − 1) × w·d0).
+    public var windows: Matrix
+    /// W c_i + b ((s + w − 1) × d1).
+    public var preActivation: Matrix
+    /// tanh(W c_i + b) ((s + w − 1) × d1).
+    public var output: Matrix
+}
+
+/// A wide convolution with filter width w.
+public struct WideConvolution: Equatable, Sendable {
+    public var width: Int
+    /// (d1 × w·d0)
+    public var W: Matrix
+    public var b: Vector?
+
+    /// - Throws: `EngineError` when w < 1 or W's width is not a multiple of w.
+    public init(width: Int, W: Matrix, b: Vector? = nil) throws {
+        guard width >= 1 else { throw EngineError("the filter width w must be ≥ 1, found \(width)", parameter: "width") }
+        guard W.cols % width == 0 else {
+            throw EngineError("W must be (d1 × w·d0): W is \(W.shape), and \(W.cols) is not a multiple of w = \(width)", parameter: "W")
+        }
+        self.width = width; self.W = W; self.b = b
+    }
+
+    public func apply(_ X: Matrix) throws -> WideConvolutionTrace {
+        let w = width, d0 = X.cols
+        guard W.cols == w * d0 else {
+            throw EngineError.shape("wide convolution", X.shape, W.shape,
+                                    "W with w·d0 = \(w)×\(d0) = \(w * d0) columns for an input of width d0", parameter: "W")
+        }
+        let zeros = Matrix(rows: w - 1, cols: d0)
+        var padded = X
+        if w > 1 { padded = try zeros.concatenatedRows(X).concatenatedRows(zeros) }
+        let n = X.rows + w - 1
+        var windows = [Double]()
+        windows.reserveCapacity(n * w * d0)
+        for i in 0..<n { windows += padded.storage[(i * d0)..<((i + w) * d0)] }
+        let C = Matrix(rows: n, cols: w * d0, storage: windows)
+        let pre = try Projection.apply(C, weight: W, bias: b, parameter: "W")   // (n, w·d0) @ (w·d0, d1) -> (n, d1)
+        return WideConvolutionTrace(padded: padded, windows: C, preActivation: pre, output: Entrywise.tanh(pre))
+    }
+}
