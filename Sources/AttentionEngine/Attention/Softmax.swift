@@ -69,18 +69,107 @@ public enum Softmax {
     }
 
     /// Row-wise softmax of a score matrix (one row per query), with an optional row-wise mask.
+    /// - Parameters:
+    ///   - scores: T × S scores.
+    ///   - mask: T rows of S "may attend" flags, or `nil`.
+    ///   - temperature: τ > 0.
+    /// - Returns: T × S weights, each row summing to 1, labelled like `scores`.
+    /// - Throws: `EngineError` as `trace` does, naming the offending row.
     public static func rows(_ scores: Matrix, mask: [[Bool]]? = nil, temperature: Double = 1) throws -> Matrix {
-        if let mask, mask.count != scores.rows {
-            throw EngineError("the mask must have one row per query: mask has \(mask.count) rows, scores have \(scores.rows)",
-                              parameter: "mask")
-        }
-        var out = [Double]()
-        out.reserveCapacity(scores.storage.count)
-        for i in 0..<scores.rows {
-            out += try weights(scores.row(i), mask: mask?[i], temperature: temperature).values
-        }
+        var out = scores.storage
+        try rowsInPlace(&out, rows: scores.rows, cols: scores.cols, mask: mask, temperature: temperature)
         return Matrix(rows: scores.rows, cols: scores.cols, storage: out,
                       rowLabels: scores.rowLabels, colLabels: scores.colLabels)
+    }
+
+    /// The row-wise stable softmax over a raw row-major buffer, without per-row allocations.
+    /// Same arithmetic as `trace` (max, shifted exponentials, sum, ratios).
+    static func rowsInPlace(_ x: inout [Double], rows: Int, cols: Int, mask: [[Bool]]?, temperature: Double) throws {
+        guard temperature > 0, temperature.isFinite else {
+            throw EngineError("softmax needs a temperature > 0, found \(temperature)", parameter: "temperature")
+        }
+        guard cols > 0 else { throw EngineError("softmax needs at least one score", parameter: "x") }
+        if let mask {
+            guard mask.count == rows else {
+                throw EngineError("the mask must have one row per query: mask has \(mask.count) rows, scores have \(rows)",
+                                  parameter: "mask")
+            }
+            for (t, m) in mask.enumerated() where m.count != cols {
+                throw EngineError("mask row \(t) must have one entry per key: it has \(m.count), scores have \(cols)",
+                                  parameter: "mask")
+            }
+        }
+        let invTau = 1 / temperature
+        try x.withUnsafeMutableBufferPointer { buffer in
+            let base = buffer.baseAddress!
+            for t in 0..<rows {
+                let row = base + t * cols
+                let allowed = mask?[t]
+                var m = -Double.infinity
+                for i in 0..<cols {
+                    guard row[i].isFinite else {
+                        throw EngineError("softmax needs finite scores, found \(row[i]) at row \(t), position \(i)", parameter: "x")
+                    }
+                    if allowed?[i] ?? true, row[i] > m { m = row[i] }
+                }
+                guard m > -Double.infinity else {
+                    throw EngineError("the mask allows no position in row \(t): a softmax over nothing is undefined "
+                                      + "(torch gives NaN, some libraries zeros or uniform weights)", parameter: "mask")
+                }
+                var sum = 0.0
+                for i in 0..<cols {
+                    if allowed?[i] ?? true {
+                        let v = Foundation.exp((row[i] - m) * invTau)
+                        row[i] = v
+                        sum += v
+                    } else {
+                        row[i] = 0
+                    }
+                }
+                for i in 0..<cols { row[i] /= sum }
+            }
+        }
+    }
+}
+
+extension SoftmaxTrace {
+    /// The stable softmax step by step: the maximum, each shifted exponential, the sum, each ratio.
+    /// - Parameter precision: digits after the point.
+    /// - Returns: lines `m = max(…)`, `exp(e₀ − m) = …`, `Σ = …`, `α₀ = … / … = …`.
+    public func explain(precision p: Int) -> WorkedArithmetic {
+        let n = { (x: Double) in Notation.num(x, p) }
+        let allowed = mask ?? Array(repeating: true, count: scores.count)
+        let open = (0..<scores.count).filter { allowed[$0] }
+        var lines: [WorkedArithmetic.Line] = []
+        lines.append(.init(lhs: "m", symbolic: "max(" + open.map { "e" + Notation.sub($0) }.joined(separator: ", ") + ")",
+                           substituted: "max(" + open.map { n(scores.values[$0]) }.joined(separator: ", ") + ")",
+                           result: n(maximum)))
+        let tau = temperature == 1 ? "" : "/\(n(temperature))"
+        for i in 0..<scores.count {
+            let ei = "e" + Notation.sub(i)
+            if allowed[i] {
+                let shifted = temperature == 1 ? "exp(\(ei) − m)" : "exp((\(ei) − m)/τ)"
+                let sub = temperature == 1 ? "exp(\(n(scores.values[i])) − \(NumberFormat.factor(maximum, precision: p)))"
+                                           : "exp((\(n(scores.values[i])) − \(NumberFormat.factor(maximum, precision: p)))\(tau))"
+                lines.append(.init(lhs: "x" + Notation.sub(i), symbolic: shifted, substituted: sub, result: n(exponentials.values[i])))
+            } else {
+                lines.append(.init(lhs: "x" + Notation.sub(i), symbolic: "0 (masked)", result: "0"))
+            }
+        }
+        lines.append(.init(lhs: "Σ", symbolic: open.map { "x" + Notation.sub($0) }.joined(separator: " + "),
+                           substituted: Notation.sum(open.map { exponentials.values[$0] }, p), result: n(sum)))
+        for i in 0..<scores.count {
+            let ai = "α" + Notation.sub(i)
+            if allowed[i] {
+                lines.append(.init(lhs: ai, symbolic: "x\(Notation.sub(i))/Σ", substituted: "\(n(exponentials.values[i]))/\(n(sum))",
+                                   result: n(weights.values[i])))
+            } else {
+                lines.append(.init(lhs: ai, symbolic: "0 (masked)", result: "0"))
+            }
+        }
+        return WorkedArithmetic(title: "α = softmax(e)" + (temperature == 1 ? "" : " with τ = \(n(temperature))"),
+                                lines: lines,
+                                note: "Subtracting the maximum m changes no weight (exp(−m) cancels) but keeps every exponent ≤ 0.")
     }
 }
 

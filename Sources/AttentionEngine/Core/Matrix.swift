@@ -72,46 +72,109 @@ public struct Matrix: Equatable, Sendable {
     }
 
     /// The matrix product. `// (r, k) @ (k, c) -> (r, c)`; row labels from `self`, column labels from `other`.
+    ///
+    /// Speed matters here (the benchmark's 512×512 score matrices go through it), so the loop is the
+    /// i-p-j order over raw buffers: both operands are read row-major, the inner loop is contiguous
+    /// and vectorises, and four rows of `other` are folded into each pass over the output row so it
+    /// is loaded and stored a quarter as often.
+    /// - Parameter other: the right operand, `k × c`.
+    /// - Returns: the `r × c` product.
     /// - Throws: `EngineError` naming both shapes when the inner dimensions differ.
     public func matmul(_ other: Matrix) throws -> Matrix {
         guard cols == other.rows else {
             throw EngineError("`@` needs inner dimensions to match: \(shape) @ \(other.shape) — \(cols) ≠ \(other.rows)")
         }
-        let r = rows, k = cols, c = other.cols
+        let out = Matrix.multiply(storage, rows, cols, other.storage, other.cols)
+        return Matrix(rows: rows, cols: other.cols, storage: out, rowLabels: rowLabels, colLabels: other.colLabels)
+    }
+
+    /// `self @ otherᵀ`: every row of `self` dotted with every row of `other` (e.g. `Q Kᵀ`).
+    /// `// (r, k) @ (k, c) -> (r, c)` with `other` given as `c × k`. Labels: rows from `self`,
+    /// columns from `other`'s rows (e.g. source tokens).
+    /// - Parameter other: `c × k`, one row per key.
+    /// - Returns: the `r × c` matrix of row dot products.
+    /// - Throws: `EngineError` naming both shapes when the row lengths differ.
+    public func matmulTransposed(_ other: Matrix) throws -> Matrix {
+        guard cols == other.cols else {
+            throw EngineError("`A @ Bᵀ` needs rows of equal length: \(shape) @ (\(other.shape))ᵀ — \(cols) ≠ \(other.cols)")
+        }
+        // Transposing once (k·c moves) lets the product use the contiguous i-p-j loop above.
+        let bt = Matrix.transpose(other.storage, other.rows, other.cols)
+        let out = Matrix.multiply(storage, rows, cols, bt, other.rows)
+        return Matrix(rows: rows, cols: other.rows, storage: out, rowLabels: rowLabels, colLabels: other.rowLabels)
+    }
+
+    /// Row-major `a (r × k) @ b (k × c)`, the kernel behind `matmul`. `// (r, k) @ (k, c) -> (r, c)`
+    @usableFromInline
+    static func multiply(_ a: [Double], _ r: Int, _ k: Int, _ b: [Double], _ c: Int) -> [Double] {
         var out = [Double](repeating: 0, count: r * c)
-        // i-k-j order walks both operands row-major, so the inner loop is contiguous and vectorises.
-        storage.withUnsafeBufferPointer { a in
-            other.storage.withUnsafeBufferPointer { b in
-                out.withUnsafeMutableBufferPointer { o in
+        if r == 0 || c == 0 || k == 0 { return out }
+        a.withUnsafeBufferPointer { ap in
+            b.withUnsafeBufferPointer { bp in
+                out.withUnsafeMutableBufferPointer { op in
+                    let A = ap.baseAddress!, B = bp.baseAddress!, O = op.baseAddress!
                     for i in 0..<r {
-                        let oRow = i * c
-                        for p in 0..<k {
-                            let aip = a[i * k + p]
-                            if aip == 0 { continue }
-                            let bRow = p * c
-                            for j in 0..<c { o[oRow + j] += aip * b[bRow + j] }
+                        let o = O + i * c
+                        let aRow = A + i * k
+                        var p = 0
+                        while p + 4 <= k {
+                            let a0 = aRow[p], a1 = aRow[p + 1], a2 = aRow[p + 2], a3 = aRow[p + 3]
+                            let b0 = B + p * c, b1 = b0 + c, b2 = b1 + c, b3 = b2 + c
+                            for j in 0..<c { o[j] += a0 * b0[j] + a1 * b1[j] + a2 * b2[j] + a3 * b3[j] }
+                            p += 4
+                        }
+                        while p < k {
+                            let ap = aRow[p], bRow = B + p * c
+                            for j in 0..<c { o[j] += ap * bRow[j] }
+                            p += 1
                         }
                     }
                 }
             }
         }
-        return Matrix(rows: r, cols: c, storage: out, rowLabels: rowLabels, colLabels: other.colLabels)
+        return out
+    }
+
+    /// Row-major transpose of an `r × c` buffer.
+    @usableFromInline
+    static func transpose(_ a: [Double], _ r: Int, _ c: Int) -> [Double] {
+        var out = [Double](repeating: 0, count: r * c)
+        a.withUnsafeBufferPointer { ap in
+            out.withUnsafeMutableBufferPointer { op in
+                for i in 0..<r {
+                    for j in 0..<c { op[j * r + i] = ap[i * c + j] }
+                }
+            }
+        }
+        return out
     }
 
     /// The matrix–vector product `M x`. `// (r, k) @ (k) -> (r)`; labelled by the row labels.
+    /// - Throws: `EngineError` naming both shapes when `x` does not have `cols` entries.
     public func matmul(_ x: Vector) throws -> Vector {
         guard cols == x.count else {
             throw EngineError("`@` needs inner dimensions to match: \(shape) @ \(x.shape) — \(cols) ≠ \(x.count)")
         }
-        var out = [Double](repeating: 0, count: rows)
-        storage.withUnsafeBufferPointer { a in
-            for i in 0..<rows {
-                var s = 0.0
-                for p in 0..<cols { s += a[i * cols + p] * x.values[p] }
-                out[i] = s
+        return Vector(Matrix.multiplyVector(storage, rows, cols, x.values), labels: rowLabels)
+    }
+
+    /// Row-major `a (r × k) @ x (k)`. `// (r, k) @ (k) -> (r)`
+    @usableFromInline
+    static func multiplyVector(_ a: [Double], _ r: Int, _ k: Int, _ x: [Double]) -> [Double] {
+        var out = [Double](repeating: 0, count: r)
+        a.withUnsafeBufferPointer { ap in
+            x.withUnsafeBufferPointer { xp in
+                for i in 0..<r {
+                    var s0 = 0.0, s1 = 0.0
+                    var p = 0
+                    let row = i * k
+                    while p + 2 <= k { s0 += ap[row + p] * xp[p]; s1 += ap[row + p + 1] * xp[p + 1]; p += 2 }
+                    if p < k { s0 += ap[row + p] * xp[p] }
+                    out[i] = s0 + s1
+                }
             }
         }
-        return Vector(out, labels: rowLabels)
+        return out
     }
 
     /// Applies `f` to every entry, keeping the labels.
