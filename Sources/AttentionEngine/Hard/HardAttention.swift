@@ -10,22 +10,11 @@ import Foundation
 // Sampling by inverse CDF: with cumulative sums c_i = α_0 + … + α_i and one uniform u ∈ [0, 1), the
 // chosen position is the first i with u < c_i (positions of weight 0 are never chosen; if rounding
 // leaves c_last < u, the last position of positive weight is taken). Seeded draws use SplitMix64,
-// u = (next() >> 11) · 2⁻⁵³ — the engine's `SeededRandom.uniform()` algorithm.
+// `SeededRandom(seed:).uniform()`, u = (next() >> 11) · 2⁻⁵³ (the first draw).
 
-/// SplitMix64 (Steele et al. 2014), as in the engine's `SeededRandom`; private so the two never clash.
-private struct SplitMix64 {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    /// Uniform in [0, 1) with 53 random bits.
-    mutating func uniform() -> Double { Double(next() >> 11) * 0x1.0p-53 }
-    /// Uniform in (0, 1): zero is redrawn, since Gumbel noise needs log u.
-    mutating func openUniform() -> Double {
+extension SeededRandom {
+    /// Uniform in (0, 1): a zero draw is redrawn, since Gumbel noise needs log u.
+    fileprivate mutating func openUniform() -> Double {
         while true { let u = uniform(); if u > 0 { return u } }
     }
 }
@@ -117,7 +106,7 @@ public enum GumbelNoise: Equatable, Sendable {
     case uniforms([Double])
     /// The Gumbel noise g_i itself.
     case gumbel([Double])
-    /// Uniforms drawn with SplitMix64 from this seed (u = 0 redrawn).
+    /// Uniforms drawn in order from `SeededRandom(seed:)` (u = 0 redrawn).
     case seed(UInt64)
     /// No noise (g = 0): y = softmax(log π / τ), which is π itself at τ = 1.
     case none
@@ -155,9 +144,9 @@ public enum HardAttention {
                                   chosen: chosen, oneHot: oneHot(chosen, like: weights), context: values?.row(chosen))
     }
 
-    /// Draws one position from α with a uniform from SplitMix64(seed) (the first draw).
+    /// Draws one position from α with the first `SeededRandom(seed:).uniform()`.
     public static func sample(weights: Vector, seed: UInt64, values: Matrix? = nil) throws -> HardAttentionTrace {
-        var rng = SplitMix64(state: seed)
+        var rng = SeededRandom(seed: seed)
         return try sample(weights: weights, uniform: rng.uniform(), values: values)
     }
 
@@ -192,7 +181,7 @@ public enum HardAttention {
             }
             g = values
         case .seed(let seed):
-            var rng = SplitMix64(state: seed)
+            var rng = SeededRandom(seed: seed)
             uniforms = (0..<n).map { _ in rng.openUniform() }
         case .none:
             g = Array(repeating: 0, count: n)

@@ -61,3 +61,24 @@ public enum SentencePooling {
                                     r: r, attention: Entrywise.tanh(r))
     }
 }
+
+extension SentencePooling {
+    /// Runs a recurrent cell (Zhou et al. use an LSTM; any engine cell works) over the rows of
+    /// `inputs` from the zero state, then pools its states.
+    /// - Returns: the cell's steps (gates and states) and the pooling of H = [h_1; …; h_T].
+    /// - Throws: `EngineError` when the inputs are not as wide as the cell expects, or w mismatches.
+    public static func run(cell: RecurrentCell, inputs: Matrix, w: Vector) throws -> (steps: [CellStep], pooling: SentencePoolingTrace) {
+        guard inputs.cols == cell.inputSize else {
+            throw EngineError("the \(cell.kind) cell expects inputs of width \(cell.inputSize): inputs are \(inputs.shape)", parameter: "inputs")
+        }
+        var state = cell.zeroState
+        var steps: [CellStep] = []
+        for t in 0..<inputs.rows {
+            let step = try cell.step(input: inputs.row(t), state: state)
+            steps.append(step)
+            state = step.state
+        }
+        let H = try Matrix(stacking: steps.map(\.state.h), rowLabels: inputs.rowLabels)
+        return (steps, try pool(states: H, w: w))
+    }
+}

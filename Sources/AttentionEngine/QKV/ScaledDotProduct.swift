@@ -74,7 +74,7 @@ public enum ScaledDotProduct {
                                     "one value row per key row (K is m × d_k, V is m × d_v)", parameter: "values")
         }
         try AttentionMask.check(mask, queries: queries.rows, keys: keys.rows)
-        let dot = try queries.matmul(keys.transposed)                 // (n, d_k) @ (d_k, m) -> (n, m)
+        let dot = try queries.matmulTransposed(keys)                 // (n, d_k) @ (d_k, m) -> (n, m)
         let scale = scaled ? 1 / Double(queries.cols).squareRoot() : 1
         let scores = dot.map { $0 * scale }
         let weights = try Softmax.rows(scores, mask: mask)            // row-wise, masked entries exactly 0
