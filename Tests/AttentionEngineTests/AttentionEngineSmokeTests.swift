@@ -1,6 +1,0 @@
-import Testing
-@testable import AttentionEngine
-
-@Test func AttentionEngineLinks() {
-    #expect(Bool(true))
-}

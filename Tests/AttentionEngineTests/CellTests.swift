@@ -1,0 +1,76 @@
+import Foundation
+import Testing
+@testable import AttentionEngine
+
+/// W x + U h + b with loops.
+func affine(_ g: GateWeights, _ x: [Double], _ h: [Double]) -> [Double] {
+    addLoop(addLoop(matvec(nested(g.W), x), matvec(nested(g.U), h)), g.b.values)
+}
+
+@Test func tanhRNNByHand() throws {
+    // W = [[1, 0], [0, 1]], U = [[0.5]]… use 2 hidden units: s = tanh(W x + U s₋ + b)
+    let cell = try TanhRNNCell(W: try Matrix([[1, 0], [0, 2]]), U: try Matrix([[0.5, 0], [0, 0]]), b: Vector([0, 0.1]))
+    let step = try cell.step(input: Vector([0.2, 0.3]), state: CellState(h: Vector([0.4, 9])))
+    // unit 0: 0.2 + 0.5×0.4 + 0 = 0.4; unit 1: 0.6 + 0 + 0.1 = 0.7
+    #expect(close(step.state.h.values, [tanh(0.4), tanh(0.7)]))
+    #expect(step.gates.map(\.name) == ["h"])
+}
+
+@Test func tanhRNNAgainstLoops() throws {
+    let cell = TanhRNNCell.random(inputSize: 3, hiddenSize: 4, seed: 1)
+    let x = [0.3, -0.7, 1.1], h = [0.1, 0.2, -0.3, 0.4]
+    let step = try cell.step(input: Vector(x), state: CellState(h: Vector(h)))
+    #expect(close(step.state.h.values, affine(cell.weights, x, h).map { tanh($0) }))
+}
+
+@Test func gruFollowsBahdanau() throws {
+    let cell = GRUCell.random(inputSize: 3, hiddenSize: 4, seed: 2)
+    let x = [0.3, -0.7, 1.1], hp = [0.1, 0.2, -0.3, 0.4]
+    let step = try cell.step(input: Vector(x), state: CellState(h: Vector(hp)))
+    let z = affine(cell.z, x, hp).map(sigmoidRef)
+    let r = affine(cell.r, x, hp).map(sigmoidRef)
+    var rh = [Double](); for k in 0..<4 { rh.append(r[k] * hp[k]) }     // reset before the matmul
+    let n = affine(cell.n, x, rh).map { tanh($0) }
+    var h = [Double](); for k in 0..<4 { h.append((1 - z[k]) * hp[k] + z[k] * n[k]) }
+    #expect(step.gates.map(\.name) == ["z", "r", "n", "h"])
+    #expect(close(step.gate("z")!.values, z) && close(step.gate("r")!.values, r) && close(step.gate("n")!.values, n))
+    #expect(close(step.state.h.values, h))
+    // torch's convention (r after the matmul, h = (1−z)⊙n + z⊙h₋) gives different numbers here.
+    var torchH = [Double]()
+    let torchN = (0..<4).map { k in
+        tanh(matvec(nested(cell.n.W), x)[k] + cell.n.b.values[k] + r[k] * matvec(nested(cell.n.U), hp)[k])
+    }
+    for k in 0..<4 { torchH.append((1 - z[k]) * torchN[k] + z[k] * hp[k]) }
+    #expect(!close(torchH, h, 1e-6))
+}
+
+@Test func lstmAgainstLoops() throws {
+    let cell = LSTMCell.random(inputSize: 2, hiddenSize: 3, seed: 3)
+    let x = [0.5, -0.25], hp = [0.1, -0.2, 0.3], cp = [1.0, -0.5, 0.25]
+    let step = try cell.step(input: Vector(x), state: CellState(h: Vector(hp), c: Vector(cp)))
+    let i = affine(cell.i, x, hp).map(sigmoidRef), f = affine(cell.f, x, hp).map(sigmoidRef)
+    let g = affine(cell.g, x, hp).map { tanh($0) }, o = affine(cell.o, x, hp).map(sigmoidRef)
+    let c = (0..<3).map { f[$0] * cp[$0] + i[$0] * g[$0] }
+    let h = (0..<3).map { o[$0] * tanh(c[$0]) }
+    #expect(step.gates.map(\.name) == ["i", "f", "g", "o", "c", "h"])
+    #expect(close(step.state.c!.values, c) && close(step.state.h.values, h))
+    #expect(close(step.gate("o")!.values, o))
+}
+
+@Test func cellShapeErrors() throws {
+    let bad = engineError { _ = try TanhRNNCell(W: Matrix(rows: 3, cols: 2), U: Matrix(rows: 2, cols: 2)) }
+    #expect(bad?.message == "`U` must be hidden×hidden (3×3) to match `W`: U is 2×2, W is 3×2")
+    let cell = RecurrentCell.gru(GRUCell.random(inputSize: 3, hiddenSize: 4, seed: 0))
+    let wrongInput = engineError { _ = try cell.step(input: Vector([1, 2]), state: cell.zeroState) }
+    #expect(wrongInput?.message == "the GRU cell takes inputs of 3 entries (W is 4×3), but x has 2")
+    let wrongState = engineError { _ = try cell.step(input: Vector([1, 2, 3]), state: .zeros(2)) }
+    #expect(wrongState?.parameter == "state")
+}
+
+@Test func cellExplanationListsEveryGate() throws {
+    let cell = RecurrentCell.lstm(LSTMCell.random(inputSize: 2, hiddenSize: 2, seed: 4))
+    let step = try cell.step(input: Vector([1, -1]), state: cell.zeroState)
+    let worked = step.explain(precision: 3)
+    #expect(worked.lines.map(\.lhs) == ["x", "h₋", "c₋", "i", "f", "g", "o", "c", "h"])
+    #expect(worked.lines[3].symbolic == "σ(W_i x + U_i h₋ + b_i)" && worked.lines[3].substituted.hasPrefix("σ(["))
+}
