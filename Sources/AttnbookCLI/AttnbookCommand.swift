@@ -6,7 +6,7 @@ public struct AttnbookCommand: ParsableCommand {
         commandName: "attnbook",
         abstract: "Turn attention lesson notebooks into a tutorial site.",
         version: "0.1.0",
-        subcommands: []
+        subcommands: [EvalCommand.self, BuiltinsCommand.self]
     )
 
     public init() {}

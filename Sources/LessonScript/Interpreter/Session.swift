@@ -16,35 +16,107 @@ public struct CellResult: Sendable {
 /// One lesson's (or one `eval` script's) environment: cells run in order and share bindings,
 /// like a notebook kernel.
 ///
-/// This is the interface `Notebook` and `attnbook eval` program against.
+/// This is the interface `Notebook` and `attnbook eval` program against. The driver reads like
+/// the flow: scan, parse, stop if there were errors, run statement by statement.
 public final class Session {
     /// The file name used in diagnostics.
     public let file: String
     /// Digits after the point in tables, explanations and inline values.
     public let precision: Int
+    /// The builtins scripts can call.
+    public let registry: BuiltinRegistry
+    private let interpreter: Interpreter
+
     /// Every binding, in the order names were first bound; a rebinding keeps its original place.
-    public private(set) var bindings: [(name: String, value: Value)] = []
+    public var bindings: [(name: String, value: Value)] { interpreter.bindings }
 
     public init(file: String, precision: Int = 4) {
         self.file = file
         self.precision = precision
+        self.registry = .standard
+        self.interpreter = Interpreter(registry: .standard, precision: precision)
     }
+
+    /// A session with another set of builtins (tests, or a lesson that extends the language).
+    public init(file: String, precision: Int = 4, registry: BuiltinRegistry) {
+        self.file = file
+        self.precision = precision
+        self.registry = registry
+        self.interpreter = Interpreter(registry: registry, precision: precision)
+    }
+
+    /// The current value bound to `name`.
+    public func value(of name: String) -> Value? { interpreter.lookup(name) }
 
     /// Runs `source` as one cell.
     /// - Parameters:
     ///   - source: the cell's code.
     ///   - firstLine: the line of the lesson file on which `source` starts (1 for a whole script).
     /// - Returns: the outputs and any diagnostics; on an error the bindings made before it stay.
+    ///   Syntax errors are all reported and nothing runs; a runtime error stops the cell.
     public func run(_ source: String, firstLine: Int = 1) -> CellResult {
-        // Placeholder until the interpreter lands (issue 2).
-        CellResult(outputs: [], diagnostics: [
-            Diagnostic(at: SourceLocation(file: file, line: firstLine, column: 1), id: "unimplemented",
-                       "the interpreter is not built yet")
-        ])
+        let (tokens, scanDiagnostics) = Scanner.scan(source, file: file, firstLine: firstLine)
+        var parser = Parser(tokens: tokens)
+        let statements = parser.parseScript()
+        let syntax = (scanDiagnostics + parser.diagnostics).sorted { $0.location < $1.location }
+        if !syntax.isEmpty {
+            return CellResult(outputs: [], diagnostics: attachSource(syntax, source: source, firstLine: firstLine))
+        }
+        interpreter.source = Array(source)
+        interpreter.outputs = []
+        defer { interpreter.outputs = [] }
+        for statement in statements {
+            do {
+                try interpreter.execute(statement)
+            } catch let d as Diagnostic {
+                return CellResult(outputs: interpreter.outputs, diagnostics: attachSource([d], source: source, firstLine: firstLine))
+            } catch {
+                let d = Diagnostic(at: SourceLocation(file: file, line: firstLine, column: 1), id: "internal", "\(error)")
+                return CellResult(outputs: interpreter.outputs, diagnostics: attachSource([d], source: source, firstLine: firstLine))
+            }
+        }
+        return CellResult(outputs: interpreter.outputs, diagnostics: [])
     }
 
     /// Evaluates one expression (an inline value in prose) against the current bindings.
     public func evaluate(_ expression: String, at location: SourceLocation) -> Result<Value, Diagnostic> {
-        .failure(Diagnostic(at: location, id: "unimplemented", "the interpreter is not built yet"))
+        let (tokens, scanDiagnostics) = Scanner.scan(expression, file: location.file, firstLine: location.line,
+                                                     firstColumn: location.column)
+        var parser = Parser(tokens: tokens)
+        let parsed = parser.parseLoneExpression()
+        let syntax = (scanDiagnostics + parser.diagnostics).sorted { $0.location < $1.location }
+        if let first = syntax.first { return .failure(withSource(first, expression, location)) }
+        guard let parsed else {
+            return .failure(withSource(Diagnostic(at: location, id: "expected-expression", "expected an expression"), expression, location))
+        }
+        interpreter.source = Array(expression)
+        do {
+            return .success(try interpreter.evaluate(parsed))
+        } catch let d as Diagnostic {
+            return .failure(withSource(d, expression, location))
+        } catch {
+            return .failure(Diagnostic(at: location, id: "internal", "\(error)"))
+        }
+    }
+
+    private func withSource(_ d: Diagnostic, _ expression: String, _ start: SourceLocation) -> Diagnostic {
+        var d = d
+        let lines = expression.split(separator: "\n", omittingEmptySubsequences: false)
+        let k = d.location.line - start.line
+        if d.sourceLine == nil, k >= 0, k < lines.count {
+            // Pad the first line so the caret lines up with the column in the file.
+            d.sourceLine = (k == 0 ? String(repeating: " ", count: max(0, start.column - 1)) : "") + String(lines[k])
+        }
+        return d
+    }
+
+    private func attachSource(_ diagnostics: [Diagnostic], source: String, firstLine: Int) -> [Diagnostic] {
+        let lines = source.split(omittingEmptySubsequences: false, whereSeparator: { $0.isNewline })
+        return diagnostics.map { d in
+            var d = d
+            let k = d.location.line - firstLine
+            if d.sourceLine == nil, k >= 0, k < lines.count { d.sourceLine = String(lines[k]) }
+            return d
+        }
     }
 }

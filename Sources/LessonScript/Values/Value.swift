@@ -21,9 +21,14 @@ public struct Record: Equatable, Sendable {
     public var kind: String
     public var fields: [(name: String, value: Value)]
 
-    public init(kind: String, fields: [(name: String, value: Value)]) {
+    /// The engine trace behind the record, asked for worked arithmetic by `explain`.
+    /// Not part of equality or JSON.
+    public var explainer: Explainer?
+
+    public init(kind: String, fields: [(name: String, value: Value)], explainer: Explainer? = nil) {
         self.kind = kind
         self.fields = fields
+        self.explainer = explainer
     }
 
     public subscript(name: String) -> Value? { fields.first { $0.name == name }?.value }
@@ -47,5 +52,26 @@ public struct ScoreFunctionValue: Equatable, Sendable {
     public static func == (a: ScoreFunctionValue, b: ScoreFunctionValue) -> Bool {
         a.name == b.name && a.arguments.count == b.arguments.count
             && zip(a.arguments, b.arguments).allSatisfy { $0.label == $1.label && $0.value == $1.value }
+    }
+}
+
+/// Produces worked arithmetic for a record's fields: `explain step.e[2]` asks for field `e`,
+/// index 2; `explain step` asks for no field.
+public struct Explainer: Sendable {
+    public struct Request: Sendable {
+        /// The field explained (`e`, `alpha`, `a`…), or nil for the whole record.
+        public var field: String?
+        /// The position within the field (`e[2]`), if one was given.
+        public var index: Int?
+        public var precision: Int
+    }
+
+    /// What can be explained, for the error message when something else is asked: "`.e[i]`, `.alpha`, `.a`".
+    public var offers: String
+    public var explain: @Sendable (Request) throws -> WorkedArithmetic
+
+    public init(offers: String, explain: @escaping @Sendable (Request) throws -> WorkedArithmetic) {
+        self.offers = offers
+        self.explain = explain
     }
 }

@@ -1,0 +1,4 @@
+import AttentionEngine
+extension BuiltinRegistry {
+    static let recurrentBuiltins: [Builtin] = []
+}

@@ -1,0 +1,46 @@
+/// Prints diagnostics the way compilers do (STYLE.md §Errors):
+/// ```
+/// lessons/03-additive.md:42:17: error: unknown name `sofmax`
+/// let w = sofmax(e)
+///         ^
+/// fix: did you mean `softmax`?
+/// ```
+/// Used by `attnbook eval`, `check` and the site's error pages.
+public enum DiagnosticFormatter {
+    /// The diagnostic as text, ending with a newline; ANSI colour only when `color` is true.
+    public static func format(_ d: Diagnostic, color: Bool = false) -> String {
+        func paint(_ s: String, _ code: String) -> String { color ? "\u{1B}[\(code)m\(s)\u{1B}[0m" : s }
+        let severityColor = d.severity == .error ? "1;31" : d.severity == .warning ? "1;35" : "1;36"
+        var out = paint("\(d.location.file):\(d.location.line):\(d.location.column):", "1") + " "
+            + paint("\(d.severity.rawValue):", severityColor) + " " + paint(d.message, "1") + "\n"
+        if let line = d.sourceLine {
+            out += line + "\n"
+            out += caretPadding(line, column: d.location.column) + paint("^", "1;32") + "\n"
+        }
+        if let fix = d.fix { out += paint("fix:", "1;36") + " " + fix + "\n" }
+        return out
+    }
+
+    /// Every diagnostic, in order.
+    public static func format(_ diagnostics: [Diagnostic], color: Bool = false) -> String {
+        diagnostics.map { format($0, color: color) }.joined()
+    }
+
+    /// Spaces (and tabs, copied) up to `column`, counting wide CJK characters twice so the caret
+    /// lands under them in a terminal.
+    static func caretPadding(_ line: String, column: Int) -> String {
+        var pad = ""
+        for (k, c) in line.enumerated() where k < column - 1 {
+            if c == "\t" { pad += "\t" } else { pad += isWide(c) ? "  " : " " }
+        }
+        if column - 1 > line.count { pad += String(repeating: " ", count: column - 1 - line.count) }
+        return pad
+    }
+
+    static func isWide(_ c: Character) -> Bool {
+        guard let v = c.unicodeScalars.first?.value else { return false }
+        return (0x1100...0x115F).contains(v) || (0x2E80...0xA4CF).contains(v) || (0xAC00...0xD7A3).contains(v)
+            || (0xF900...0xFAFF).contains(v) || (0xFE30...0xFE4F).contains(v) || (0xFF00...0xFF60).contains(v)
+            || (0xFFE0...0xFFE6).contains(v) || (0x1F300...0x1F64F).contains(v) || (0x20000...0x3FFFD).contains(v)
+    }
+}

@@ -1,0 +1,363 @@
+import AttentionEngine
+
+/// Runs parsed statements against one environment (craftinginterpreters' `Interpreter`, with a
+/// `switch` over the syntax instead of visitors).
+///
+/// Every runtime problem is thrown as a located `Diagnostic`; the caller stops the cell there.
+final class Interpreter {
+    let registry: BuiltinRegistry
+    let precision: Int
+    /// Bindings in first-bound order; `slots` finds a name's place.
+    private(set) var bindings: [(name: String, value: Value)] = []
+    private var slots: [String: Int] = [:]
+    /// Outputs of the statement being run, collected by the caller.
+    var outputs: [Output] = []
+    /// The source being run, for captions (`step.alpha`).
+    var source: [Character] = []
+
+    init(registry: BuiltinRegistry, precision: Int) {
+        self.registry = registry
+        self.precision = precision
+    }
+
+    func lookup(_ name: String) -> Value? { slots[name].map { bindings[$0].value } }
+
+    func bind(_ name: String, _ value: Value) {
+        if let i = slots[name] { bindings[i].value = value } else {
+            slots[name] = bindings.count
+            bindings.append((name, value))
+        }
+    }
+
+    /// The source text of a node, e.g. `step.alpha`.
+    func text(_ e: Expr) -> String {
+        let s = e.span
+        guard s.start >= 0, s.end <= source.count, s.start <= s.end else { return "" }
+        return String(source[s.start..<s.end])
+    }
+
+    // MARK: Statements
+
+    func execute(_ statement: Stmt) throws {
+        switch statement {
+        case .let(let name, let location, let e):
+            if registry[name] != nil {
+                throw Diagnostic(at: location, id: "shadows-builtin",
+                                 "`\(name)` is a builtin: expected a new name after `let`",
+                                 fix: "choose another name, e.g. `my\(name.prefix(1).uppercased() + name.dropFirst())`")
+            }
+            bind(name, try evaluate(e))
+        case .show(let e):
+            outputs += Presenter(precision: precision).show(try evaluate(e), caption: text(e))
+        case .heatmap(let e, let title):
+            let figure = try heatmapData(e, title: title, statement: "heatmap")
+            outputs.append(.heatmap(figure))
+        case .lines(let e, let title):
+            let figure = try heatmapData(e, title: title, statement: "lines")
+            outputs.append(.attentionLines(figure))
+        case .bars(let e, let title):
+            let value = try evaluate(e)
+            let caption = try title.map { try titleText($0) } ?? text(e)
+            let v: Vector
+            switch value {
+            case .vector(let x): v = x
+            case .matrix(let m) where m.rows == 1: v = m.row(0)
+            case .record(let r) where r["alpha"] != nil:
+                guard case .vector(let x)? = r["alpha"] else { fallthrough }
+                v = x
+            default:
+                throw Diagnostic(at: e.location, id: "wrong-type",
+                                 "`bars` needs a vector of weights (like `step.alpha`), found \(value.brief)")
+            }
+            outputs.append(.bars(BarsOutput(title: caption, labels: v.labels ?? (0..<v.count).map(String.init),
+                                            values: v.values, precision: precision, name: Presenter.slug(text(e)))))
+        case .explain(let e):
+            outputs.append(.explanation(try explain(e)))
+        }
+    }
+
+    private func titleText(_ e: Expr) throws -> String {
+        let v = try evaluate(e)
+        guard case .string(let s) = v else {
+            throw Diagnostic(at: e.location, id: "wrong-type", "`title:` needs a string, found \(v.brief)")
+        }
+        return s
+    }
+
+    private func heatmapData(_ e: Expr, title: Expr?, statement: String) throws -> HeatmapOutput {
+        let value = try evaluate(e)
+        let caption = try title.map { try titleText($0) } ?? text(e)
+        let m: Matrix
+        switch value {
+        case .matrix(let x): m = x
+        case .vector(let v) where statement == "heatmap": m = Matrix(rows: 1, cols: v.count, storage: v.values, colLabels: v.labels)
+        case .record(let r) where r["alignment"] != nil || r["alpha"] != nil:
+            switch r["alignment"] ?? r["alpha"] {
+            case .matrix(let x)?: m = x
+            case .vector(let v)? where statement == "heatmap": m = Matrix(rows: 1, cols: v.count, storage: v.values, colLabels: v.labels)
+            default: throw Diagnostic(at: e.location, id: "wrong-type", "`\(statement)` needs a matrix of weights, found \(value.brief)")
+            }
+        default:
+            let what = statement == "lines" ? "a target × source weight matrix (like `dec.alignment`)" : "a matrix or a vector"
+            throw Diagnostic(at: e.location, id: "wrong-type", "`\(statement)` needs \(what), found \(value.brief)")
+        }
+        return HeatmapOutput(title: caption, rowLabels: m.rowLabels ?? (0..<m.rows).map(String.init),
+                             columnLabels: m.colLabels ?? (0..<m.cols).map(String.init),
+                             values: (0..<m.rows).map { m.row($0).values }, precision: precision,
+                             name: Presenter.slug(text(e)))
+    }
+
+    // MARK: Explain
+
+    /// Finds the trace behind `e` (`step.e[2]`, `step.alpha`, `cell`, `softmax(x)`) and asks it
+    /// for worked arithmetic.
+    private func explain(_ e: Expr) throws -> WorkedArithmetic {
+        var base = e
+        var field: String?
+        var index: Int?
+        if case .index(let inner, let indices, _) = base, indices.count == 1 {
+            let i = try evaluate(indices[0])
+            guard case .number(let x) = i, x == x.rounded(), x >= 0, x < 1e9 else {
+                throw Diagnostic(at: indices[0].location, id: "bad-index", "`explain` needs a whole, non-negative position, found \(i.brief)")
+            }
+            index = Int(x)
+            base = inner
+        }
+        if case .field(let inner, let name, _) = base {
+            field = name
+            base = inner
+        }
+        if case .call(let callee, _, let arguments, let span) = base, field == nil, let builtin = registry[callee],
+           let explanation = builtin.explanation {
+            let call = try evaluateCall(callee, arguments, span: span, builtin: builtin)
+            return try call.engine { try explanation(call) }
+        }
+        let value = try evaluate(base)
+        guard case .record(let record) = value, let explainer = record.explainer else {
+            throw Diagnostic(at: e.location, id: "cannot-explain",
+                             "`explain` needs a computed trace: a field of an `attend(…)` result (`step.e[2]`, `step.alpha`, `step.a`), a cell step, or a call such as `softmax(x)`; found \(try evaluate(e).brief)")
+        }
+        if let field, record[field] == nil {
+            throw unknownField(field, in: record, at: e.location)
+        }
+        let request = Explainer.Request(field: field, index: index, precision: precision)
+        do {
+            return try explainer.explain(request)
+        } catch let error as EngineError {
+            throw Diagnostic(at: e.location, id: "cannot-explain", error.message)
+        } catch ExplainRefusal.unsupported {
+            throw Diagnostic(at: e.location, id: "cannot-explain",
+                             "`explain` cannot explain `\(text(e))`: for \(record.kind) it can explain \(explainer.offers)")
+        }
+    }
+
+    // MARK: Expressions
+
+    func evaluate(_ e: Expr) throws -> Value {
+        switch e {
+        case .number(let x, _): return .number(x)
+        case .string(let s, _): return .string(s)
+        case .bool(let b, _): return .bool(b)
+        case .name(let name, let span):
+            if let v = lookup(name) { return v }
+            if registry[name] != nil {
+                throw Diagnostic(at: span.location, id: "builtin-not-called",
+                                 "`\(name)` is a builtin: expected a call like `\(registry[name]!.signature)`")
+            }
+            throw unknownName(name, at: span.location)
+        case .list(let items, let span):
+            return try list(items, span: span)
+        case .negate(let operand, let span):
+            return try Arithmetic.negate(try evaluate(operand), at: span.location)
+        case .binary(let op, let lhs, let rhs, let span):
+            let a = try evaluate(lhs)
+            let b = try evaluate(rhs)
+            let result = try Arithmetic.apply(op, a, b, at: span.location)
+            try Limits.check(result, at: span.location)
+            try Arithmetic.checkFinite(result, at: span.location, what: "`\(op.rawValue)`")
+            return result
+        case .call(let callee, _, let arguments, let span):
+            guard let builtin = registry[callee] else {
+                if lookup(callee) != nil {
+                    throw Diagnostic(at: span.location, id: "not-callable",
+                                     "`\(callee)` is a value, not a builtin: only builtins can be called")
+                }
+                throw unknownName(callee, at: span.location)
+            }
+            let call = try evaluateCall(callee, arguments, span: span, builtin: builtin)
+            let result = try call.engine { try builtin.implementation(call) }
+            try Limits.check(result, at: span.location)
+            try Arithmetic.checkFinite(result, at: span.location, what: "`\(callee)`")
+            return result
+        case .index(let base, let indices, let span):
+            return try index(try evaluate(base), indices, span: span)
+        case .field(let base, let name, let span):
+            return try field(try evaluate(base), name, at: span.location)
+        case .scoreFunction(let name, let arguments, let span):
+            var evaluated: [BuiltinCall.Argument] = []
+            for a in arguments ?? [] {
+                evaluated.append(.init(label: a.label, value: try evaluate(a.value), location: a.labelLocation ?? a.value.location))
+            }
+            return .scoreFunction(try ScoreFunctions.make(name, evaluated, hasParentheses: arguments != nil, at: span.location))
+        case .labelled(let base, let rows, let cols, _):
+            return try labelled(try evaluate(base), rows: rows, cols: cols, at: base.location)
+        }
+    }
+
+    private func evaluateCall(_ callee: String, _ arguments: [Argument], span: Span, builtin: Builtin) throws -> BuiltinCall {
+        var evaluated: [BuiltinCall.Argument] = []
+        var seen: Set<String> = []
+        for a in arguments {
+            if let label = a.label {
+                let at = a.labelLocation ?? a.value.location
+                guard builtin.labels.contains(label) else {
+                    let expected = builtin.labels.isEmpty ? "it takes no labelled arguments"
+                        : "expected one of " + builtin.labels.map { "`\($0):`" }.joined(separator: ", ")
+                    throw Diagnostic(at: at, id: "unknown-label", "unknown label `\(label):` in `\(callee)(…)`: \(expected)",
+                                     fix: Suggest.closest(label, among: builtin.labels).map { "did you mean `\($0):`?" })
+                }
+                guard seen.insert(label).inserted else {
+                    throw Diagnostic(at: at, id: "duplicate-label", "`\(label):` is given twice in `\(callee)(…)`")
+                }
+            }
+            evaluated.append(.init(label: a.label, value: try evaluate(a.value), location: a.value.location))
+        }
+        let positional = arguments.filter { $0.label == nil }.count
+        if !builtin.positional.contains(positional) {
+            let r = builtin.positional
+            let expected = r.lowerBound == r.upperBound ? "\(r.lowerBound)" : "\(r.lowerBound) to \(r.upperBound)"
+            throw Diagnostic(at: span.location, id: "wrong-argument-count",
+                             "`\(callee)` takes \(expected) unlabelled argument\(r.upperBound == 1 ? "" : "s"), found \(positional): expected `\(builtin.signature)`")
+        }
+        return BuiltinCall(name: callee, location: span.location, arguments: evaluated, precision: precision)
+    }
+
+    private func list(_ items: [Expr], span: Span) throws -> Value {
+        guard !items.isEmpty else {
+            throw Diagnostic(at: span.location, id: "empty-vector", "an empty `[]`: a vector needs at least one number")
+        }
+        if items.count > Limits.maximumSide {
+            try Limits.check(rows: 1, cols: items.count, at: span.location)
+        }
+        let values = try items.map { try evaluate($0) }
+        var numbers: [Double] = []
+        var rows: [Vector] = []
+        for (k, (v, item)) in zip(values, items).enumerated() {
+            switch v {
+            case .number(let x) where rows.isEmpty: numbers.append(x)
+            case .bool(let b) where rows.isEmpty: numbers.append(b ? 1 : 0)
+            case .vector(let r) where numbers.isEmpty:
+                if let first = rows.first, first.count != r.count {
+                    throw Diagnostic(at: item.location, id: "ragged-matrix",
+                                     "ragged matrix: row 0 has \(first.count) entries but row \(k) has \(r.count)")
+                }
+                rows.append(r)
+            case .matrix:
+                throw Diagnostic(at: item.location, id: "wrong-type", "a matrix's rows must be vectors, found \(v.brief) (values have at most two dimensions)")
+            default:
+                let expected = rows.isEmpty && numbers.isEmpty ? "numbers or vectors" : rows.isEmpty ? "a number (like the entries before it)" : "a vector row (like the rows before it)"
+                throw Diagnostic(at: item.location, id: "wrong-type", "expected \(expected) in `[…]`, found \(v.brief)")
+            }
+        }
+        if !numbers.isEmpty { return .vector(Vector(numbers)) }
+        try Limits.check(rows: rows.count, cols: rows[0].count, at: span.location)
+        return .matrix(try Matrix(stacking: rows))
+    }
+
+    private func index(_ value: Value, _ indices: [Expr], span: Span) throws -> Value {
+        func position(_ e: Expr, count: Int, what: String) throws -> Int {
+            let v = try evaluate(e)
+            guard case .number(let x) = v else {
+                throw Diagnostic(at: e.location, id: "bad-index", "an index must be a whole number, found \(v.brief)")
+            }
+            guard x == x.rounded() else {
+                throw Diagnostic(at: e.location, id: "bad-index", "an index must be a whole number, found \(NumberFormat.compact(x, precision: 6))")
+            }
+            guard x >= 0, x < Double(count) else {
+                let n = String(Int(x))
+                let negative = x < 0 ? " (negative indices are not supported)" : ""
+                throw Diagnostic(at: e.location, id: "index-out-of-range",
+                                 "index \(n) is out of range for \(what): expected 0 to \(count - 1)\(negative)")
+            }
+            return Int(x)
+        }
+        switch (value, indices.count) {
+        case (.vector(let v), 1): return .number(v[try position(indices[0], count: v.count, what: "a vector of length \(v.count)")])
+        case (.tokens(let t), 1): return .string(t[try position(indices[0], count: t.count, what: "\(t.count) tokens")])
+        case (.matrix(let m), 1): return .vector(m.row(try position(indices[0], count: m.rows, what: "the rows of a \(m.rows)×\(m.cols) matrix")))
+        case (.matrix(let m), 2):
+            let i = try position(indices[0], count: m.rows, what: "the rows of a \(m.rows)×\(m.cols) matrix")
+            let j = try position(indices[1], count: m.cols, what: "the columns of a \(m.rows)×\(m.cols) matrix")
+            return .number(m[i, j])
+        case (.record(let r), 1): return r.fields[try position(indices[0], count: r.fields.count, what: "a record with \(r.fields.count) fields")].value
+        default:
+            let form = indices.count == 2 ? "`[i, j]` needs a matrix" : "`[i]` needs a vector, matrix, token list or record"
+            throw Diagnostic(at: span.location, id: "wrong-type", "\(form), found \(value.brief)")
+        }
+    }
+
+    private func field(_ value: Value, _ name: String, at location: SourceLocation) throws -> Value {
+        switch value {
+        case .record(let r):
+            guard let v = r[name] else { throw unknownField(name, in: r, at: location) }
+            return v
+        case .matrix(let m) where name == "T": return .matrix(m.transposed)
+        case .vector where name == "T":
+            throw Diagnostic(at: location, id: "wrong-type",
+                             "`.T` transposes a matrix; a vector has no orientation here, use it as it is")
+        default:
+            let hint = name == "T" ? "`.T` needs a matrix" : "`.\(name)` needs a record with a field `\(name)`"
+            throw Diagnostic(at: location, id: "wrong-type", "\(hint), found \(value.brief)")
+        }
+    }
+
+    private func labelled(_ value: Value, rows: Expr?, cols: Expr?, at location: SourceLocation) throws -> Value {
+        func labels(_ e: Expr, count: Int, what: String) throws -> [String] {
+            let v = try evaluate(e)
+            let l: [String]
+            switch v {
+            case .tokens(let t): l = t
+            case .string(let s): l = s.split(whereSeparator: { $0.isWhitespace }).map(String.init)
+            default:
+                throw Diagnostic(at: e.location, id: "wrong-type", "`\(what):` needs tokens (like `tokens(\"我 爱 你\")`) or a string, found \(v.brief)")
+            }
+            guard l.count == count else {
+                throw Diagnostic(at: e.location, id: "label-count",
+                                 "`\(what):` needs one label per \(what == "rows" ? "row" : "column"): expected \(count), found \(l.count)")
+            }
+            return l
+        }
+        switch value {
+        case .matrix(var m):
+            if let rows { m.rowLabels = try labels(rows, count: m.rows, what: "rows") }
+            if let cols { m.colLabels = try labels(cols, count: m.cols, what: "cols") }
+            return .matrix(m)
+        case .vector(var v):
+            if let rows, let cols {
+                throw Diagnostic(at: cols.location, id: "wrong-type", "a vector takes one set of labels (`rows:` or `cols:`), found both")
+            }
+            if let e = rows ?? cols { v.labels = try labels(e, count: v.count, what: rows != nil ? "rows" : "cols") }
+            return .vector(v)
+        default:
+            throw Diagnostic(at: location, id: "wrong-type", "`rows:`/`cols:` label a matrix or a vector, found \(value.brief)")
+        }
+    }
+
+    // MARK: Errors
+
+    func unknownName(_ name: String, at location: SourceLocation) -> Diagnostic {
+        let candidates = bindings.map(\.name) + registry.names
+        return Diagnostic(at: location, id: "unknown-name", "unknown name `\(name)`",
+                          fix: Suggest.closest(name, among: candidates).map { "did you mean `\($0)`?" })
+    }
+
+    private func unknownField(_ name: String, in record: Record, at location: SourceLocation) -> Diagnostic {
+        let names = record.fields.map(\.name)
+        return Diagnostic(at: location, id: "unknown-field",
+                          "\(record.kind) has no field `\(name)`: expected one of \(names.map { "`\($0)`" }.joined(separator: ", "))",
+                          fix: Suggest.closest(name, among: names).map { "did you mean `\($0)`?" })
+    }
+}
+
+/// Thrown by an `Explainer` asked for something its trace cannot explain.
+public enum ExplainRefusal: Error { case unsupported }

@@ -1,0 +1,53 @@
+import AttentionEngine
+
+/// Turns a value into what `show` puts on the page: tables for vectors and matrices (one per
+/// record field), a line of text for the rest.
+struct Presenter {
+    let precision: Int
+
+    /// Readable formulas for well-known record fields, used in table captions.
+    static let fieldFormulas: [String: String] = [
+        "e": "e = score(s, hᵢ)", "alpha": "α = softmax(e)", "a": "a = Σᵢ αᵢ hᵢ",
+        "alignment": "α, one row per target step", "states": "s, one row per target step",
+        "contexts": "a, one row per target step", "outputs": "outputs, one row per target step",
+    ]
+
+    func show(_ value: Value, caption: String) -> [Output] {
+        switch value {
+        case .vector(let v):
+            return [.table(TableOutput(caption: caption, columnLabels: v.labels, rowLabels: nil,
+                                       values: [v.values], precision: precision))]
+        case .matrix(let m):
+            return [.table(TableOutput(caption: caption, columnLabels: m.colLabels, rowLabels: m.rowLabels,
+                                       values: (0..<m.rows).map { m.row($0).values }, precision: precision))]
+        case .record(let r):
+            var out: [Output] = []
+            for field in r.fields {
+                let name = "\(caption).\(field.name)"
+                let fieldCaption = Self.fieldFormulas[field.name].map { "\(name): \($0)" } ?? name
+                switch field.value {
+                case .vector, .matrix: out += show(field.value, caption: fieldCaption)
+                case .record: out += show(field.value, caption: name)
+                default: out.append(.text("\(name) = \(field.value.inline(precision: precision))"))
+                }
+            }
+            return out
+        case .scoreFunction(let f):
+            if let engine = try? ScoreFunctions.engine(f) { return [.text(".\(f.name): e = \(engine.formula)")] }
+            return [.text(value.inline(precision: precision))]
+        default:
+            return [.text(value.inline(precision: precision))]
+        }
+    }
+
+    /// A file-name stem from an expression: `step.alpha` → `step-alpha`.
+    static func slug(_ text: String) -> String {
+        var out = ""
+        for c in text {
+            if c.isLetter || c.isNumber { out.append(c) } else if !out.hasSuffix("-") && !out.isEmpty { out.append("-") }
+        }
+        while out.hasSuffix("-") { out.removeLast() }
+        if out.count > 40 { out = String(out.prefix(40)) }
+        return out.isEmpty ? "figure" : out
+    }
+}

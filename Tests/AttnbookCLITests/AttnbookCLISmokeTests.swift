@@ -1,6 +1,0 @@
-import Testing
-@testable import AttnbookCLI
-
-@Test func AttnbookCLILinks() {
-    #expect(Bool(true))
-}

@@ -1,6 +1,0 @@
-import Testing
-@testable import LessonScript
-
-@Test func LessonScriptLinks() {
-    #expect(Bool(true))
-}
