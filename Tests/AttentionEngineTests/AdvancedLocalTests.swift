@@ -62,3 +62,34 @@ import Testing
         #expect(table.last!.localM == table[3].localM)   // constant once the window fits
     }
 }
+
+@Suite struct AdvancedLocalAlignmentTests {
+    @Test func localMAlignmentIsBanded() throws {
+        let h = Matrix.random(rows: 7, cols: 3, seed: 44), s = Matrix.random(rows: 5, cols: 3, seed: 45)
+        let (steps, w) = try LocalAttention.alignment(queries: s, keys: h, halfWidth: 1)
+        #expect(w.rows == 5 && w.cols == 7 && steps.count == 5)
+        for t in 0..<5 {
+            for i in 0..<7 where abs(i - t) > 1 { #expect(w[t, i] == 0) }
+            #expect(w.row(t).values.reduce(0, +) < 1)
+        }
+    }
+
+    @Test func generalScoreIsUsedInsideTheWindow() throws {
+        let h = Matrix.random(rows: 5, cols: 3, seed: 46), s = Vector.random(count: 3, seed: 47)
+        let W = Matrix.random(rows: 3, cols: 3, seed: 48)
+        let t = try LocalAttention.attend(query: s, keys: h, score: .general(W: W), halfWidth: 1, position: .monotonic(t: 2))
+        // sᵀ W h_i for i = 1, 2, 3, softmaxed over the window, times exp(−(i − 2)²/(2·0.5²)).
+        let Wh = Ref.linear(Ref.nested(h), Ref.nested(W))
+        let e = (1...3).map { i in zip(s.values, Wh[i]).reduce(0) { $0 + $1.0 * $1.1 } }
+        let a = Ref.softmax(e)
+        #expect(Ref.close(Array(t.weights.values[1...3]), [a[0] * exp(-2), a[1], a[2] * exp(-2)], 1e-12))
+        #expect(t.weights[0] == 0 && t.weights[4] == 0)
+    }
+
+    @Test func perSentenceCountsMultiplyByT() {
+        let row = OperationCounts.table(dimension: 4, halfWidth: 2, predictorSize: 4, sourceLengths: [64])[0]
+        #expect(row.targetLength == 64 && row.globalSentence.total == 64 * row.global.total)
+        let fixed = OperationCounts.table(dimension: 4, halfWidth: 2, predictorSize: 4, targetLength: 10, sourceLengths: [64])[0]
+        #expect(fixed.localPSentence.exponentials == 10 * (2 * 5 + 1))
+    }
+}

@@ -108,3 +108,49 @@ import Testing
         #expect(t.output.rows == 3 && t.output.cols == 4)
     }
 }
+
+@Suite struct AdvancedKerasLayoutTests {
+    /// Keras allows key_dim ≠ E/H: E = 4, H = 2, key_dim = 3, value_dim = 1, output E = 4.
+    @Test func kerasKernelsWithTheirOwnKeyDimFollowTheEinsum() throws {
+        let E = 4, H = 2, kd = 3, vd = 1
+        var rng = SeededRandom(seed: 99)
+        func box(_ a: Int, _ b: Int, _ c: Int) -> [[[Double]]] {
+            (0..<a).map { _ in (0..<b).map { _ in (0..<c).map { _ in 2 * rng.uniform() - 1 } } }
+        }
+        let q = box(E, H, kd), k = box(E, H, kd), v = box(E, H, vd), o = box(H, vd, E)
+        typealias KT = MultiHeadAttention.KerasTensor
+        let layer = try MultiHeadAttention(kerasQuery: KT(q), key: KT(k), value: KT(v), output: KT(o))
+        #expect(layer.keySize == kd && layer.valueSize == vd)
+        let X = Matrix.random(rows: 3, cols: E, seed: 98)
+        let t = try layer.selfAttend(X)
+        // Keras by its einsums: Q[n,h,c] = Σ_e x[n,e] q[e,h,c]; scores / √key_dim; out[n,e] = Σ_{h,v} o_h[n,v] o[h,v,e].
+        func project(_ w: [[[Double]]], _ n: Int, _ h: Int, _ c: Int) -> Double { (0..<E).reduce(0) { $0 + X[n, $1] * w[$1][h][c] } }
+        var out = Array(repeating: Array(repeating: 0.0, count: E), count: 3)
+        for h in 0..<H {
+            for n in 0..<3 {
+                let e = (0..<3).map { m in (0..<kd).reduce(0.0) { $0 + project(q, n, h, $1) * project(k, m, h, $1) } / sqrt(Double(kd)) }
+                let a = Ref.softmax(e)
+                #expect(Ref.close(t.heads[h].weights.row(n).values, a, 1e-12))
+                for c in 0..<vd {
+                    let ov = (0..<3).reduce(0.0) { $0 + a[$1] * project(v, $1, h, c) }
+                    for j in 0..<E { out[n][j] += ov * o[h][c][j] }
+                }
+            }
+        }
+        #expect(Ref.close(t.output, out, 1e-12))
+        #expect(throws: EngineError.self) { try MultiHeadAttention(kerasQuery: KT(q), key: KT(k), value: KT(v), output: KT(box(H, 2, E))) }
+    }
+
+    @Test func maskedMultiHeadZerosEveryHead() throws {
+        let X = Matrix.random(rows: 4, cols: 4, seed: 3)
+        let mha = try MultiHeadAttention(heads: 2, Wq: .random(rows: 4, cols: 4, seed: 4), Wk: .random(rows: 4, cols: 4, seed: 5),
+                                         Wv: .random(rows: 4, cols: 4, seed: 6), Wo: .random(rows: 4, cols: 4, seed: 7))
+        let mask = try AttentionMask.combine(AttentionMask.causal(4), AttentionMask.padding(queries: 4, keys: 4, validKeys: 3))
+        let t = try mha.selfAttend(X, mask: mask)
+        for head in t.heads {
+            for i in 0..<4 { for j in 0..<4 where !mask[i][j] { #expect(head.weights[i, j] == 0) } }
+        }
+        #expect(t.meanWeights[3, 3] == 0 && t.meanWeights[0, 0] == 1)
+        #expect(throws: EngineError.self) { try AttentionMask.combine(AttentionMask.causal(4), AttentionMask.causal(3)) }
+    }
+}

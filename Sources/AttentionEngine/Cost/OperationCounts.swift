@@ -49,6 +49,12 @@ public struct OperationCostRow: Equatable, Sendable {
     public var localP: OperationCount
     /// `local-p total / global total`.
     public var localPRatio: Double
+    /// T, the target length used for the per-sentence counts.
+    public var targetLength: Int
+    /// The three counts for a whole sentence of T decoder steps.
+    public var globalSentence: OperationCount { global.times(targetLength) }
+    public var localMSentence: OperationCount { localM.times(targetLength) }
+    public var localPSentence: OperationCount { localP.times(targetLength) }
 }
 
 public enum OperationCounts {
@@ -80,14 +86,16 @@ public enum OperationCounts {
                              divisions: 1, exponentials: 1, tanhs: dp)
     }
 
-    /// The table for S = 8, 16, …, 1024 (powers of two), per decoder step.
-    public static func table(dimension d: Int, halfWidth D: Int, predictorSize dp: Int,
+    /// The table for S = 8, 16, …, 1024 (powers of two), per decoder step and per sentence.
+    /// - Parameter targetLength: T for the per-sentence counts; `nil` takes T = S (a translation
+    ///   about as long as its source), so global attention grows as S² per sentence and local as S.
+    public static func table(dimension d: Int, halfWidth D: Int, predictorSize dp: Int, targetLength: Int? = nil,
                              sourceLengths: [Int] = [8, 16, 32, 64, 128, 256, 512, 1024]) -> [OperationCostRow] {
         sourceLengths.map { S in
             let g = global(sourceLength: S, dimension: d), p = localP(sourceLength: S, dimension: d, halfWidth: D, predictorSize: dp)
             return OperationCostRow(sourceLength: S, global: g,
                                     localM: localM(sourceLength: S, dimension: d, halfWidth: D), localP: p,
-                                    localPRatio: Double(p.total) / Double(g.total))
+                                    localPRatio: Double(p.total) / Double(g.total), targetLength: targetLength ?? S)
         }
     }
 

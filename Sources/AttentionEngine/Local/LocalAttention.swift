@@ -18,7 +18,7 @@ import Foundation
 // - The weights are NOT renormalised after the Gaussian: they sum to less than 1 (the trace shows
 //   the sum). Positions outside the window get exactly 0.
 // - D = 0 gives σ = 0; the Gaussian is then taken as its limit: 1 where i = p_t, 0 elsewhere.
-// - The score is the dot product s_t · h_i (Luong's "dot"), or scores given by the caller.
+// - The score is any engine `ScoreFunction` (Luong's "dot" by default), or scores given by the caller.
 
 /// How p_t, the aligned source position, is chosen.
 public enum LocalPosition: Equatable, Sendable {
@@ -83,23 +83,40 @@ public struct LocalAttentionTrace: Equatable, Sendable {
 }
 
 public enum LocalAttention {
-    /// One local-attention step with dot scores s_t · h̄_i.
+    /// One local-attention step.
     /// - Parameters:
     ///   - query: h_t, the current decoder state (d).
     ///   - keys: h̄, the encoder states (S × d).
     ///   - values: the rows averaged into the context (S × d_v); defaults to `keys`.
+    ///   - score: Luong's align score (`.dot` by default; `.general(W:)` and `.concat` are the paper's others).
     ///   - halfWidth: D ≥ 0.
     ///   - position: local-m or local-p.
     /// - Throws: `EngineError` for D < 0, t outside [0, S), and shape mismatches (naming both shapes).
-    public static func attend(query: Vector, keys: Matrix, values: Matrix? = nil, halfWidth: Int,
-                              position: LocalPosition) throws -> LocalAttentionTrace {
-        guard query.count == keys.cols else {
+    public static func attend(query: Vector, keys: Matrix, values: Matrix? = nil, score: ScoreFunction = .dot,
+                              halfWidth: Int, position: LocalPosition) throws -> LocalAttentionTrace {
+        if case .dot = score, query.count != keys.cols {
             throw EngineError.shape("local attention", query.shape, keys.shape,
                                     "a query as wide as each key (query d, keys S × d)", parameter: "keys")
         }
-        let scores = try (0..<keys.rows).map { try keys.row($0).dot(query) }
-        return try attend(scores: Vector(scores, labels: keys.rowLabels), query: query, values: values ?? keys,
-                          halfWidth: halfWidth, position: position)
+        // All S scores are computed here for simplicity; only the window's are used (a real
+        // implementation scores just the 2D + 1 window positions: see `OperationCounts`).
+        var scores = try score.scores(query: query, keys: keys)
+        scores.labels = keys.rowLabels
+        return try attend(scores: scores, query: query, values: values ?? keys, halfWidth: halfWidth, position: position)
+    }
+
+    /// Local-m for every target step t = 0 … T−1 at once: the banded T × S alignment of lesson 11.
+    /// - Parameter queries: the decoder states h_t, one row per target step (T ≤ S).
+    /// - Returns: one trace per step, and the weights stacked (T × S, zero outside each band).
+    public static func alignment(queries: Matrix, keys: Matrix, values: Matrix? = nil, score: ScoreFunction = .dot,
+                                 halfWidth: Int, predictor: (Wp: Matrix, vp: Vector)? = nil) throws -> (steps: [LocalAttentionTrace], weights: Matrix) {
+        let steps = try (0..<queries.rows).map { t in
+            try attend(query: queries.row(t), keys: keys, values: values, score: score, halfWidth: halfWidth,
+                       position: predictor.map { .predictive(Wp: $0.Wp, vp: $0.vp) } ?? .monotonic(t: t))
+        }
+        var weights = try Matrix(stacking: steps.map(\.weights), rowLabels: queries.rowLabels)
+        weights.colLabels = keys.rowLabels
+        return (steps, weights)
     }
 
     /// One local-attention step from given scores (any score function), one per source position.

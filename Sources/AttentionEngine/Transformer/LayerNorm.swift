@@ -30,7 +30,7 @@ public struct LayerNormTrace: Equatable, Sendable {
                 .init(lhs: "σ²", symbolic: "(1/\(d)) Σ (x_k − μ)²",
                       substituted: "(" + x.prefix(8).map { "(\(p($0)) − \(p(mean[r])))²" }.joined(separator: " + ") + (d > 8 ? " + …" : "") + ") / \(d)",
                       result: f(variance[r])),
-                .init(lhs: "x̂₀", symbolic: "(x₀ − μ) / √(σ² + ε)", substituted: "(\(p(x[k])) − \(p(mean[r]))) / √(\(f(variance[r])) + \(epsilon))",
+                .init(lhs: "x̂₀", symbolic: "(x₀ − μ) / √(σ² + ε)", substituted: "(\(p(x[k])) − \(p(mean[r]))) / √(\(f(variance[r])) + \(NumberFormat.compact(epsilon, precision: 12)))",
                       result: f(normalized[r, k])),
                 .init(lhs: "y₀", symbolic: "γ₀ x̂₀ + β₀", substituted: "\(p(gamma[k]))×\(p(normalized[r, k])) + \(p(beta[k]))", result: f(output[r, k])),
             ])

@@ -93,7 +93,9 @@ private func multiHeadRecord(_ t: MultiHeadTrace) -> Value {
                    ("Q", .matrix(t.Q)), ("K", .matrix(t.K)), ("V", .matrix(t.V))],
                   offers: "`.heads[h]` (head h's scores for query 0)") { r in
         let h = try indexed(r, "heads", count: t.heads.count, kind: "head")
-        return try scoreRowExplanation(t.heads[h].attention, Explainer.Request(field: "heads", index: 0, precision: r.precision))
+        let row = try scoreRowExplanation(t.heads[h].attention, Explainer.Request(field: "heads", index: 0, precision: r.precision))
+        return WorkedArithmetic(title: "head \(h): " + row.title + " (d_k = \(t.heads[h].attention.queries.cols))",
+                                lines: row.lines, note: row.note)
     }
 }
 
@@ -283,21 +285,40 @@ extension BuiltinRegistry {
                 t.explainWeight(position: try indexed(r, "alpha", count: t.weights.count, kind: "weight"), precision: r.precision)
             }
         },
-        Builtin(name: "operationCounts", signature: "operationCounts(d:, D:, dp:)",
-                summary: "Operations per decoder step of soft vs local attention for S = 8 … 1024 (a table).",
-                doc: "Dot scores on d-dimensional states; local window W = min(2D+1, S); local-p adds a predictor with d_p hidden "
-                    + "units. Columns: global multiplications, global total, local-m total, local-p total, local-p / global. "
-                    + "Formulas: global 2·S·d multiplications, S exps, S divisions; local the same with S → W plus the Gaussian.",
-                group: "Hard and local attention", labels: ["d", "D", "dp"], positional: 0...0) { call in
+        Builtin(name: "operationCounts", signature: "operationCounts(d:, D:, dp:, T:)",
+                summary: "Operations of soft vs local attention for S = 8 … 1024: per decoder step and per sentence (a table).",
+                doc: "Dot scores on d-dimensional states; local window W = min(2D+1, S); local-p adds a predictor with `dp` hidden "
+                    + "units (default d). Per step: global 2·S·d multiplications, S exps, S divisions; local the same with S → W "
+                    + "plus the Gaussian (W exps, W divisions, 2W multiplications, W additions). Per sentence: times T "
+                    + "(`T:`, default T = S). Columns: global multiplications, the totals per step, local-p / global, "
+                    + "and the totals per sentence.",
+                group: "Hard and local attention", labels: ["d", "D", "dp", "T"], positional: 0...0) { call in
             let d = try call.integer(try call.required(0, "d", labelled: true), "d", minimum: 1)
             let D = try call.integer(try call.required(0, "D", labelled: true), "D", minimum: 0)
             let dp = try call.argument("dp").map { try call.integer($0, "dp", minimum: 1) } ?? d
-            let table = OperationCounts.table(dimension: d, halfWidth: D, predictorSize: dp)
-            return .matrix(Matrix(rows: table.count, cols: 5,
+            let T = try call.argument("T").map { try call.integer($0, "T", minimum: 1) }
+            let table = OperationCounts.table(dimension: d, halfWidth: D, predictorSize: dp, targetLength: T)
+            return .matrix(Matrix(rows: table.count, cols: 7,
                                   storage: table.flatMap { [Double($0.global.multiplications), Double($0.global.total),
-                                                            Double($0.localM.total), Double($0.localP.total), $0.localPRatio] },
+                                                            Double($0.localM.total), Double($0.localP.total), $0.localPRatio,
+                                                            Double($0.globalSentence.total), Double($0.localPSentence.total)] },
                                   rowLabels: table.map { "S = \($0.sourceLength)" },
-                                  colLabels: ["global mul", "global ops", "local-m ops", "local-p ops", "local-p/global"]))
+                                  colLabels: ["global mul/step", "global ops/step", "local-m ops/step", "local-p ops/step",
+                                              "local-p/global", "global ops/sentence", "local-p ops/sentence"]))
+        },
+        Builtin(name: "localAlignment", signature: "localAlignment(queries, keys:, D:) · localAlignment(queries, keys:, D:, Wp:, vp:)",
+                summary: "Local attention for every decoder step at once: the banded T × S heatmap of lesson 11.",
+                doc: "Row t uses local-m (p_t = t) unless `Wp:`/`vp:` give local-p. Dot scores. Fields: `alpha` (T × S, zero "
+                    + "outside each window), `p` (p_t per step), `sum` (Σ weights per step, below 1), `a` (contexts, T × d).",
+                group: "Hard and local attention", labels: ["keys", "values", "D", "Wp", "vp"], positional: 1...1) { call in
+            let q = try call.matrix(call.arguments[0], "queries"), keys = try call.requiredMatrix("keys")
+            let D = try call.integer(try call.required(0, "D", labelled: true), "D")
+            let predictor: (Wp: Matrix, vp: Vector)? = call.argument("Wp") == nil ? nil : (try call.requiredMatrix("Wp"), try call.requiredVector("vp"))
+            let values = try call.optionalMatrix("values")
+            let r = try call.engine { try LocalAttention.alignment(queries: q, keys: keys, values: values, halfWidth: D, predictor: predictor) }
+            let contexts = try call.engine { try Matrix(stacking: r.steps.map(\.context), rowLabels: q.rowLabels) }
+            return record("local alignment", [("alpha", .matrix(r.weights)), ("p", .vector(Vector(r.steps.map(\.position)))),
+                                              ("sum", .vector(Vector(r.steps.map(\.weightSum)))), ("a", .matrix(contexts))])
         },
     ]
 }
