@@ -38,6 +38,9 @@ import Testing
     #expect(lines[1] == .init(lhs: "a[0]", substituted: "0.25×4 + 0.75×0", result: "1"))
     #expect(lines[2] == .init(lhs: "a[1]", substituted: "0.25×0 + 0.75×8", result: "6"))
     #expect(step.explainWeights(precision: 4).lines.last?.result == "0.75")
+    #expect(lines[0].symbolic == "α₀v₀ + α₁v₁", "values differ from keys")
+    let seq2seq = try Attention.attend(query: Vector([1, 0]), keys: keys, score: .dot)
+    #expect(seq2seq.explainContext(precision: 4).lines[0].symbolic == "α₀h₀ + α₁h₁", "K = V = h")
 }
 
 /// Every score function, with weights sized for queries of 4 and keys of 3.
@@ -109,4 +112,21 @@ func allScores() -> [ScoreFunction] {
     #expect(input.vector.labels == ["y₂[0]", "y₂[1]", "a₂[0]"])
     let worked = input.explain(precision: 4, name: "y'₂")
     #expect(worked.lines[0].symbolic == "[y₂; a₂]" && worked.lines[0].substituted == "[0.1, 0.2 | 0.3]")
+}
+
+@Test func checkedMatrixInitThrowsInsteadOfTrapping() {
+    #expect(engineError { _ = try Matrix(rows: 2, cols: 2, checking: [1, 2, 3]) }?.message == "a 2×2 matrix needs 4 entries, found 3")
+    #expect(engineError { _ = try Matrix(rows: 1, cols: 2, checking: [1, 2], rowLabels: ["a", "b"]) }?.parameter == "rows")
+    #expect((try? Matrix(rows: 1, cols: 2, checking: [1, 2]))?[0, 1] == 2)
+}
+
+@Test func emptyShapesThrowOrReturnEmptyInsteadOfTrapping() throws {
+    let none = try Attention.attendAll(queries: Matrix(rows: 0, cols: 3), keys: h3, score: .dot)
+    #expect(none.alpha.rows == 0 && none.a.rows == 0)
+    let emptyKeys = engineError { _ = try Attention.attend(query: s0, keys: Matrix(rows: 0, cols: 3), score: .dot) }
+    #expect(emptyKeys?.parameter == "keys")
+    let noHidden = engineError {
+        _ = try ScoreFunction.additive(W1: Matrix(rows: 0, cols: 3), W2: Matrix(rows: 0, cols: 3), v: Vector([])).scores(query: s0, keys: h3)
+    }
+    #expect(noHidden?.message == "`W1` needs at least one row (d_a ≥ 1): W1 is 0×3")
 }

@@ -42,6 +42,30 @@ func affine(_ g: GateWeights, _ x: [Double], _ h: [Double]) -> [Double] {
     }
     for k in 0..<4 { torchH.append((1 - z[k]) * torchN[k] + z[k] * hp[k]) }
     #expect(!close(torchH, h, 1e-6))
+    var torchCell = cell
+    torchCell.convention = .torch
+    #expect(close(try torchCell.step(input: Vector(x), state: CellState(h: Vector(hp))).state.h.values, torchH))
+}
+
+@Test func gruFromTorchPackedParameters() throws {
+    // torch.nn.GRU, written from its documentation with the packed rows [r; z; n]:
+    // r = σ(W_ir x + b_ir + W_hr h + b_hr), z = σ(W_iz x + b_iz + W_hz h + b_hz),
+    // n = tanh(W_in x + b_in + r ⊙ (W_hn h + b_hn)), h' = (1 − z) ⊙ n + z ⊙ h.
+    let H = 2, wih = Matrix.random(rows: 6, cols: 3, seed: 60), whh = Matrix.random(rows: 6, cols: 2, seed: 61)
+    let bih = Vector.random(count: 6, seed: 62), bhh = Vector.random(count: 6, seed: 63)
+    let x = [0.2, -0.5, 0.9], hp = [0.3, -0.1]
+    let gi = addLoop(matvec(nested(wih), x), bih.values), gh = addLoop(matvec(nested(whh), hp), bhh.values)
+    var expected = [Double]()
+    for k in 0..<H {
+        let r = sigmoidRef(gi[k] + gh[k]), z = sigmoidRef(gi[H + k] + gh[H + k])
+        let n = tanh(gi[2 * H + k] + r * gh[2 * H + k])
+        expected.append((1 - z) * n + z * hp[k])
+    }
+    let cell = try GRUCell.fromTorch(weightIH: wih, weightHH: whh, biasIH: bih, biasHH: bhh)
+    #expect(cell.convention == .torch)
+    #expect(close(try cell.step(input: Vector(x), state: CellState(h: Vector(hp))).state.h.values, expected))
+    let bad = engineError { _ = try GRUCell.fromTorch(weightIH: wih, weightHH: Matrix(rows: 6, cols: 3), biasIH: bih, biasHH: bhh) }
+    #expect(bad?.message == "`weight_hh` must be 3H×H = 6×2 to match weight_ih (6×3): it is 6×3")
 }
 
 @Test func lstmAgainstLoops() throws {

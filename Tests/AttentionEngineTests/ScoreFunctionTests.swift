@@ -147,3 +147,9 @@ func shapeErrorsNameBothShapes(score: ScoreFunction, message: String) {
     #expect(error?.message == "the dot score needs the query and each key to have the same size: s has 2 entries, keys are 3×3 (hᵢ has 3)")
     #expect(engineError { _ = try ScoreFunction.dot.explain(query: s0, keys: h3, position: 3, precision: 4) }?.parameter == "position")
 }
+
+@Test func workedArithmeticTextAlignsUnderTheFirstEquals() throws {
+    let text = try ScoreFunction.dot.explain(query: s0, keys: h3, position: 2, precision: 4).text
+    // e₂ = 0.5×0.1 + (−0.1)×0.8 + 0.3×0.5 = 0.05 − 0.08 + 0.15 = 0.12
+    #expect(text == "e₂ = s·h₂\n   = 0.5×0.1 + (−0.1)×0.8 + 0.3×0.5\n   = 0.12")
+}

@@ -7,7 +7,7 @@ public enum Notation {
 
     /// `i` in subscript digits: `12` → `₁₂`.
     public static func sub(_ i: Int) -> String {
-        let body = String(String(abs(i)).map { digits[Int(String($0))!] })
+        let body = String(String(i.magnitude).compactMap { $0.wholeNumberValue.map { digits[$0] } })
         return i < 0 ? "₋" + body : body
     }
 
@@ -25,6 +25,13 @@ public enum Notation {
     /// `0.2 + (−0.4) + 0.1`: the substituted form of a sum.
     public static func sum(_ terms: [Double], _ precision: Int) -> String {
         terms.map { NumberFormat.factor($0, precision: precision) }.joined(separator: " + ")
+    }
+
+    /// Label `i` of `labels`, or `nil` when there are none or too few (labels come from user
+    /// input, so a short list must not crash an explanation).
+    public static func label(_ labels: [String]?, _ i: Int) -> String? {
+        guard let labels, i >= 0, i < labels.count else { return nil }
+        return labels[i]
     }
 
     /// A number in compact form.

@@ -43,19 +43,21 @@ public struct AttentionStep: Equatable, Sendable {
 
     /// The arithmetic behind a = Σ_i α_i v_i, one line per component.
     ///
-    /// Line k reads `a[k] = α₀×v₀[k] + α₁×v₁[k] + … = result`; v is h when values were not given.
+    /// Line k reads `a[k] = α₀×h₀[k] + α₁×h₁[k] + … = result`. The values are written h when
+    /// they are the keys (seq2seq attention, K = V = h), v otherwise.
     public func explainContext(precision p: Int) -> WorkedArithmetic {
         let S = values.rows
+        let v = values == keys ? "h" : "v"
         var lines: [WorkedArithmetic.Line] = []
-        let symbolic = (0..<S).map { "α\(Notation.sub($0))v\(Notation.sub($0))" }.joined(separator: " + ")
+        let symbolic = (0..<S).map { "α\(Notation.sub($0))\(v)\(Notation.sub($0))" }.joined(separator: " + ")
         lines.append(.init(lhs: "a", symbolic: symbolic, result: Notation.vector(a.values, p)))
         for k in 0..<values.cols {
             let column = (0..<S).map { values[$0, k] }
-            let name = values.colLabels.map { "a[\($0[k])]" } ?? "a[\(k)]"
+            let name = "a[" + (Notation.label(values.colLabels, k) ?? "\(k)") + "]"
             lines.append(.init(lhs: name, substituted: Notation.products(alpha.values, column, p),
                                result: Notation.num(a.values[k], p)))
         }
-        return WorkedArithmetic(title: "a = Σᵢ αᵢ vᵢ, the context vector", lines: lines)
+        return WorkedArithmetic(title: "a = Σᵢ αᵢ \(v)ᵢ, the context vector", lines: lines)
     }
 }
 

@@ -20,7 +20,7 @@ extension ScoreFunction {
         let s = query.values, h = keys.row(i).values
         let e = prepared.scores(s)[i]
         let ei = "e" + Notation.sub(i), hi = "h" + Notation.sub(i)
-        let token = keys.rowLabels.map { " (“\($0[i])”)" } ?? ""
+        let token = Notation.label(keys.rowLabels, i).map { " (“\($0)”)" } ?? ""
         let title = "\(ei), the \(name) score of \(hi)\(token) against s"
         let v = { (x: [Double]) in Notation.vector(x, p) }
         let n = { (x: Double) in Notation.num(x, p) }
@@ -36,7 +36,7 @@ extension ScoreFunction {
             note = "Dividing by √d keeps the scores' spread from growing with the key size d, so softmax does not saturate."
         case .general(let W):
             let wh = try W.matmul(keys.row(i)).values
-            lines = [.init(lhs: "W\(hi)", symbolic: "W \(hi)", substituted: "", result: v(wh)),
+            lines = [.init(lhs: "W\(hi)", result: v(wh)),
                      .init(lhs: ei, symbolic: "s·(W\(hi))", substituted: Notation.products(s, wh, p), result: n(e))]
         case .additive(let W1, let W2, let vv, let b1, let b2):
             var a = try W1.matmul(keys.row(i)).values

@@ -151,6 +151,9 @@ struct PreparedScore {
     private static func checkAdditive(W1: Matrix, W2: Matrix, v: Vector, keyName: String, queryName: String,
                                       names: (String, String), ds: Int, dh: Int) throws {
         let (n1, n2) = names
+        guard W1.rows > 0 else {
+            throw EngineError("`\(n1)` needs at least one row (d_a ≥ 1): \(n1) is \(W1.shape)", parameter: n1)
+        }
         guard W1.cols == dh else {
             throw EngineError("`\(n1)` must be d_a×d_h to multiply \(keyName): \(n1) is \(W1.shape), \(keyName) has \(dh) entries",
                               parameter: n1)
@@ -222,20 +225,23 @@ struct PreparedScore {
     }
 
     /// e_i = Σ_j v_j f(K1[i, j] + q2[j]), f = tanh or identity.
+    ///
+    /// tanh runs over a whole row at a time (`FastTanh`, vectorised) before the dot product with v;
+    /// this loop is where additive attention spends its time.
     private func additive(_ q2: [Double], _ v: [Double], tanh useTanh: Bool, _ out: UnsafeMutablePointer<Double>) {
         let da = inner
+        var scratch = [Double](repeating: 0, count: da)
         projectedKeys.withUnsafeBufferPointer { kp in
             q2.withUnsafeBufferPointer { qp in
                 v.withUnsafeBufferPointer { vp in
-                    for i in 0..<keys.rows {
-                        let row = kp.baseAddress! + i * da
-                        var s = 0.0
-                        if useTanh {
-                            for j in 0..<da { s += vp[j] * Foundation.tanh(row[j] + qp[j]) }
-                        } else {
-                            for j in 0..<da { s += vp[j] * (row[j] + qp[j]) }
+                    scratch.withUnsafeMutableBufferPointer { zp in
+                        let z = zp.baseAddress!
+                        for i in 0..<keys.rows {
+                            let row = kp.baseAddress! + i * da
+                            for j in 0..<da { z[j] = row[j] + qp[j] }              // W1 h_i + W2 s
+                            if useTanh { FastTanh.apply(z, count: da) }
+                            out[i] = Self.dot(vp, UnsafePointer(z), da)
                         }
-                        out[i] = s
                     }
                 }
             }
@@ -244,7 +250,13 @@ struct PreparedScore {
 
     @inline(__always)
     private static func dot(_ a: [Double], _ b: UnsafePointer<Double>, _ n: Int) -> Double {
-        a.withUnsafeBufferPointer { ap in
+        a.withUnsafeBufferPointer { dot($0, b, n) }
+    }
+
+    /// Σ_k a_k b_k with four accumulators (independent chains the CPU can overlap).
+    @inline(__always)
+    private static func dot(_ ap: UnsafeBufferPointer<Double>, _ b: UnsafePointer<Double>, _ n: Int) -> Double {
+        do {
             var s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0
             var k = 0
             while k + 4 <= n {

@@ -100,6 +100,7 @@ public enum Softmax {
             }
         }
         let invTau = 1 / temperature
+        if rows == 0 { return }
         try x.withUnsafeMutableBufferPointer { buffer in
             let base = buffer.baseAddress!
             for t in 0..<rows {
@@ -129,47 +130,6 @@ public enum Softmax {
                 for i in 0..<cols { row[i] /= sum }
             }
         }
-    }
-}
-
-extension SoftmaxTrace {
-    /// The stable softmax step by step: the maximum, each shifted exponential, the sum, each ratio.
-    /// - Parameter precision: digits after the point.
-    /// - Returns: lines `m = max(…)`, `exp(e₀ − m) = …`, `Σ = …`, `α₀ = … / … = …`.
-    public func explain(precision p: Int) -> WorkedArithmetic {
-        let n = { (x: Double) in Notation.num(x, p) }
-        let allowed = mask ?? Array(repeating: true, count: scores.count)
-        let open = (0..<scores.count).filter { allowed[$0] }
-        var lines: [WorkedArithmetic.Line] = []
-        lines.append(.init(lhs: "m", symbolic: "max(" + open.map { "e" + Notation.sub($0) }.joined(separator: ", ") + ")",
-                           substituted: "max(" + open.map { n(scores.values[$0]) }.joined(separator: ", ") + ")",
-                           result: n(maximum)))
-        let tau = temperature == 1 ? "" : "/\(n(temperature))"
-        for i in 0..<scores.count {
-            let ei = "e" + Notation.sub(i)
-            if allowed[i] {
-                let shifted = temperature == 1 ? "exp(\(ei) − m)" : "exp((\(ei) − m)/τ)"
-                let sub = temperature == 1 ? "exp(\(n(scores.values[i])) − \(NumberFormat.factor(maximum, precision: p)))"
-                                           : "exp((\(n(scores.values[i])) − \(NumberFormat.factor(maximum, precision: p)))\(tau))"
-                lines.append(.init(lhs: "x" + Notation.sub(i), symbolic: shifted, substituted: sub, result: n(exponentials.values[i])))
-            } else {
-                lines.append(.init(lhs: "x" + Notation.sub(i), symbolic: "0 (masked)", result: "0"))
-            }
-        }
-        lines.append(.init(lhs: "Σ", symbolic: open.map { "x" + Notation.sub($0) }.joined(separator: " + "),
-                           substituted: Notation.sum(open.map { exponentials.values[$0] }, p), result: n(sum)))
-        for i in 0..<scores.count {
-            let ai = "α" + Notation.sub(i)
-            if allowed[i] {
-                lines.append(.init(lhs: ai, symbolic: "x\(Notation.sub(i))/Σ", substituted: "\(n(exponentials.values[i]))/\(n(sum))",
-                                   result: n(weights.values[i])))
-            } else {
-                lines.append(.init(lhs: ai, symbolic: "0 (masked)", result: "0"))
-            }
-        }
-        return WorkedArithmetic(title: "α = softmax(e)" + (temperature == 1 ? "" : " with τ = \(n(temperature))"),
-                                lines: lines,
-                                note: "Subtracting the maximum m changes no weight (exp(−m) cancels) but keeps every exponent ≤ 0.")
     }
 }
 

@@ -10,9 +10,13 @@ import Foundation
 
 /// An LSTM cell; its state carries (h, c).
 public struct LSTMCell: Equatable, Sendable {
+    /// Input gate weights.
     public var i: GateWeights
+    /// Forget gate weights.
     public var f: GateWeights
+    /// Candidate (cell input) weights.
     public var g: GateWeights
+    /// Output gate weights.
     public var o: GateWeights
 
     /// An LSTM from its four gates' weights.

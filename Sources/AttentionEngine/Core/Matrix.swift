@@ -12,6 +12,9 @@ public struct Matrix: Equatable, Sendable {
     /// One label per column, or `nil`.
     public var colLabels: [String]?
 
+    /// A matrix over existing row-major storage. For engine-internal use where the count is known
+    /// to match: it traps otherwise. Code handling user input should call
+    /// `init(rows:cols:checking:rowLabels:colLabels:)`, which throws instead.
     public init(rows: Int, cols: Int, storage: [Double], rowLabels: [String]? = nil, colLabels: [String]? = nil) {
         precondition(storage.count == rows * cols, "storage does not match \(rows)×\(cols)")
         self.rows = rows
@@ -21,8 +24,25 @@ public struct Matrix: Equatable, Sendable {
         self.colLabels = colLabels
     }
 
+    /// A matrix over row-major storage, checked.
+    /// - Throws: `EngineError` when `storage` does not hold `rows × cols` entries or labels do not
+    ///   match the axes.
+    public init(rows: Int, cols: Int, checking storage: [Double], rowLabels: [String]? = nil, colLabels: [String]? = nil) throws {
+        guard rows >= 0, cols >= 0, storage.count == rows * cols else {
+            throw EngineError("a \(rows)×\(cols) matrix needs \(max(rows, 0) * max(cols, 0)) entries, found \(storage.count)")
+        }
+        if let rowLabels, rowLabels.count != rows {
+            throw EngineError("a \(rows)×\(cols) matrix needs \(rows) row labels, found \(rowLabels.count)", parameter: "rows")
+        }
+        if let colLabels, colLabels.count != cols {
+            throw EngineError("a \(rows)×\(cols) matrix needs \(cols) column labels, found \(colLabels.count)", parameter: "cols")
+        }
+        self.init(rows: rows, cols: cols, storage: storage, rowLabels: rowLabels, colLabels: colLabels)
+    }
+
+    /// A `rows × cols` matrix filled with `value` (negative sizes give an empty matrix).
     public init(rows: Int, cols: Int, repeating value: Double = 0) {
-        self.init(rows: rows, cols: cols, storage: Array(repeating: value, count: rows * cols))
+        self.init(rows: max(rows, 0), cols: max(cols, 0), storage: Array(repeating: value, count: max(rows, 0) * max(cols, 0)))
     }
 
     /// Builds a matrix from nested rows.
@@ -228,7 +248,7 @@ public struct Matrix: Equatable, Sendable {
         out.reserveCapacity(rows * range.count)
         for i in 0..<rows { out += storage[(i * cols + range.lowerBound)..<(i * cols + range.upperBound)] }
         return Matrix(rows: rows, cols: range.count, storage: out,
-                      rowLabels: rowLabels, colLabels: colLabels.map { Array($0[range]) })
+                      rowLabels: rowLabels, colLabels: colLabels.flatMap { $0.count == cols ? Array($0[range]) : nil })
     }
 
     /// Rows `range`.
@@ -237,6 +257,6 @@ public struct Matrix: Equatable, Sendable {
             throw EngineError("rows \(range.lowerBound)..<\(range.upperBound) are outside a \(shape) matrix")
         }
         return Matrix(rows: range.count, cols: cols, storage: Array(storage[(range.lowerBound * cols)..<(range.upperBound * cols)]),
-                      rowLabels: rowLabels.map { Array($0[range]) }, colLabels: colLabels)
+                      rowLabels: rowLabels.flatMap { $0.count == rows ? Array($0[range]) : nil }, colLabels: colLabels)
     }
 }

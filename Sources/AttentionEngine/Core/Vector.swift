@@ -48,7 +48,7 @@ public struct Vector: Equatable, Sendable {
         guard range.lowerBound >= 0, range.upperBound <= count, !range.isEmpty else {
             throw EngineError("slice \(range.lowerBound)..<\(range.upperBound) is outside a vector of length \(count)")
         }
-        return Vector(Array(values[range]), labels: labels.map { Array($0[range]) })
+        return Vector(Array(values[range]), labels: labels.flatMap { $0.count == count ? Array($0[range]) : nil })
     }
 
     /// Applies `f` to every entry, keeping the labels.

@@ -37,6 +37,30 @@ public struct DecoderStep: Equatable, Sendable {
 
     /// The new state s_t.
     public var state: CellState { cell.state }
+
+    /// The step's arithmetic in the order it happened: for Bahdanau's flow score e_{t,i} for every i,
+    /// softmax, context, the input [y_t; a_t], the cell; for Luong's the cell first, then attention
+    /// and h̃_t; for a fixed context the input, the cell and any combination.
+    /// - Parameter precision: digits after the point.
+    /// - Returns: one `WorkedArithmetic` per stage.
+    public func explain(precision: Int) -> [WorkedArithmetic] {
+        var attentionParts: [WorkedArithmetic] = []
+        if let attention {
+            for i in 0..<attention.keys.rows {
+                if let worked = try? attention.explainScore(i, precision: precision) { attentionParts.append(worked) }
+            }
+            attentionParts.append(attention.explainWeights(precision: precision))
+            attentionParts.append(attention.explainContext(precision: precision))
+        }
+        let inputPart = input.explain(precision: precision, name: "x" + Notation.sub(t))
+        let cellPart = cell.explain(precision: precision)
+        let combined = combination.map { [$0.explain(precision: precision)] } ?? []
+        // Luong's flow runs the cell before attending; everything else attends (if at all) first.
+        if combination != nil, attention != nil {
+            return [inputPart, cellPart] + attentionParts + combined
+        }
+        return attentionParts + [inputPart, cellPart] + combined
+    }
 }
 
 /// A whole decoder run.
@@ -98,7 +122,7 @@ extension Decoder {
 
     /// The target embedding y_t, labelled like the source of the row.
     static func target(_ targets: Matrix, _ t: Int) -> (Vector, String?) {
-        (targets.row(t), targets.rowLabels?[t])
+        (targets.row(t), Notation.label(targets.rowLabels, t))
     }
 }
 
