@@ -176,13 +176,25 @@ public struct BuiltinCall: Sendable {
                    "`\(name)` needs \(expected) for `\(what)`, found \(a.value.brief)")
     }
 
+    /// Where the argument an engine error names was written: the argument itself, the `score:`
+    /// argument for a score function's weights, `state:` for the engine's `initialState`.
+    func locate(_ parameter: String) -> SourceLocation? {
+        if let a = argument(parameter) { return a.location }
+        if parameter == "initialState" { return argument("state")?.location }
+        if ["W", "W1", "W2", "U", "v", "w", "b1", "b2", "beta"].contains(parameter) { return argument("score")?.location }
+        if parameter.hasPrefix("W_") || parameter.hasPrefix("U_") || parameter.hasPrefix("b_") {
+            return argument(parameter.replacingOccurrences(of: "_", with: ""))?.location
+        }
+        return nil
+    }
+
     /// Runs engine code, turning an `EngineError` into a diagnostic at the argument it names
     /// (else at the call).
     public func engine<T>(_ body: () throws -> T) throws -> T {
         do {
             return try body()
         } catch let e as EngineError {
-            let at = e.parameter.flatMap { p in argument(p)?.location } ?? location
+            let at = e.parameter.flatMap(locate) ?? location
             throw Diagnostic(at: at, id: "engine", "`\(name)`: \(e.message)")
         }
     }

@@ -1,4 +1,228 @@
 import AttentionEngine
+
+// Recurrent cells (tanh RNN, GRU in Bahdanau's convention, LSTM) and whole decoders (lessons 1, 2,
+// 7, 8). Cells are records of their weights, so `show cell` prints them and `cell.W` reads them.
+
 extension BuiltinRegistry {
-    static let recurrentBuiltins: [Builtin] = []
+    static let recurrentBuiltins: [Builtin] = [
+        cellBuiltin("rnn", "A tanh RNN cell h = tanh(W x + U h₋ + b).", gates: [""]),
+        cellBuiltin("gru", "A GRU cell (Bahdanau's convention: reset before the matmul, h = (1 − z)⊙h₋ + z⊙n).", gates: ["z", "r", "n"]),
+        cellBuiltin("lstm", "An LSTM cell with gates i, f, g, o and a memory cell c.", gates: ["i", "f", "g", "o"]),
+        Builtin(name: "step", signature: "step(cell, x, state:)",
+                summary: "One step of a cell: a record with each gate and the new state `h` (and `c`).",
+                doc: "`state:` is the previous h (a vector) or a previous step's record (its `h` and `c` are used); zeros when "
+                    + "left out. `explain s1` shows every gate with its numbers.",
+                group: "Recurrent cells", labels: ["state"], positional: 2...2) { call in
+            let cell = try recurrentCell(call.arguments[0], call)
+            let x = try call.vector(call.positionalArguments[1], "x")
+            let state = try cellState(call.argument("state"), cell: cell, call)
+            let s = try call.engine { try cell.step(input: x, state: state) }
+            return cellStepRecord(s)
+        },
+        decoder("bahdanau", "bahdanau(encoder:, targets:, cell:, score:, state:)",
+                "Bahdanau's decoder: score with s₍t−1₎, feed [yₜ; aₜ] into the cell.",
+                labels: ["score"]) { call, h, y, s0, cell in
+            try Decoder.bahdanau(encoder: h, targets: y, initialState: s0, cell: cell, score: try scoreFunction(call))
+        },
+        decoder("luong", "luong(encoder:, targets:, cell:, score:, Wc:, inputFeeding:, state:)",
+                "Luong's decoder: step the cell, score with sₜ, then h̃ₜ = tanh(Wc [aₜ; sₜ]); optional input feeding.",
+                labels: ["score", "Wc", "inputFeeding"]) { call, h, y, s0, cell in
+            let wc = try call.matrix(try call.required(0, "Wc", labelled: true), "Wc")
+            var feeding = false
+            if let a = call.argument("inputFeeding") {
+                guard case .bool(let b) = a.value else { throw call.wrongType(a, "inputFeeding", "`true` or `false`") }
+                feeding = b
+            }
+            return try Decoder.luong(encoder: h, targets: y, initialState: s0, cell: cell, score: try scoreFunction(call),
+                                     Wc: wc, inputFeeding: feeding)
+        },
+        decoder("noAttention", "noAttention(encoder:, targets:, cell:, context:, state:)",
+                "The plain encoder–decoder: one fixed context c in every input [yₜ; c] (`context: \"last\"` or `\"mean\"`).",
+                labels: ["context"]) { call, h, y, s0, cell in
+            try Decoder.noAttention(encoder: h, targets: y, initialState: s0, cell: cell, context: try fixedContext(call))
+        },
+        decoder("fixedContext", "fixedContext(encoder:, targets:, cell:, placement:, Wc:, context:, state:)",
+                "A fixed context placed as the initial state, in every input, or after the RNN (`placement: \"initialState\"`, `\"everyInput\"`, `\"afterRNN\"` with `Wc:`).",
+                labels: ["placement", "Wc", "context"]) { call, h, y, s0, cell in
+            let p = try call.required(0, "placement", labelled: true)
+            let placement: ContextPlacement
+            switch try call.string(p, "placement") {
+            case "initialState": placement = .initialState
+            case "everyInput": placement = .everyInput
+            case "afterRNN": placement = .afterRNN(Wc: try call.matrix(try call.required(0, "Wc", labelled: true), "Wc"))
+            case let other:
+                throw Diagnostic(at: p.location, id: "bad-option",
+                                 "`placement:` must be \"initialState\", \"everyInput\" or \"afterRNN\", found \"\(other)\"")
+            }
+            return try Decoder.fixedContext(encoder: h, targets: y, initialState: s0, cell: cell, placement: placement,
+                                            context: try fixedContext(call))
+        },
+    ]
+
+    private static func fixedContext(_ call: BuiltinCall) throws -> FixedContext {
+        guard let a = call.argument("context") else { return .last }
+        switch try call.string(a, "context") {
+        case "last": return .last
+        case "mean": return .mean
+        case let other: throw Diagnostic(at: a.location, id: "bad-option", "`context:` must be \"last\" or \"mean\", found \"\(other)\"")
+        }
+    }
+
+    // MARK: Cells
+
+    private static func weightNames(_ gates: [String]) -> [String] {
+        gates.flatMap { g in ["W\(g)", "U\(g)", "b\(g)"] }
+    }
+
+    private static func cellBuiltin(_ kind: String, _ summary: String, gates: [String]) -> Builtin {
+        let names = weightNames(gates)
+        let given = names.map { "\($0):" }.joined(separator: ", ")
+        return Builtin(name: kind, signature: "\(kind)(input:, hidden:, seed:) · \(kind)(\(given))",
+                       summary: summary,
+                       doc: "Random weights uniform in [−1/√hidden, 1/√hidden) from `seed:` (torch's initialisation), or the "
+                           + "weights given (each W is hidden × input, U hidden × hidden, b optional). Weights follow the column-vector "
+                           + "convention: `W x`.",
+                       group: "Recurrent cells", labels: ["input", "hidden", "seed"] + names) { call in
+            let cell: RecurrentCell
+            if call.argument("seed") != nil || call.argument("input") != nil || call.argument("hidden") != nil {
+                let input = try call.integer(try call.required(0, "input", labelled: true), "input", minimum: 1, maximum: Limits.maximumSide)
+                let hidden = try call.integer(try call.required(0, "hidden", labelled: true), "hidden", minimum: 1, maximum: Limits.maximumSide)
+                try Limits.check(rows: hidden, cols: max(input, hidden), at: call.location)
+                let seed = UInt64(try call.integer(try call.required(0, "seed", labelled: true), "seed", minimum: 0))
+                switch kind {
+                case "rnn": cell = .rnn(TanhRNNCell.random(inputSize: input, hiddenSize: hidden, seed: seed))
+                case "gru": cell = .gru(GRUCell.random(inputSize: input, hiddenSize: hidden, seed: seed))
+                default: cell = .lstm(LSTMCell.random(inputSize: input, hiddenSize: hidden, seed: seed))
+                }
+            } else {
+                var weights: [GateWeights] = []
+                for g in gates {
+                    let W = try call.matrix(try call.required(0, "W\(g)", labelled: true), "W\(g)")
+                    let U = try call.matrix(try call.required(0, "U\(g)", labelled: true), "U\(g)")
+                    let b = try call.argument("b\(g)").map { try call.vector($0, "b\(g)") }
+                    weights.append(try call.engine { try GateWeights(W: W, U: U, b: b, gate: g) })
+                }
+                cell = try call.engine { () throws -> RecurrentCell in
+                    switch kind {
+                    case "rnn": return .rnn(try TanhRNNCell(W: weights[0].W, U: weights[0].U, b: weights[0].b))
+                    case "gru": return .gru(try GRUCell(z: weights[0], r: weights[1], n: weights[2]))
+                    default: return .lstm(try LSTMCell(i: weights[0], f: weights[1], g: weights[2], o: weights[3]))
+                    }
+                }
+            }
+            return cellRecord(cell)
+        }
+    }
+
+    static func gateWeights(_ cell: RecurrentCell) -> [(String, GateWeights)] {
+        switch cell {
+        case .rnn(let c): return [("", c.weights)]
+        case .gru(let c): return [("z", c.z), ("r", c.r), ("n", c.n)]
+        case .lstm(let c): return [("i", c.i), ("f", c.f), ("g", c.g), ("o", c.o)]
+        }
+    }
+
+    static func cellRecord(_ cell: RecurrentCell) -> Value {
+        var fields: [(name: String, value: Value)] = []
+        for (g, w) in gateWeights(cell) {
+            fields += [("W\(g)", .matrix(w.W)), ("U\(g)", .matrix(w.U)), ("b\(g)", .vector(w.b))]
+        }
+        return .record(Record(kind: "\(cell.kind) cell", fields: fields))
+    }
+
+    /// The engine cell behind a cell record made by `rnn`, `gru` or `lstm`.
+    static func recurrentCell(_ a: BuiltinCall.Argument, _ call: BuiltinCall) throws -> RecurrentCell {
+        guard case .record(let r) = a.value, ["rnn cell", "gru cell", "lstm cell"].contains(r.kind) else {
+            throw call.wrongType(a, "cell", "a cell made by `rnn(…)`, `gru(…)` or `lstm(…)`")
+        }
+        let kind = String(r.kind.prefix(while: { $0 != " " }))
+        let gates = kind == "rnn" ? [""] : kind == "gru" ? ["z", "r", "n"] : ["i", "f", "g", "o"]
+        var weights: [GateWeights] = []
+        for g in gates {
+            guard case .matrix(let W)? = r["W\(g)"], case .matrix(let U)? = r["U\(g)"], case .vector(let b)? = r["b\(g)"] else {
+                throw call.wrongType(a, "cell", "a complete \(r.kind)")
+            }
+            weights.append(try call.engine { try GateWeights(W: W, U: U, b: b, gate: g) })
+        }
+        return try call.engine { () throws -> RecurrentCell in
+            switch kind {
+            case "rnn": return .rnn(try TanhRNNCell(W: weights[0].W, U: weights[0].U, b: weights[0].b))
+            case "gru": return .gru(try GRUCell(z: weights[0], r: weights[1], n: weights[2]))
+            default: return .lstm(try LSTMCell(i: weights[0], f: weights[1], g: weights[2], o: weights[3]))
+            }
+        }
+    }
+
+    /// A state from `state:`: a vector h, or a step record's `h` (and `c`); zeros when absent.
+    static func cellState(_ a: BuiltinCall.Argument?, cell: RecurrentCell, _ call: BuiltinCall) throws -> CellState {
+        guard let a else { return cell.zeroState }
+        switch a.value {
+        case .vector(let h):
+            return cell.state(h: h)
+        case .record(let r):
+            guard case .vector(let h)? = r["h"] else { throw call.wrongType(a, "state", "a vector h or a cell step") }
+            if case .vector(let c)? = r["c"] { return CellState(h: h, c: c) }
+            return cell.state(h: h)
+        default:
+            throw call.wrongType(a, "state", "a vector h or a cell step")
+        }
+    }
+
+    static func cellStepRecord(_ s: CellStep) -> Value {
+        var fields: [(name: String, value: Value)] = s.gates.map { ($0.name, .vector($0.value)) }
+        if !fields.contains(where: { $0.name == "h" }) { fields.append(("h", .vector(s.state.h))) }
+        if let c = s.state.c, !fields.contains(where: { $0.name == "c" }) { fields.append(("c", .vector(c))) }
+        return .record(Record(kind: "\(s.kind) step", fields: fields,
+                              explainer: Explainer(offers: "the whole step (`explain s1`)") { request in
+            guard request.field == nil, request.index == nil else { throw ExplainRefusal.unsupported }
+            return s.explain(precision: request.precision)
+        }))
+    }
+
+    // MARK: Decoders
+
+    private static func decoder(_ name: String, _ signature: String, _ summary: String, labels: [String],
+                                _ run: @escaping @Sendable (BuiltinCall, Matrix, Matrix, CellState?, RecurrentCell) throws -> DecoderRun) -> Builtin {
+        Builtin(name: name, signature: signature, summary: summary,
+                doc: "`encoder:` is h (S × d_h, row labels = source tokens), `targets:` the target embeddings y (T × d_y, row "
+                    + "labels = target tokens), `cell:` a cell from `rnn`/`gru`/`lstm`, `state:` the initial s (zeros when left "
+                    + "out). The result has `alignment` (T × S), `states`, `contexts`, `outputs` and `steps` "
+                    + "(`dec.steps[t]` has `e`, `alpha`, `a`, `input`, `s`, `output`; `explain dec.steps[1].e[0]` works).",
+                group: "Decoders", labels: ["encoder", "targets", "cell", "state"] + labels) { call in
+            let h = try call.rows(try call.required(0, "encoder", labelled: true), "encoder")
+            let y = try call.rows(try call.required(0, "targets", labelled: true), "targets")
+            let cell = try recurrentCell(try call.required(0, "cell", labelled: true), call)
+            let s0 = try call.argument("state").map { try cellState($0, cell: cell, call) }
+            try Arithmetic.checkWork(y.rows, h.rows, max(h.cols, cell.hiddenSize) * 4, at: call.location)
+            let r = try call.engine { try run(call, h, y, s0, cell) }
+            return decoderRecord(r)
+        }
+    }
+
+    static func decoderRecord(_ run: DecoderRun) -> Value {
+        var steps: [(name: String, value: Value)] = []
+        for s in run.steps {
+            var fields: [(name: String, value: Value)] = []
+            if let at = s.attention { fields += [("e", .vector(at.e)), ("alpha", .vector(at.alpha))] }
+            fields += [("a", .vector(s.context)), ("input", .vector(s.input.vector)), ("s", .vector(s.state.h)), ("output", .vector(s.output))]
+            let explainer = Explainer(offers: "`.e[i]`, `.alpha`, `.a` (with attention), `.input`, `.s` and `.output`") { request in
+                switch (request.field, request.index) {
+                case ("e", let i?): if let at = s.attention { return try at.explainScore(i, precision: request.precision) }
+                case ("alpha", nil): if let at = s.attention { return at.explainWeights(precision: request.precision) }
+                case ("a", nil): if let at = s.attention { return at.explainContext(precision: request.precision) }
+                case ("input", nil): return s.input.explain(precision: request.precision)
+                case ("s", nil), (nil, nil): return s.cell.explain(precision: request.precision)
+                case ("output", nil): if let c = s.combination { return c.explain(precision: request.precision) }
+                    return s.cell.explain(precision: request.precision)
+                default: break
+                }
+                throw ExplainRefusal.unsupported
+            }
+            steps.append(("t\(s.t)", .record(Record(kind: "decoder step", fields: fields, explainer: explainer))))
+        }
+        return .record(Record(kind: "\(run.flow) decoder run", fields: [
+            ("alignment", .matrix(run.alignment)), ("states", .matrix(run.states)), ("contexts", .matrix(run.contexts)),
+            ("outputs", .matrix(run.outputs)), ("steps", .record(Record(kind: "decoder steps", fields: steps))),
+        ]))
+    }
 }

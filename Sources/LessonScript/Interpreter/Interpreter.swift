@@ -10,6 +10,9 @@ final class Interpreter {
     /// Bindings in first-bound order; `slots` finds a name's place.
     private(set) var bindings: [(name: String, value: Value)] = []
     private var slots: [String: Int] = [:]
+    /// For names bound to a call whose builtin can explain itself (`let w = softmax(e)`), that call,
+    /// so `explain w` works like `explain softmax(e)`.
+    private var namedTraces: [String: (Builtin, BuiltinCall)] = [:]
     /// Outputs of the statement being run, collected by the caller.
     var outputs: [Output] = []
     /// The source being run, for captions (`step.alpha`).
@@ -41,12 +44,16 @@ final class Interpreter {
     func execute(_ statement: Stmt) throws {
         switch statement {
         case .let(let name, let location, let e):
-            if registry[name] != nil {
-                throw Diagnostic(at: location, id: "shadows-builtin",
-                                 "`\(name)` is a builtin: expected a new name after `let`",
-                                 fix: "choose another name, e.g. `my\(name.prefix(1).uppercased() + name.dropFirst())`")
+            // Names and builtins live apart (a call looks only at builtins), so `let step = attend(…)`
+            // can sit beside `step(cell, x)`.
+            if case .call(let callee, _, let arguments, let span) = e, let builtin = registry[callee], builtin.explanation != nil {
+                let (value, call) = try run(callee, arguments, span: span)
+                bind(name, value)
+                namedTraces[name] = (builtin, call)
+            } else {
+                bind(name, try evaluate(e))
+                namedTraces[name] = nil
             }
-            bind(name, try evaluate(e))
         case .show(let e):
             outputs += Presenter(precision: precision).show(try evaluate(e), caption: text(e))
         case .heatmap(let e, let title):
@@ -132,6 +139,10 @@ final class Interpreter {
             let call = try evaluateCall(callee, arguments, span: span, builtin: builtin)
             return try call.engine { try explanation(call) }
         }
+        if case .name(let name, _) = base, field == nil, index == nil, let (builtin, call) = namedTraces[name],
+           let explanation = builtin.explanation {
+            return try call.engine { try explanation(call) }
+        }
         let value = try evaluate(base)
         guard case .record(let record) = value, let explainer = record.explainer else {
             throw Diagnostic(at: e.location, id: "cannot-explain",
@@ -182,13 +193,9 @@ final class Interpreter {
                     throw Diagnostic(at: span.location, id: "not-callable",
                                      "`\(callee)` is a value, not a builtin: only builtins can be called")
                 }
-                throw unknownName(callee, at: span.location)
+                throw unknownName(callee, at: span.location, call: true)
             }
-            let call = try evaluateCall(callee, arguments, span: span, builtin: builtin)
-            let result = try call.engine { try builtin.implementation(call) }
-            try Limits.check(result, at: span.location)
-            try Arithmetic.checkFinite(result, at: span.location, what: "`\(callee)`")
-            return result
+            return try run(callee, arguments, span: span, builtin: builtin).0
         case .index(let base, let indices, let span):
             return try index(try evaluate(base), indices, span: span)
         case .field(let base, let name, let span):
@@ -202,6 +209,16 @@ final class Interpreter {
         case .labelled(let base, let rows, let cols, _):
             return try labelled(try evaluate(base), rows: rows, cols: cols, at: base.location)
         }
+    }
+
+    /// Calls a builtin: checks and evaluates the arguments, runs it, checks the result.
+    private func run(_ callee: String, _ arguments: [Argument], span: Span, builtin: Builtin? = nil) throws -> (Value, BuiltinCall) {
+        guard let builtin = builtin ?? registry[callee] else { throw unknownName(callee, at: span.location, call: true) }
+        let call = try evaluateCall(callee, arguments, span: span, builtin: builtin)
+        let result = try call.engine { try builtin.implementation(call) }
+        try Limits.check(result, at: span.location)
+        try Arithmetic.checkFinite(result, at: span.location, what: "`\(callee)`")
+        return (result, call)
     }
 
     private func evaluateCall(_ callee: String, _ arguments: [Argument], span: Span, builtin: Builtin) throws -> BuiltinCall {
@@ -345,8 +362,9 @@ final class Interpreter {
 
     // MARK: Errors
 
-    func unknownName(_ name: String, at location: SourceLocation) -> Diagnostic {
-        let candidates = bindings.map(\.name) + registry.names
+    /// "unknown name", suggesting a builtin for a call and a binding for a value.
+    func unknownName(_ name: String, at location: SourceLocation, call: Bool = false) -> Diagnostic {
+        let candidates = call ? registry.names : bindings.map(\.name)
         return Diagnostic(at: location, id: "unknown-name", "unknown name `\(name)`",
                           fix: Suggest.closest(name, among: candidates).map { "did you mean `\($0)`?" })
     }

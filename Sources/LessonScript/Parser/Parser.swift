@@ -18,10 +18,15 @@
 struct Parser {
     /// Deeper nesting than this is refused (and keeps the recursion far from the stack's end).
     static let maximumDepth = 64
+    /// Most levels of nesting and binary operators together: the interpreter recurses once per
+    /// level, and this keeps it well inside a thread's stack.
+    static let maximumComplexity = 160
 
     private var tokens: [Token]
     private var current = 0
     private var depth = 0
+    /// Nesting levels plus the operators of the chains still open.
+    private var complexity = 0
     private(set) var diagnostics: [Diagnostic] = []
 
     init(tokens: [Token]) {
@@ -143,8 +148,11 @@ struct Parser {
 
     private mutating func additive() throws -> Expr {
         var e = try term()
+        let open = complexity
+        defer { complexity = open }
         while check(.plus) || check(.minus) {
             let op = advance()
+            try addOperator(op)
             let rhs = try term()
             e = .binary(op.kind == .plus ? .add : .subtract, e, rhs, Span(location: op.location, start: e.span.start, end: rhs.span.end))
         }
@@ -153,8 +161,11 @@ struct Parser {
 
     private mutating func term() throws -> Expr {
         var e = try unary()
+        let open = complexity
+        defer { complexity = open }
         while check(.star) || check(.slash) || check(.at) {
             let op = advance()
+            try addOperator(op)
             let rhs = try unary()
             let kind: BinaryOperator = op.kind == .star ? .multiply : op.kind == .slash ? .divide : .matmul
             e = .binary(kind, e, rhs, Span(location: op.location, start: e.span.start, end: rhs.span.end))
@@ -282,14 +293,26 @@ struct Parser {
 
     // MARK: Helpers
 
+    /// Counts one more operator in an open chain (each makes the tree one level deeper).
+    private mutating func addOperator(_ op: Token) throws {
+        complexity += 1
+        if complexity > Self.maximumComplexity {
+            throw Diagnostic(at: op.location, id: "too-complex",
+                             "this expression is too long: at most \(Self.maximumComplexity) operators and nesting levels in one expression",
+                             fix: "split it into steps with `let`")
+        }
+    }
+
     /// Runs `body` one nesting level deeper, refusing to go past `maximumDepth`.
     private mutating func nested<T>(at token: Token, _ body: (inout Parser) throws -> T) throws -> T {
         if depth >= Self.maximumDepth {
             throw Diagnostic(at: token.location, id: "too-deep",
                              "expressions nest too deeply: at most \(Self.maximumDepth) levels of brackets, parentheses and signs")
         }
+        try addOperator(token)
         depth += 1
-        defer { depth -= 1 }
+        let open = complexity
+        defer { depth -= 1; complexity = open - 1 }
         return try body(&self)
     }
 

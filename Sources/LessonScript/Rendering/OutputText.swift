@@ -18,12 +18,12 @@ public enum OutputText {
             }
             return lines.joined(separator: "\n")
         case .bars(let b):
-            let width = b.labels.map(\.count).max() ?? 0
+            let width = b.labels.map(displayWidth).max() ?? 0
             var lines = ["bars: \(b.title)"]
             let top = max(b.values.map { Swift.abs($0) }.max() ?? 1, 1e-12)
             for (label, x) in zip(b.labels, b.values) {
                 let n = Int((Swift.abs(x) / top * 30).rounded())
-                lines.append("  " + label + String(repeating: " ", count: width - label.count) + " "
+                lines.append("  " + label + String(repeating: " ", count: width - displayWidth(label)) + " "
                              + String(repeating: "█", count: n) + " " + NumberFormat.fixed(x, precision: b.precision))
             }
             return lines.joined(separator: "\n")
@@ -70,7 +70,7 @@ public enum OutputText {
         let header = columnLabels ?? (0..<cols).map(String.init)
         let rowHeads = rowLabels ?? (values.count == 1 ? [""] : (0..<values.count).map(String.init))
         let cells = values.map { $0.map { NumberFormat.fixed($0, precision: precision) } }
-        func width(_ s: String) -> Int { s.reduce(0) { $0 + (DiagnosticFormatter.isWide($1) ? 2 : 1) } }
+        let width = displayWidth
         func pad(_ s: String, _ w: Int, left: Bool) -> String {
             let fill = String(repeating: " ", count: max(0, w - width(s)))
             return left ? fill + s : s + fill
@@ -88,6 +88,9 @@ public enum OutputText {
         }
         return lines.map { $0.replacingTrailingSpaces() }.joined(separator: "\n")
     }
+
+    /// Columns a string takes in a terminal (CJK characters take two).
+    static func displayWidth(_ s: String) -> Int { s.reduce(0) { $0 + (DiagnosticFormatter.isWide($1) ? 2 : 1) } }
 
     private static func j(_ a: [String], _ i: Int) -> String { i < a.count ? a[i] : "" }
 }
