@@ -267,16 +267,18 @@ extension BuiltinRegistry {
                 summary: "Luong's local attention: a window [p_t − D, p_t + D], dot scores softmaxed in it, times a Gaussian (σ = D/2).",
                 doc: "`t:` gives local-m (p_t = t); `Wp:`/`vp:` give local-p, p_t = S·sigmoid(v_pᵀ tanh(W_p h_t)). Positions count "
                     + "from 0; the window is centred on round(p_t) and clipped to the sentence; the Gaussian uses the real p_t. "
+                    + "`score:` takes any score function (default `.dot`; Luong also uses `.general(W)`). "
                     + "The weights are not renormalised (`sum` < 1). Fields: `p`, `window` ([first, last]), `e`, `align`, "
                     + "`gaussian`, `alpha`, `sum`, `a`. `explain r.alpha[i]`.",
-                group: "Hard and local attention", labels: ["keys", "values", "D", "t", "Wp", "vp"], positional: 1...1) { call in
+                group: "Hard and local attention", labels: ["keys", "values", "D", "t", "Wp", "vp", "score"], positional: 1...1) { call in
             let q = try call.vector(call.arguments[0], "query"), keys = try call.requiredMatrix("keys")
             let D = try call.integer(try call.required(0, "D", labelled: true), "D")
             let position: LocalPosition
             if let t = call.argument("t") { position = .monotonic(t: try call.integer(t, "t")) }
             else { position = .predictive(Wp: try call.requiredMatrix("Wp"), vp: try call.requiredVector("vp")) }
             let values = try call.optionalMatrix("values")
-            let t = try call.engine { try LocalAttention.attend(query: q, keys: keys, values: values, halfWidth: D, position: position) }
+            let score = call.argument("score") == nil ? ScoreFunction.dot : try scoreFunction(call)
+            let t = try call.engine { try LocalAttention.attend(query: q, keys: keys, values: values, score: score, halfWidth: D, position: position) }
             let window = t.window.map { Vector([Double($0.lowerBound), Double($0.upperBound)]) } ?? Vector([])
             return record("local attention", [("p", .number(t.position)), ("window", .vector(window)), ("e", .vector(t.scores)),
                                               ("align", .vector(t.align)), ("gaussian", .vector(t.gaussian)), ("alpha", .vector(t.weights)),
@@ -308,14 +310,15 @@ extension BuiltinRegistry {
         },
         Builtin(name: "localAlignment", signature: "localAlignment(queries, keys:, D:) · localAlignment(queries, keys:, D:, Wp:, vp:)",
                 summary: "Local attention for every decoder step at once: the banded T × S heatmap of lesson 11.",
-                doc: "Row t uses local-m (p_t = t) unless `Wp:`/`vp:` give local-p. Dot scores. Fields: `alpha` (T × S, zero "
+                doc: "Row t uses local-m (p_t = t) unless `Wp:`/`vp:` give local-p. `score:` as in `localAttention` (default `.dot`). Fields: `alpha` (T × S, zero "
                     + "outside each window), `p` (p_t per step), `sum` (Σ weights per step, below 1), `a` (contexts, T × d).",
-                group: "Hard and local attention", labels: ["keys", "values", "D", "Wp", "vp"], positional: 1...1) { call in
+                group: "Hard and local attention", labels: ["keys", "values", "D", "Wp", "vp", "score"], positional: 1...1) { call in
             let q = try call.matrix(call.arguments[0], "queries"), keys = try call.requiredMatrix("keys")
             let D = try call.integer(try call.required(0, "D", labelled: true), "D")
             let predictor: (Wp: Matrix, vp: Vector)? = call.argument("Wp") == nil ? nil : (try call.requiredMatrix("Wp"), try call.requiredVector("vp"))
             let values = try call.optionalMatrix("values")
-            let r = try call.engine { try LocalAttention.alignment(queries: q, keys: keys, values: values, halfWidth: D, predictor: predictor) }
+            let score = call.argument("score") == nil ? ScoreFunction.dot : try scoreFunction(call)
+            let r = try call.engine { try LocalAttention.alignment(queries: q, keys: keys, values: values, score: score, halfWidth: D, predictor: predictor) }
             let contexts = try call.engine { try Matrix(stacking: r.steps.map(\.context), rowLabels: q.rowLabels) }
             return record("local alignment", [("alpha", .matrix(r.weights)), ("p", .vector(Vector(r.steps.map(\.position)))),
                                               ("sum", .vector(Vector(r.steps.map(\.weightSum)))), ("a", .matrix(contexts))])
@@ -497,6 +500,38 @@ extension BuiltinRegistry {
                 t.norm1.explainRow(try indexed(r, "norm1", count: t.norm1.output.rows, kind: "row"),
                                    gamma: layer.norm1.gamma, beta: layer.norm1.beta, precision: r.precision)
             }
+        },
+        Builtin(name: "transformerDecoder",
+                signature: "transformerDecoder(y, memory:, heads:, Wq:, Wk:, Wv:, Wo:, crossWq:, crossWk:, crossWv:, crossWo:, W1:, b1:, W2:, b2:, memoryMask:)",
+                summary: "One post-norm decoder layer: causal self-attention, cross-attention to the encoder output, feed-forward.",
+                doc: "Z1 = LayerNorm(y + MultiHead(y, y, y, causal)); Z2 = LayerNorm(Z1 + MultiHead(Z1, memory, memory)) — queries "
+                    + "from the decoder, keys and values from the encoder; out = LayerNorm(Z2 + FFN(Z2)). `Wq…Wo` are the "
+                    + "self-attention weights, `crossWq…crossWo` the cross-attention's. `memoryMask:` is a 1/0 matrix (T × S). "
+                    + "Fields: `selfAttention`, `norm1`, `crossAttention` (multi-head records), `norm2`, `hidden`, `output`.",
+                group: "Transformer",
+                labels: ["memory", "heads", "Wq", "Wk", "Wv", "Wo", "crossWq", "crossWk", "crossWv", "crossWo", "W1", "b1", "W2", "b2", "memoryMask"],
+                positional: 1...1) { call in
+            let y = try call.matrix(call.arguments[0], "y"), memory = try call.requiredMatrix("memory")
+            let h = try call.integer(try call.required(0, "heads", labelled: true), "heads", minimum: 1)
+            let layer = try call.engine {
+                TransformerDecoderLayer(
+                    selfAttention: try MultiHeadAttention(heads: h, Wq: try call.requiredMatrix("Wq"), Wk: try call.requiredMatrix("Wk"),
+                                                          Wv: try call.requiredMatrix("Wv"), Wo: try call.requiredMatrix("Wo")),
+                    norm1: LayerNorm(size: y.cols),
+                    crossAttention: try MultiHeadAttention(heads: h, Wq: try call.requiredMatrix("crossWq"), Wk: try call.requiredMatrix("crossWk"),
+                                                           Wv: try call.requiredMatrix("crossWv"), Wo: try call.requiredMatrix("crossWo")),
+                    norm2: LayerNorm(size: y.cols),
+                    feedForward: try FeedForward(W1: try call.requiredMatrix("W1"), b1: try call.optionalVector("b1"),
+                                                 W2: try call.requiredMatrix("W2"), b2: try call.optionalVector("b2")),
+                    norm3: LayerNorm(size: y.cols))
+            }
+            var memoryMask: [[Bool]]?
+            if let m = try call.optionalMatrix("memoryMask") { memoryMask = (0..<m.rows).map { i in m.row(i).values.map { $0 != 0 } } }
+            let t = try call.engine { try layer.apply(y, memory: memory, memoryMask: memoryMask) }
+            return record("Transformer decoder layer",
+                          [("selfAttention", multiHeadRecord(t.selfAttention)), ("norm1", .matrix(t.norm1.output)),
+                           ("crossAttention", multiHeadRecord(t.crossAttention)), ("norm2", .matrix(t.norm2.output)),
+                           ("hidden", .matrix(t.feedForward.hidden)), ("output", .matrix(t.output))])
         },
     ]
 }
