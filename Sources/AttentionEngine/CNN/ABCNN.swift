@@ -97,7 +97,7 @@ public enum ABCNN {
     /// ABCNN-2: attention pooling of two wide-convolution outputs C0 ((s0 + w − 1) × d1), C1 ((s1 + w − 1) × d1).
     /// - Throws: `EngineError` when w < 1, the outputs are shorter than w, or widths differ.
     public static func abcnn2(_ C0: Matrix, _ C1: Matrix, width w: Int) throws -> ABCNN2Trace {
-        guard w >= 1 else { throw EngineError("the window width w must be ≥ 1, found \(w)", parameter: "width") }
+        guard w >= 1 else { throw EngineError("the window width w must be ≥ 1, found \(Entrywise.show(w))", parameter: "width") }
         guard C0.rows >= w, C1.rows >= w else {
             throw EngineError.shape("ABCNN-2 pooling", C0.shape, C1.shape, "convolution outputs with at least w = \(w) rows", parameter: "width")
         }

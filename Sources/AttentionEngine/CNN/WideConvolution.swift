@@ -16,6 +16,20 @@ public struct WideConvolutionTrace: Equatable, Sendable {
     public var preActivation: Matrix
     /// tanh(W c_i + b) ((s + w − 1) × d1).
     public var output: Matrix
+    /// The filter, kept to explain an entry.
+    public var W: Matrix
+    public var b: Vector?
+
+    /// The arithmetic of output entry (i, k): `tanh(W_k · c_i + b_k)`.
+    public func explain(window i: Int, feature k: Int, precision: Int = 4) -> WorkedArithmetic {
+        let f = { NumberFormat.compact($0, precision: precision) }
+        let bias = b.map { " + \(NumberFormat.factor($0[k], precision: precision))" } ?? ""
+        return WorkedArithmetic(title: "p[\(i), \(k)], feature \(k) of window \(i) (rows \(i)…\(i + W.cols / padded.cols - 1) of the padded sentence)",
+                                lines: [.init(lhs: "W_\(k)·c_\(i) + b", substituted: Entrywise.products(W.row(k).values, windows.row(i).values, precision: precision, limit: 12) + bias,
+                                              result: f(preActivation[i, k])),
+                                        .init(lhs: "p[\(i), \(k)]", symbolic: "tanh(\(f(preActivation[i, k])))", result: f(output[i, k]))],
+                                note: "The first and last w − 1 windows overlap the zero padding: that is what makes the convolution wide.")
+    }
 }
 
 /// A wide convolution with filter width w.
@@ -27,7 +41,7 @@ public struct WideConvolution: Equatable, Sendable {
 
     /// - Throws: `EngineError` when w < 1 or W's width is not a multiple of w.
     public init(width: Int, W: Matrix, b: Vector? = nil) throws {
-        guard width >= 1 else { throw EngineError("the filter width w must be ≥ 1, found \(width)", parameter: "width") }
+        guard width >= 1 else { throw EngineError("the filter width w must be ≥ 1, found \(Entrywise.show(width))", parameter: "width") }
         guard W.cols % width == 0 else {
             throw EngineError("W must be (d1 × w·d0): W is \(W.shape), and \(W.cols) is not a multiple of w = \(width)", parameter: "W")
         }
@@ -49,6 +63,6 @@ public struct WideConvolution: Equatable, Sendable {
         for i in 0..<n { windows += padded.storage[(i * d0)..<((i + w) * d0)] }
         let C = Matrix(rows: n, cols: w * d0, storage: windows)
         let pre = try Projection.apply(C, weight: W, bias: b, parameter: "W")   // (n, w·d0) @ (w·d0, d1) -> (n, d1)
-        return WideConvolutionTrace(padded: padded, windows: C, preActivation: pre, output: Entrywise.tanh(pre))
+        return WideConvolutionTrace(padded: padded, windows: C, preActivation: pre, output: Entrywise.tanh(pre), W: W, b: b)
     }
 }

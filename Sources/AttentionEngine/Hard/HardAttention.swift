@@ -129,13 +129,13 @@ public enum HardAttention {
     ///   or values of the wrong length.
     public static func sample(weights: Vector, uniform u: Double, values: Matrix? = nil) throws -> HardAttentionTrace {
         try check(weights, values)
-        guard u >= 0, u < 1 else { throw EngineError("the uniform draw u must be in [0, 1), found \(u)", parameter: "uniform") }
+        guard u >= 0, u < 1 else { throw EngineError("the uniform draw u must be in [0, 1), found \(Entrywise.show(u))", parameter: "uniform") }
         guard weights.values.allSatisfy({ $0 >= 0 }) else {
-            throw EngineError("sampling needs weights ≥ 0, found \(weights.values.min()!)", parameter: "weights")
+            throw EngineError("sampling needs weights ≥ 0, found \(Entrywise.show(weights.values.min()!))", parameter: "weights")
         }
         let total = weights.values.reduce(0, +)
         guard abs(total - 1) <= 1e-6 else {
-            throw EngineError("sampling needs weights summing to 1, found a sum of \(total)", parameter: "weights")
+            throw EngineError("sampling needs weights summing to 1, found a sum of \(Entrywise.show(total))", parameter: "weights")
         }
         var cumulative = [Double](), running = 0.0
         for w in weights.values { running += w; cumulative.append(running) }
@@ -160,7 +160,7 @@ public enum HardAttention {
         let n = probabilities.count
         guard n > 0 else { throw EngineError("Gumbel-softmax needs at least one probability", parameter: "probabilities") }
         guard temperature > 0, temperature.isFinite else {
-            throw EngineError("Gumbel-softmax needs a temperature τ > 0, found \(temperature)", parameter: "temperature")
+            throw EngineError("Gumbel-softmax needs a temperature τ > 0, found \(Entrywise.show(temperature))", parameter: "temperature")
         }
         guard probabilities.values.allSatisfy({ $0 >= 0 }), probabilities.values.contains(where: { $0 > 0 }) else {
             throw EngineError("Gumbel-softmax needs probabilities ≥ 0, not all 0", parameter: "probabilities")
@@ -172,7 +172,7 @@ public enum HardAttention {
                 throw EngineError.shape("Gumbel-softmax", .vector(u.count), probabilities.shape, "one uniform per probability", parameter: "noise")
             }
             if let bad = u.first(where: { !($0 > 0 && $0 < 1) }) {
-                throw EngineError("Gumbel noise needs uniforms in (0, 1) (log 0 is −∞), found \(bad)", parameter: "noise")
+                throw EngineError("Gumbel noise needs uniforms in (0, 1) (log 0 is −∞), found \(Entrywise.show(bad))", parameter: "noise")
             }
             uniforms = u
         case .gumbel(let values):

@@ -127,7 +127,7 @@ public enum LocalAttention {
         guard allScores.count == S else {
             throw EngineError.shape("local attention", allScores.shape, values.shape, "one score per value row", parameter: "scores")
         }
-        guard D >= 0 else { throw EngineError("the half-width D must be ≥ 0, found \(D)", parameter: "halfWidth") }
+        guard D >= 0 else { throw EngineError("the half-width D must be ≥ 0, found \(Entrywise.show(D))", parameter: "halfWidth") }
         var trace = LocalAttentionTrace(sourceLength: S, halfWidth: D, sigma: Double(D) / 2, position: 0, center: 0,
                                         unclippedWindow: 0...0, scores: Vector(repeating: 0, count: S),
                                         align: Vector(repeating: 0, count: S), gaussian: Vector(repeating: 0, count: S),
@@ -136,7 +136,7 @@ public enum LocalAttention {
         switch position {
         case .monotonic(let t):
             guard t >= 0, t < S else {
-                throw EngineError("local-m needs the target position t in 0..<S = 0..<\(S), found \(t)", parameter: "t")
+                throw EngineError("local-m needs the target position t in 0..<S = 0..<\(S), found \(Entrywise.show(t))", parameter: "t")
             }
             trace.position = Double(t)
         case .predictive(let Wp, let vp):

@@ -65,7 +65,7 @@ public struct MultiHeadAttention: Equatable, Sendable {
     ///   weights disagree (naming the parameter and both shapes).
     public init(heads: Int, Wq: Matrix, Wk: Matrix, Wv: Matrix, Wo: Matrix,
                 bq: Vector? = nil, bk: Vector? = nil, bv: Vector? = nil, bo: Vector? = nil) throws {
-        guard heads >= 1 else { throw EngineError("heads must be at least 1, found \(heads)", parameter: "heads") }
+        guard heads >= 1 else { throw EngineError("heads must be at least 1, found \(Entrywise.show(heads))", parameter: "heads") }
         guard Wq.rows % heads == 0 else {
             throw EngineError("heads must divide d_model: Wq is \(Wq.shape), \(Wq.rows) rows do not split into \(heads) heads",
                               parameter: "heads")

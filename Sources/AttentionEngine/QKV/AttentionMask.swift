@@ -15,7 +15,7 @@ public enum AttentionMask {
     /// - Throws: `EngineError` (parameter `validKeys`) when it is outside `1…keys`.
     public static func padding(queries: Int, keys: Int, validKeys: Int) throws -> [[Bool]] {
         guard validKeys >= 1, validKeys <= keys else {
-            throw EngineError("validKeys must be between 1 and the number of keys (\(keys)), found \(validKeys)",
+            throw EngineError("validKeys must be between 1 and the number of keys (\(keys)), found \(Entrywise.show(validKeys))",
                               parameter: "validKeys")
         }
         return Array(repeating: (0..<keys).map { $0 < validKeys }, count: queries)

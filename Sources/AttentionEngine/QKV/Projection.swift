@@ -66,6 +66,10 @@ enum Entrywise {
         return Vector(out, labels: X.colLabels)
     }
 
+    /// A number as the lessons print it in messages: Unicode minus, no trailing zeros (`−1`, `0.5`).
+    static func show(_ x: Double) -> String { NumberFormat.compact(x, precision: 6) }
+    static func show(_ n: Int) -> String { n < 0 ? "−\(-n)" : "\(n)" }
+
     static func sigmoid(_ x: Double) -> Double { 1 / (1 + Foundation.exp(-x)) }
 
     static func require(_ condition: Bool, _ message: @autoclosure () -> String, parameter: String) throws {

@@ -47,7 +47,7 @@ public struct LayerNorm: Equatable, Sendable {
         guard gamma.count == beta.count else {
             throw EngineError.shape("layer norm", gamma.shape, beta.shape, "γ and β of the same length", parameter: "beta")
         }
-        guard epsilon > 0 else { throw EngineError("layer norm needs ε > 0, found \(epsilon)", parameter: "epsilon") }
+        guard epsilon > 0 else { throw EngineError("layer norm needs ε > 0, found \(Entrywise.show(epsilon))", parameter: "epsilon") }
         self.gamma = gamma; self.beta = beta; self.epsilon = epsilon
     }
 

@@ -9,8 +9,8 @@ public enum PositionalEncoding {
     /// The (positions × d_model) table, row `pos`, column `k`.
     /// - Throws: `EngineError` when positions < 1 or d_model < 1.
     public static func sinusoidal(positions n: Int, dModel d: Int) throws -> Matrix {
-        guard n >= 1 else { throw EngineError("positional encoding needs at least one position, found \(n)", parameter: "positions") }
-        guard d >= 1 else { throw EngineError("positional encoding needs d_model ≥ 1, found \(d)", parameter: "dModel") }
+        guard n >= 1 else { throw EngineError("positional encoding needs at least one position, found \(Entrywise.show(n))", parameter: "positions") }
+        guard d >= 1 else { throw EngineError("positional encoding needs d_model ≥ 1, found \(Entrywise.show(d))", parameter: "dModel") }
         var pe = Matrix(rows: n, cols: d)
         for pos in 0..<n {
             for k in 0..<d { pe[pos, k] = value(position: pos, column: k, dModel: d) }

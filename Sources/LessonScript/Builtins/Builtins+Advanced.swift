@@ -386,13 +386,16 @@ extension BuiltinRegistry {
         Builtin(name: "wideConv", signature: "wideConv(x, W:, b:, w:)",
                 summary: "Wide 1-D convolution: w − 1 zero rows each side, windows of w words, tanh(W c_i + b).",
                 doc: "W is (d1 × w·d0), the w words of a window concatenated in order. Output has s + w − 1 rows. "
-                    + "Fields: `padded`, `windows`, `pre`, `output`.",
+                    + "Fields: `padded`, `windows`, `pre`, `output`. `explain c.output[i]` works feature 0 of window i.",
                 group: "Hierarchical, CNN and LSTM attention", labels: ["W", "b", "w"], positional: 1...1) { call in
             let w = try call.integer(try call.required(0, "w", labelled: true), "w", minimum: 1)
             let conv = try call.engine { try WideConvolution(width: w, W: try call.requiredMatrix("W"), b: try call.optionalVector("b")) }
             let t = try call.engine { try conv.apply(try call.matrix(call.arguments[0], "x")) }
             return record("wide convolution", [("padded", .matrix(t.padded)), ("windows", .matrix(t.windows)),
-                                               ("pre", .matrix(t.preActivation)), ("output", .matrix(t.output))])
+                                               ("pre", .matrix(t.preActivation)), ("output", .matrix(t.output))],
+                          offers: "`.output[i]` (feature 0 of window i)") { r in
+                t.explain(window: try indexed(r, "output", count: t.output.rows, kind: "window"), feature: 0, precision: r.precision)
+            }
         },
         Builtin(name: "abcnn2", signature: "abcnn2(c0, c1, w:)",
                 summary: "ABCNN-2: attention pooling of two convolution outputs with row/column sums of A as weights.",
@@ -407,7 +410,7 @@ extension BuiltinRegistry {
         Builtin(name: "attentivePooling", signature: "attentivePooling(q, a, U:)",
                 summary: "dos Santos's attentive pooling: G = tanh(q U aᵀ), row/column max, softmax → weights; beside max pooling.",
                 doc: "Fields: `G`, `gq`, `ga` (row and column maxima), `sigmaQ`, `sigmaA` (weights), `rq`, `ra` (pooled vectors), "
-                    + "`maxQ`, `maxA` (plain max pooling).",
+                    + "`maxQ`, `maxA` (plain max pooling). `explain p.sigmaQ[j]`.",
                 group: "Hierarchical, CNN and LSTM attention", labels: ["U"], positional: 2...2) { call in
             let t = try call.engine {
                 try AttentivePooling.pool(question: try call.matrix(call.arguments[0], "q"), answer: try call.matrix(call.arguments[1], "a"),
@@ -416,7 +419,10 @@ extension BuiltinRegistry {
             return record("attentive pooling", [("G", .matrix(t.G)), ("gq", .vector(t.rowMax)), ("ga", .vector(t.columnMax)),
                                                 ("sigmaQ", .vector(t.questionWeights)), ("sigmaA", .vector(t.answerWeights)),
                                                 ("rq", .vector(t.questionVector)), ("ra", .vector(t.answerVector)),
-                                                ("maxQ", .vector(t.questionMaxPool)), ("maxA", .vector(t.answerMaxPool))])
+                                                ("maxQ", .vector(t.questionMaxPool)), ("maxA", .vector(t.answerMaxPool))],
+                          offers: "`.sigmaQ[j]`") { r in
+                t.explainQuestionWeight(try indexed(r, "sigmaQ", count: t.questionWeights.count, kind: "weight"), precision: r.precision)
+            }
         },
         Builtin(name: "sentenceVectors", signature: "sentenceVectors(H, w:)",
                 summary: "Three sentence vectors from RNN states H: last state, mean, and attention pooling (Zhou et al. 2016).",
