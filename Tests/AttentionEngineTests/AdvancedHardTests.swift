@@ -78,3 +78,17 @@ import Testing
         }
     }
 }
+
+@Suite struct AdvancedHardSweepTests {
+    @Test func frequenciesApproachAlphaAndSweepTurnsOneHot() throws {
+        let alpha = Vector([0.2, 0.5, 0.3])
+        let f = try HardAttention.frequencies(weights: alpha, draws: 20000, seed: 1)
+        #expect(abs(f.values.reduce(0, +) - 1) < 1e-12)
+        for i in 0..<3 { #expect(abs(f[i] - alpha[i]) < 0.015) }
+        let sweep = try HardAttention.gumbelSweep(probabilities: alpha, temperatures: [5, 1, 0.1, 0.01], noise: .gumbel([1, 0, 0]))
+        // log π + g = log 0.2 + 1 = −0.609, log 0.5 = −0.693, log 0.3 = −1.204: the noise moves the winner to 0.
+        #expect(sweep.rows == 4 && sweep[3, 0] > 0.99)
+        #expect(sweep[0, 0] < sweep[1, 0] && sweep[1, 0] < sweep[2, 0])
+        #expect(sweep.rowLabels?[2] == "τ = 0.1")
+    }
+}

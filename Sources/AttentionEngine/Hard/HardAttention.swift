@@ -202,6 +202,27 @@ public enum HardAttention {
                                   softmax: soft, y: soft.weights, hardIndex: hard)
     }
 
+    /// How often each position is drawn in `draws` samples, as fractions: the uniforms are
+    /// consecutive `uniform()` draws of one `SeededRandom(seed:)` (so the lesson can show the
+    /// frequencies approaching α as draws grow).
+    /// - Throws: `EngineError` when `draws` < 1 or the weights are not a distribution.
+    public static func frequencies(weights: Vector, draws: Int, seed: UInt64) throws -> Vector {
+        guard draws >= 1 else { throw EngineError("draws must be at least 1, found \(Entrywise.show(draws))", parameter: "draws") }
+        var rng = SeededRandom(seed: seed)
+        var counts = [Double](repeating: 0, count: weights.count)
+        for _ in 0..<draws { counts[try sample(weights: weights, uniform: rng.uniform()).chosen] += 1 }
+        return Vector(counts.map { $0 / Double(draws) }, labels: weights.labels)
+    }
+
+    /// Gumbel-softmax at several temperatures with the same noise: one row of y per τ (lesson 10's
+    /// τ = 5 … 0.1 table, converging to the one-hot of argmax(log π + g)).
+    /// - Throws: as `gumbelSoftmax`, for any τ.
+    public static func gumbelSweep(probabilities: Vector, temperatures: [Double], noise: GumbelNoise) throws -> Matrix {
+        guard !temperatures.isEmpty else { throw EngineError("give at least one temperature", parameter: "temperatures") }
+        let rows = try temperatures.map { try gumbelSoftmax(probabilities: probabilities, temperature: $0, noise: noise).y }
+        return try Matrix(stacking: rows, rowLabels: temperatures.map { "τ = \(NumberFormat.compact($0, precision: 4))" })
+    }
+
     private static func check(_ weights: Vector, _ values: Matrix?) throws {
         guard weights.count > 0 else { throw EngineError("hard attention needs at least one weight", parameter: "weights") }
         if let values, values.rows != weights.count {

@@ -241,6 +241,28 @@ extension BuiltinRegistry {
             if let a = t.context { fields.append(("a", .vector(a))) }
             return record("hard attention (sample)", fields, offers: "`.chosen`") { r in t.explain(precision: r.precision) }
         },
+        Builtin(name: "sampleFrequencies", signature: "sampleFrequencies(alpha, draws:, seed:)",
+                summary: "How often each position is drawn in `draws` inverse-CDF samples from α (fractions).",
+                doc: "The uniforms are consecutive draws of one seeded SplitMix64 generator. With many draws the fractions approach α.",
+                group: "Hard and local attention", labels: ["draws", "seed"], positional: 1...1) { call in
+            let alpha = try call.vector(call.arguments[0], "alpha")
+            let draws = try call.integer(try call.required(0, "draws", labelled: true), "draws", minimum: 1, maximum: 1_000_000)
+            let seed = try call.integer(try call.required(0, "seed", labelled: true), "seed", minimum: 0)
+            return .vector(try call.engine { try HardAttention.frequencies(weights: alpha, draws: draws, seed: UInt64(seed)) })
+        },
+        Builtin(name: "gumbelSweep", signature: "gumbelSweep(pi, taus:, seed:) · gumbelSweep(pi, taus:, u:) · gumbelSweep(pi, taus:, g:)",
+                summary: "Gumbel-softmax y at several temperatures with the same noise: one row per τ.",
+                doc: "`gumbelSweep(alpha, taus: [5, 1, 0.5, 0.1], seed: 3)` shows y turning one-hot as τ falls.",
+                group: "Hard and local attention", labels: ["taus", "seed", "u", "g"], positional: 1...1) { call in
+            let pi = try call.vector(call.arguments[0], "pi")
+            let taus = try call.vector(try call.required(0, "taus", labelled: true), "taus").values
+            let noise: GumbelNoise
+            if let u = call.argument("u") { noise = .uniforms(try call.vector(u, "u").values) }
+            else if let g = call.argument("g") { noise = .gumbel(try call.vector(g, "g").values) }
+            else if let s = call.argument("seed") { noise = .seed(UInt64(try call.integer(s, "seed", minimum: 0))) }
+            else { noise = .none }
+            return .matrix(try call.engine { try HardAttention.gumbelSweep(probabilities: pi, temperatures: taus, noise: noise) })
+        },
         Builtin(name: "gumbelSoftmax", signature: "gumbelSoftmax(pi, tau:, seed:) · gumbelSoftmax(pi, tau:, u:) · gumbelSoftmax(pi, tau:, g:)",
                 summary: "Gumbel-softmax: y_i = exp((log π_i + g_i)/τ) / Σ_j exp((log π_j + g_j)/τ), g = −log(−log u).",
                 doc: "The noise is explicit: `u:` uniforms in (0, 1), `g:` Gumbel values, or `seed:` (SplitMix64 uniforms). "
