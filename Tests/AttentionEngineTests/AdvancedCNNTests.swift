@@ -68,3 +68,17 @@ import Testing
         #expect(throws: EngineError.self) { try AttentivePooling.pool(question: Q, answer: A, U: Ref.identity(3)) }
     }
 }
+
+@Suite struct AdvancedABCNN1PipelineTests {
+    @Test func attentionFeatureMapIsASecondChannel() throws {
+        // x (2 × 1) and F (2 × 1), w = 2: windows [x_{i−1}, x_i, F_{i−1}, F_i] over zero padding.
+        let x = try Matrix([[1], [2]]), F = try Matrix([[10], [20]])
+        let conv = try WideConvolution(width: 2, W: try Matrix([[1, 1, 0.5, 0.25]]))
+        let t = try conv.apply(channels: [x, F])
+        #expect(Ref.close(t.windows, [[0, 1, 0, 10], [1, 2, 10, 20], [2, 0, 20, 0]]))
+        let expected: [Double] = [3.5, 13, 12]   // 0+1+0+2.5, 1+2+5+5, 2+0+10+0
+        #expect(Ref.close(t.preActivation.column(0).values, expected))
+        #expect(throws: EngineError.self) { try conv.apply(channels: [x, try Matrix([[1]])]) }
+        #expect(throws: EngineError.self) { try conv.apply(x) }
+    }
+}

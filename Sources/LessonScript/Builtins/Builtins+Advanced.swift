@@ -405,14 +405,18 @@ extension BuiltinRegistry {
             return record("ABCNN-1", [("A", .matrix(t.match.A)), ("F0", .matrix(t.featureMap0)), ("F1", .matrix(t.featureMap1))],
                           offers: "`.A[i]`") { r in t.match.explain(try indexed(r, "A", count: t.match.A.rows, kind: "row"), 0, precision: r.precision) }
         },
-        Builtin(name: "wideConv", signature: "wideConv(x, W:, b:, w:)",
+        Builtin(name: "wideConv", signature: "wideConv(x, W:, b:, w:, attention:)",
                 summary: "Wide 1-D convolution: w − 1 zero rows each side, windows of w words, tanh(W c_i + b).",
                 doc: "W is (d1 × w·d0), the w words of a window concatenated in order. Output has s + w − 1 rows. "
+                    + "ABCNN-1: `attention:` adds the attention feature map (rows as words, e.g. `a.F0.T`) as a second channel; "
+                    + "W is then (d1 × 2·w·d0), each window holding the x rows then the attention rows. "
                     + "Fields: `padded`, `windows`, `pre`, `output`. `explain c.output[i]` works feature 0 of window i.",
-                group: "Hierarchical, CNN and LSTM attention", labels: ["W", "b", "w"], positional: 1...1) { call in
+                group: "Hierarchical, CNN and LSTM attention", labels: ["W", "b", "w", "attention"], positional: 1...1) { call in
             let w = try call.integer(try call.required(0, "w", labelled: true), "w", minimum: 1)
             let conv = try call.engine { try WideConvolution(width: w, W: try call.requiredMatrix("W"), b: try call.optionalVector("b")) }
-            let t = try call.engine { try conv.apply(try call.matrix(call.arguments[0], "x")) }
+            let x = try call.matrix(call.arguments[0], "x")
+            let channels = try [x] + (call.optionalMatrix("attention").map { [$0] } ?? [])
+            let t = try call.engine { try conv.apply(channels: channels) }
             return record("wide convolution", [("padded", .matrix(t.padded)), ("windows", .matrix(t.windows)),
                                                ("pre", .matrix(t.preActivation)), ("output", .matrix(t.output))],
                           offers: "`.output[i]` (feature 0 of window i)") { r in
