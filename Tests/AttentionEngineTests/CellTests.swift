@@ -98,3 +98,25 @@ func affine(_ g: GateWeights, _ x: [Double], _ h: [Double]) -> [Double] {
     #expect(worked.lines.map(\.lhs) == ["x", "h₋", "c₋", "i", "f", "g", "o", "c", "h"])
     #expect(worked.lines[3].symbolic == "σ(W_i x + U_i h₋ + b_i)" && worked.lines[3].substituted.hasPrefix("σ(["))
 }
+
+@Test func rnnExplanationSubstitutesEachTerm() throws {
+    let cell = try TanhRNNCell(W: try Matrix([[1, 0], [0, 2]]), U: try Matrix([[0.5, 0], [0, 0]]), b: Vector([0, 0.1]))
+    let step = try cell.step(input: Vector([0.2, 0.3]), state: CellState(h: Vector([0.4, 9])))
+    // W x = [0.2, 0.6], U h₋ = [0.2, 0], b = [0, 0.1]; sum [0.4, 0.7]; tanh 0.4 = 0.3799, tanh 0.7 = 0.6044
+    let line = step.explain(precision: 4).lines.last!
+    #expect(line.substituted == "tanh([0.2, 0.6] + [0.2, 0] + [0, 0.1]) = tanh([0.4, 0.7])")
+    #expect(line.result == "[0.3799, 0.6044]")
+}
+
+@Test func interpolationGatesAreSubstitutedEntryByEntry() throws {
+    let gru = GRUCell.random(inputSize: 1, hiddenSize: 1, seed: 5)
+    let step = try gru.step(input: Vector([1]), state: CellState(h: Vector([0.5])))
+    let z = step.gate("z")!.values[0], n = step.gate("n")!.values[0]
+    let f = { (x: Double) in NumberFormat.factor(x, precision: 3) }
+    #expect(step.explain(precision: 3).lines.last?.substituted == "[(1 − \(f(z)))×0.5 + \(f(z))×\(f(n))]")
+    let lstm = LSTMCell.random(inputSize: 1, hiddenSize: 1, seed: 6)
+    let lstmStep = try lstm.step(input: Vector([1]), state: CellState(h: Vector([0]), c: Vector([2])))
+    let lines = lstmStep.explain(precision: 3).lines
+    let c = lines.first { $0.lhs == "c" }!
+    #expect(c.substituted.hasPrefix("[") && c.substituted.contains("×2 + "))
+}

@@ -26,13 +26,16 @@ public struct GateTrace: Equatable, Sendable {
     public var formula: String
     /// The argument of the nonlinearity (`W_z x + U_z h₋ + b_z`), when the gate has one.
     public var preactivation: Vector?
+    /// The summands of `preactivation` in the formula's order (e.g. `W_z x`, `U_z h₋`, `b_z`).
+    public var terms: [Vector]
     /// The nonlinearity applied to `preactivation`: "σ" or "tanh".
     public var nonlinearity: String?
     /// The gate's value.
     public var value: Vector
 
-    public init(name: String, formula: String, preactivation: Vector? = nil, nonlinearity: String? = nil, value: Vector) {
-        self.name = name; self.formula = formula; self.preactivation = preactivation
+    public init(name: String, formula: String, preactivation: Vector? = nil, terms: [Vector] = [], nonlinearity: String? = nil,
+                value: Vector) {
+        self.name = name; self.formula = formula; self.preactivation = preactivation; self.terms = terms
         self.nonlinearity = nonlinearity; self.value = value
     }
 }
@@ -68,14 +71,44 @@ public struct CellStep: Equatable, Sendable {
         if let c = previous.c { lines.append(.init(lhs: "c₋", symbolic: "previous memory cell", result: v(c))) }
         for gate in gates {
             if let pre = gate.preactivation, let f = gate.nonlinearity {
-                lines.append(.init(lhs: gate.name, symbolic: gate.formula, substituted: "\(f)(\(v(pre)))", result: v(gate.value)))
+                let sum = gate.terms.count > 1 ? "\(f)(" + gate.terms.map(v).joined(separator: " + ") + ") = " : ""
+                lines.append(.init(lhs: gate.name, symbolic: gate.formula, substituted: sum + "\(f)(\(v(pre)))", result: v(gate.value)))
             } else {
-                lines.append(.init(lhs: gate.name, symbolic: gate.formula, result: v(gate.value)))
+                lines.append(.init(lhs: gate.name, symbolic: gate.formula, substituted: combination(gate.name, p), result: v(gate.value)))
             }
         }
         let names = ["rnn": "tanh RNN", "gru": "GRU", "lstm": "LSTM"]
         return WorkedArithmetic(title: "one \(names[kind] ?? kind) step", lines: lines,
                                 note: "h₋ is the previous hidden state; σ(x) = 1/(1 + e^(−x)); ⊙ multiplies entry by entry.")
+    }
+}
+
+extension CellStep {
+    /// Entry-by-entry substitution of an interpolation gate (GRU `h`, LSTM `c` and `h`):
+    /// `[(1 − 0.4)×0.1 + 0.4×0.3, …]`. Empty for gates that are not interpolations.
+    func combination(_ name: String, _ p: Int) -> String {
+        let f = { (x: Double) in NumberFormat.factor(x, precision: p) }
+        let hp = previous.h.values
+        var parts: [String] = []
+        switch (kind, name) {
+        case ("gru", "h"):
+            guard let z = gate("z")?.values, let n = gate("n")?.values else { return "" }
+            let bahdanau = gates.first { $0.name == "h" }?.formula.hasSuffix("z ⊙ n") ?? true
+            parts = (0..<hp.count).map { k in
+                bahdanau ? "(1 − \(f(z[k])))×\(f(hp[k])) + \(f(z[k]))×\(f(n[k]))"
+                         : "(1 − \(f(z[k])))×\(f(n[k])) + \(f(z[k]))×\(f(hp[k]))"
+            }
+        case ("lstm", "c"):
+            guard let i = gate("i")?.values, let fg = gate("f")?.values, let g = gate("g")?.values else { return "" }
+            let cp = previous.c?.values ?? [Double](repeating: 0, count: i.count)
+            parts = (0..<i.count).map { k in "\(f(fg[k]))×\(f(cp[k])) + \(f(i[k]))×\(f(g[k]))" }
+        case ("lstm", "h"):
+            guard let o = gate("o")?.values, let c = gate("c")?.values else { return "" }
+            parts = (0..<o.count).map { k in "\(f(o[k]))×tanh(\(f(c[k])))" }
+        default:
+            return ""
+        }
+        return "[" + parts.joined(separator: ", ") + "]"
     }
 }
 
@@ -124,12 +157,13 @@ public struct GateWeights: Equatable, Sendable {
     var inputSize: Int { W.cols }
     var hiddenSize: Int { W.rows }
 
-    /// `W x + U h + b`. `// (d, d_x) @ (d_x) + (d, d) @ (d) -> (d)`
-    func preactivation(_ x: [Double], _ h: [Double]) -> [Double] {
-        var out = Matrix.multiplyVector(W.storage, W.rows, W.cols, x)
+    /// `W x + U h + b` and its summands. `// (d, d_x) @ (d_x) + (d, d) @ (d) -> (d)`
+    func preactivation(_ x: [Double], _ h: [Double]) -> (sum: [Double], terms: [Vector]) {
+        let wx = Matrix.multiplyVector(W.storage, W.rows, W.cols, x)
         let uh = Matrix.multiplyVector(U.storage, U.rows, U.cols, h)
+        var out = wx
         for k in 0..<out.count { out[k] += uh[k] + b.values[k] }
-        return out
+        return (out, [Vector(wx), Vector(uh), b])
     }
 }
 

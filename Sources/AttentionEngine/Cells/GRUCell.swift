@@ -104,28 +104,30 @@ public struct GRUCell: Equatable, Sendable {
     public func step(input: Vector, state: CellState) throws -> CellStep {
         try checkStep("GRU", input: input, state: state, inputSize: inputSize, hiddenSize: hiddenSize, needsCell: false)
         let x = input.values, hp = state.h.values
-        let zPre = z.preactivation(x, hp), rPre = r.preactivation(x, hp)
+        let (zPre, zTerms) = z.preactivation(x, hp), (rPre, rTerms) = r.preactivation(x, hp)
         let zv = zPre.map(sigmoid), rv = rPre.map(sigmoid)
-        var nPre: [Double]
+        var nPre: [Double], nTerms: [Vector]
         var h = [Double](repeating: 0, count: hiddenSize)
         switch convention {
         case .bahdanau:
-            nPre = n.preactivation(x, zip(rv, hp).map(*))                  // reset before the matmul: U(r ⊙ h₋)
+            (nPre, nTerms) = n.preactivation(x, zip(rv, hp).map(*))        // reset before the matmul: U(r ⊙ h₋)
         case .torch:
             nPre = Matrix.multiplyVector(n.W.storage, n.W.rows, n.W.cols, x)   // (H, d_x) @ (d_x) -> (H)
             let uh = Matrix.multiplyVector(n.U.storage, n.U.rows, n.U.cols, hp) // (H, H) @ (H) -> (H)
             let bhn = recurrentBiasN?.values ?? [Double](repeating: 0, count: hiddenSize)
-            for k in 0..<hiddenSize { nPre[k] += n.b.values[k] + rv[k] * (uh[k] + bhn[k]) }   // reset after the matmul
+            let gated = (0..<hiddenSize).map { rv[$0] * (uh[$0] + bhn[$0]) }                  // reset after the matmul
+            nTerms = [Vector(nPre), n.b, Vector(gated)]
+            for k in 0..<hiddenSize { nPre[k] += n.b.values[k] + gated[k] }
         }
         let nv = nPre.map { Foundation.tanh($0) }
         for k in 0..<hiddenSize {
             h[k] = convention == .bahdanau ? (1 - zv[k]) * hp[k] + zv[k] * nv[k] : (1 - zv[k]) * nv[k] + zv[k] * hp[k]
         }
         let gates = [
-            GateTrace(name: "z", formula: "σ(W_z x + U_z h₋ + b_z)", preactivation: Vector(zPre), nonlinearity: "σ", value: Vector(zv)),
-            GateTrace(name: "r", formula: "σ(W_r x + U_r h₋ + b_r)", preactivation: Vector(rPre), nonlinearity: "σ", value: Vector(rv)),
+            GateTrace(name: "z", formula: "σ(W_z x + U_z h₋ + b_z)", preactivation: Vector(zPre), terms: zTerms, nonlinearity: "σ", value: Vector(zv)),
+            GateTrace(name: "r", formula: "σ(W_r x + U_r h₋ + b_r)", preactivation: Vector(rPre), terms: rTerms, nonlinearity: "σ", value: Vector(rv)),
             GateTrace(name: "n", formula: convention == .bahdanau ? "tanh(W x + U(r ⊙ h₋) + b)" : "tanh(W x + b + r ⊙ (U h₋ + b_hn))",
-                      preactivation: Vector(nPre), nonlinearity: "tanh", value: Vector(nv)),
+                      preactivation: Vector(nPre), terms: nTerms, nonlinearity: "tanh", value: Vector(nv)),
             GateTrace(name: "h", formula: convention == .bahdanau ? "(1 − z) ⊙ h₋ + z ⊙ n" : "(1 − z) ⊙ n + z ⊙ h₋", value: Vector(h)),
         ]
         return CellStep(kind: "gru", input: input, previous: state, gates: gates, state: CellState(h: Vector(h)))

@@ -48,8 +48,8 @@ public struct LSTMCell: Equatable, Sendable {
         try checkStep("LSTM", input: input, state: state, inputSize: inputSize, hiddenSize: hiddenSize, needsCell: true)
         let x = input.values, hp = state.h.values
         let cp = state.c?.values ?? [Double](repeating: 0, count: hiddenSize)
-        let iPre = i.preactivation(x, hp), fPre = f.preactivation(x, hp)
-        let gPre = g.preactivation(x, hp), oPre = o.preactivation(x, hp)
+        let (iPre, iTerms) = i.preactivation(x, hp), (fPre, fTerms) = f.preactivation(x, hp)
+        let (gPre, gTerms) = g.preactivation(x, hp), (oPre, oTerms) = o.preactivation(x, hp)
         let iv = iPre.map(sigmoid), fv = fPre.map(sigmoid), gv = gPre.map { Foundation.tanh($0) }, ov = oPre.map(sigmoid)
         var c = [Double](repeating: 0, count: hiddenSize), h = c
         for k in 0..<hiddenSize {
@@ -57,10 +57,10 @@ public struct LSTMCell: Equatable, Sendable {
             h[k] = ov[k] * Foundation.tanh(c[k])
         }
         let gates = [
-            GateTrace(name: "i", formula: "σ(W_i x + U_i h₋ + b_i)", preactivation: Vector(iPre), nonlinearity: "σ", value: Vector(iv)),
-            GateTrace(name: "f", formula: "σ(W_f x + U_f h₋ + b_f)", preactivation: Vector(fPre), nonlinearity: "σ", value: Vector(fv)),
-            GateTrace(name: "g", formula: "tanh(W_g x + U_g h₋ + b_g)", preactivation: Vector(gPre), nonlinearity: "tanh", value: Vector(gv)),
-            GateTrace(name: "o", formula: "σ(W_o x + U_o h₋ + b_o)", preactivation: Vector(oPre), nonlinearity: "σ", value: Vector(ov)),
+            GateTrace(name: "i", formula: "σ(W_i x + U_i h₋ + b_i)", preactivation: Vector(iPre), terms: iTerms, nonlinearity: "σ", value: Vector(iv)),
+            GateTrace(name: "f", formula: "σ(W_f x + U_f h₋ + b_f)", preactivation: Vector(fPre), terms: fTerms, nonlinearity: "σ", value: Vector(fv)),
+            GateTrace(name: "g", formula: "tanh(W_g x + U_g h₋ + b_g)", preactivation: Vector(gPre), terms: gTerms, nonlinearity: "tanh", value: Vector(gv)),
+            GateTrace(name: "o", formula: "σ(W_o x + U_o h₋ + b_o)", preactivation: Vector(oPre), terms: oTerms, nonlinearity: "σ", value: Vector(ov)),
             GateTrace(name: "c", formula: "f ⊙ c₋ + i ⊙ g", value: Vector(c)),
             GateTrace(name: "h", formula: "o ⊙ tanh(c)", value: Vector(h)),
         ]

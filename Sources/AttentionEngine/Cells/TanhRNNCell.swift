@@ -28,10 +28,10 @@ public struct TanhRNNCell: Equatable, Sendable {
     /// - Throws: `EngineError` when x or the state has the wrong size.
     public func step(input: Vector, state: CellState) throws -> CellStep {
         try checkStep("tanh RNN", input: input, state: state, inputSize: inputSize, hiddenSize: hiddenSize, needsCell: false)
-        let pre = weights.preactivation(input.values, state.h.values)
+        let (pre, terms) = weights.preactivation(input.values, state.h.values)
         let s = Vector(pre.map { Foundation.tanh($0) })
         return CellStep(kind: "rnn", input: input, previous: state,
-                        gates: [GateTrace(name: "h", formula: "tanh(W x + U h₋ + b)", preactivation: Vector(pre),
+                        gates: [GateTrace(name: "h", formula: "tanh(W x + U h₋ + b)", preactivation: Vector(pre), terms: terms,
                                           nonlinearity: "tanh", value: s)],
                         state: CellState(h: s))
     }
