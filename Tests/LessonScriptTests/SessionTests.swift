@@ -211,3 +211,16 @@ import Testing
         #expect(s.run("show twice(21)").outputs == [.text("42")])
     }
 }
+
+@Test func explainAWholeDecoderStepGivesEveryStageInFlowOrder() {
+    let s = Session(file: "t")
+    let r = s.run("""
+        let dec = bahdanau(encoder: [[1, 0], [0, 1]], targets: [[1, 1]], cell: rnn(input: 4, hidden: 2, seed: 1), score: .dot)
+        explain dec.steps[0]
+        """)
+    #expect(r.diagnostics.isEmpty)
+    // two scores, the softmax, the context, the input [y; a], the cell
+    #expect(r.outputs.count == 6)
+    guard case .explanation(let last)? = r.outputs.last else { Issue.record("no explanation"); return }
+    #expect(last.title == "one tanh RNN step")
+}

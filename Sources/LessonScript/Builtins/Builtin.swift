@@ -120,8 +120,11 @@ public struct BuiltinCall: Sendable {
 
     public func integer(_ a: Argument, _ what: String, minimum: Int = Int.min, maximum: Int = Int.max) throws -> Int {
         let x = try number(a, what)
-        guard x == x.rounded(), abs(x) < 1e15 else {
+        guard x == x.rounded() else {
             throw Diagnostic(at: a.location, id: "wrong-type", "`\(what)` must be a whole number, found \(Value.number(x).brief)")
+        }
+        guard Swift.abs(x) < 1e15 else {
+            throw Diagnostic(at: a.location, id: "out-of-range", "`\(what)` is far too large: found \(x)")
         }
         let n = Int(x)
         guard n >= minimum, n <= maximum else {

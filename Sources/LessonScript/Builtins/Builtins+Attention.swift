@@ -75,13 +75,17 @@ extension BuiltinRegistry {
     }
 
     static func attentionExplainer(_ step: AttentionStep) -> Explainer {
-        Explainer(offers: "`.e[i]` (one score), `.alpha` (the softmax) and `.a` (the weighted sum)") { request in
+        Explainer(offers: "`.e[i]` (one score), `.alpha` (the softmax), `.a` (the weighted sum), or the whole step") { request in
             switch (request.field, request.index) {
             case ("e", let i?): return try step.explainScore(i, precision: request.precision)
             case ("alpha", nil): return step.explainWeights(precision: request.precision)
             case ("a", nil): return step.explainContext(precision: request.precision)
             default: throw ExplainRefusal.unsupported
             }
+        } explainAll: { precision in
+            // Every score, then the softmax, then the weighted sum: the step in the order it ran.
+            (0..<step.e.count).compactMap { try? step.explainScore($0, precision: precision) }
+                + [step.explainWeights(precision: precision), step.explainContext(precision: precision)]
         }
     }
 }

@@ -205,18 +205,20 @@ extension BuiltinRegistry {
             var fields: [(name: String, value: Value)] = []
             if let at = s.attention { fields += [("e", .vector(at.e)), ("alpha", .vector(at.alpha))] }
             fields += [("a", .vector(s.context)), ("input", .vector(s.input.vector)), ("s", .vector(s.state.h)), ("output", .vector(s.output))]
-            let explainer = Explainer(offers: "`.e[i]`, `.alpha`, `.a` (with attention), `.input`, `.s` and `.output`") { request in
+            let explainer = Explainer(offers: "`.e[i]`, `.alpha`, `.a` (with attention), `.input`, `.s`, `.output`, or the whole step") { request in
                 switch (request.field, request.index) {
                 case ("e", let i?): if let at = s.attention { return try at.explainScore(i, precision: request.precision) }
                 case ("alpha", nil): if let at = s.attention { return at.explainWeights(precision: request.precision) }
                 case ("a", nil): if let at = s.attention { return at.explainContext(precision: request.precision) }
                 case ("input", nil): return s.input.explain(precision: request.precision)
-                case ("s", nil), (nil, nil): return s.cell.explain(precision: request.precision)
+                case ("s", nil): return s.cell.explain(precision: request.precision)
                 case ("output", nil): if let c = s.combination { return c.explain(precision: request.precision) }
                     return s.cell.explain(precision: request.precision)
                 default: break
                 }
                 throw ExplainRefusal.unsupported
+            } explainAll: { precision in
+                s.explain(precision: precision)
             }
             steps.append(("t\(s.t)", .record(Record(kind: "decoder step", fields: fields, explainer: explainer))))
         }

@@ -79,7 +79,7 @@ final class Interpreter {
             outputs.append(.bars(BarsOutput(title: caption, labels: v.labels ?? (0..<v.count).map(String.init),
                                             values: v.values, precision: precision, name: Presenter.slug(text(e)))))
         case .explain(let e):
-            outputs.append(.explanation(try explain(e)))
+            outputs += try explain(e).map(Output.explanation)
         }
     }
 
@@ -118,7 +118,12 @@ final class Interpreter {
 
     /// Finds the trace behind `e` (`step.e[2]`, `step.alpha`, `cell`, `softmax(x)`) and asks it
     /// for worked arithmetic.
-    private func explain(_ e: Expr) throws -> WorkedArithmetic {
+    private func explain(_ e: Expr) throws -> [WorkedArithmetic] {
+        // A record that explains itself (a cell step, `dec.steps[1]`) is explained whole.
+        if case .record(let record) = try evaluate(e), let explainer = record.explainer {
+            if let all = explainer.explainAll { return all(precision) }
+            return [try ask(explainer, field: nil, index: nil, about: e, in: record)]
+        }
         var base = e
         var field: String?
         var index: Int?
@@ -137,11 +142,11 @@ final class Interpreter {
         if case .call(let callee, _, let arguments, let span) = base, field == nil, let builtin = registry[callee],
            let explanation = builtin.explanation {
             let call = try evaluateCall(callee, arguments, span: span, builtin: builtin)
-            return try call.engine { try explanation(call) }
+            return [try call.engine { try explanation(call) }]
         }
         if case .name(let name, _) = base, field == nil, index == nil, let (builtin, call) = namedTraces[name],
            let explanation = builtin.explanation {
-            return try call.engine { try explanation(call) }
+            return [try call.engine { try explanation(call) }]
         }
         let value = try evaluate(base)
         guard case .record(let record) = value, let explainer = record.explainer else {
@@ -151,9 +156,13 @@ final class Interpreter {
         if let field, record[field] == nil {
             throw unknownField(field, in: record, at: e.location)
         }
-        let request = Explainer.Request(field: field, index: index, precision: precision)
+        return [try ask(explainer, field: field, index: index, about: e, in: record)]
+    }
+
+    /// Asks a record's explainer, turning a refusal into a diagnostic that lists what it offers.
+    private func ask(_ explainer: Explainer, field: String?, index: Int?, about e: Expr, in record: Record) throws -> WorkedArithmetic {
         do {
-            return try explainer.explain(request)
+            return try explainer.explain(Explainer.Request(field: field, index: index, precision: precision))
         } catch let error as EngineError {
             throw Diagnostic(at: e.location, id: "cannot-explain", error.message)
         } catch ExplainRefusal.unsupported {
@@ -291,7 +300,7 @@ final class Interpreter {
                 throw Diagnostic(at: e.location, id: "bad-index", "an index must be a whole number, found \(NumberFormat.compact(x, precision: 6))")
             }
             guard x >= 0, x < Double(count) else {
-                let n = String(Int(x))
+                let n = Swift.abs(x) < 1e15 ? String(Int(x)) : "\(x)"
                 let negative = x < 0 ? " (negative indices are not supported)" : ""
                 throw Diagnostic(at: e.location, id: "index-out-of-range",
                                  "index \(n) is out of range for \(what): expected 0 to \(count - 1)\(negative)")

@@ -70,8 +70,14 @@ public struct Explainer: Sendable {
     public var offers: String
     public var explain: @Sendable (Request) throws -> WorkedArithmetic
 
-    public init(offers: String, explain: @escaping @Sendable (Request) throws -> WorkedArithmetic) {
+    /// Everything at once, in order, for `explain record` with no field (e.g. a whole decoder step);
+    /// given the precision. When nil, `explain` asks `explain` with no field.
+    public var explainAll: (@Sendable (Int) -> [WorkedArithmetic])?
+
+    public init(offers: String, explain: @escaping @Sendable (Request) throws -> WorkedArithmetic,
+                explainAll: (@Sendable (Int) -> [WorkedArithmetic])? = nil) {
         self.offers = offers
         self.explain = explain
+        self.explainAll = explainAll
     }
 }
