@@ -118,12 +118,13 @@ public struct MultiHeadAttention: Equatable, Sendable {
             attention.weights.colLabels = key.rowLabels
             heads.append(HeadTrace(index: h, keyColumns: kc, valueColumns: vc, attention: attention))
             concatenated = try concatenated.map { try $0.concatenatedColumns(attention.output) } ?? attention.output
-            sum = try sum.zip(attention.weights, "+", +)
+            for k in 0..<sum.storage.count { sum.storage[k] += attention.weights.storage[k] }
         }
         let concat = concatenated!
         var output = try Projection.apply(concat, weight: Wo, bias: bo, parameter: "Wo")   // (n, h·d_v) @ (h·d_v, d_out)
         output.rowLabels = query.rowLabels
-        var mean = sum.map { $0 / Double(headCount) }
+        var mean = sum
+        for k in 0..<mean.storage.count { mean.storage[k] /= Double(headCount) }
         mean.rowLabels = query.rowLabels
         mean.colLabels = key.rowLabels
         return MultiHeadTrace(Q: Q, K: K, V: V, heads: heads, concatenated: concat, output: output, meanWeights: mean)

@@ -23,15 +23,18 @@ public enum Projection {
             throw EngineError("\(parameter) (out × in) must have in = the width of the input: input is \(X.shape), "
                               + "\(parameter) is \(weight.shape) — \(X.cols) ≠ \(weight.cols)", parameter: parameter)
         }
-        var out = try X.matmul(weight.transposed)        // (n, in) @ (in, out) -> (n, out)
+        if let bias, bias.count != weight.rows {
+            throw EngineError("the bias of \(parameter) must have one entry per output: \(parameter) is \(weight.shape), "
+                              + "bias is \(bias.shape) — \(weight.rows) ≠ \(bias.count)", parameter: parameter)
+        }
+        var out = try X.matmulTransposed(weight)          // (n, in) @ (in, out) -> (n, out)
         out.colLabels = nil
         if let bias {
-            guard bias.count == weight.rows else {
-                throw EngineError("the bias of \(parameter) must have one entry per output: \(parameter) is \(weight.shape), "
-                                  + "bias is \(bias.shape) — \(weight.rows) ≠ \(bias.count)", parameter: parameter)
-            }
-            for i in 0..<out.rows {
-                for j in 0..<out.cols { out[i, j] += bias[j] }
+            let c = out.cols
+            out.storage.withUnsafeMutableBufferPointer { o in
+                bias.values.withUnsafeBufferPointer { b in
+                    for i in 0..<out.rows { for j in 0..<c { o[i * c + j] += b[j] } }
+                }
             }
         }
         return out

@@ -12,8 +12,9 @@ public struct ScaledDotProductTrace: Equatable, Sendable {
     public var keys: Matrix
     /// V (m × d_v), one row per value.
     public var values: Matrix
-    /// `Q Kᵀ` before scaling (n × m).
-    public var dotProducts: Matrix
+    /// `Q Kᵀ` before scaling (n × m); recomputed from the scores (not stored: the traces of a
+    /// multi-head layer are kept whole, and every n × n matrix counts).
+    public var dotProducts: Matrix { scale == 1 ? scores : scores.map { $0 / scale } }
     /// `1/√d_k`.
     public var scale: Double
     /// The scores `e = Q Kᵀ/√d_k` (n × m), before softmax.
@@ -29,13 +30,14 @@ public struct ScaledDotProductTrace: Equatable, Sendable {
     public func explainScore(query i: Int, key j: Int, precision: Int = 4) -> WorkedArithmetic {
         let q = queries.row(i).values, k = keys.row(j).values
         let d = queries.cols
+        let dot = scores[i, j] / scale
         return WorkedArithmetic(
             title: "e[\(i), \(j)], the scaled dot score of query \(i) against key \(j)",
             lines: [
                 .init(lhs: "q·k", symbolic: "Σ_c q_c k_c", substituted: Entrywise.products(q, k, precision: precision),
-                      result: NumberFormat.compact(dotProducts[i, j], precision: precision)),
+                      result: NumberFormat.compact(dot, precision: precision)),
                 .init(lhs: "e[\(i), \(j)]", symbolic: "q·k / √\(d)",
-                      substituted: "\(NumberFormat.factor(dotProducts[i, j], precision: precision)) / \(NumberFormat.compact(Double(d).squareRoot(), precision: precision))",
+                      substituted: "\(NumberFormat.factor(dot, precision: precision)) / \(NumberFormat.compact(Double(d).squareRoot(), precision: precision))",
                       result: NumberFormat.compact(scores[i, j], precision: precision)),
             ])
     }
@@ -76,10 +78,11 @@ public enum ScaledDotProduct {
         try AttentionMask.check(mask, queries: queries.rows, keys: keys.rows)
         let dot = try queries.matmulTransposed(keys)                 // (n, d_k) @ (d_k, m) -> (n, m)
         let scale = scaled ? 1 / Double(queries.cols).squareRoot() : 1
-        let scores = dot.map { $0 * scale }
+        var scores = dot                                               // scaled in place below
+        if scale != 1 { for k in 0..<scores.storage.count { scores.storage[k] *= scale } }
         let weights = try Softmax.rows(scores, mask: mask)            // row-wise, masked entries exactly 0
         let output = try weights.matmul(values)                       // (n, m) @ (m, d_v) -> (n, d_v)
-        return ScaledDotProductTrace(queries: queries, keys: keys, values: values, dotProducts: dot, scale: scale,
+        return ScaledDotProductTrace(queries: queries, keys: keys, values: values, scale: scale,
                                      scores: scores, mask: mask, weights: weights, output: output)
     }
 }
