@@ -28,6 +28,17 @@ private func combine(_ title: String, _ parts: [WorkedArithmetic]) -> WorkedArit
 }
 
 extension BuiltinCall {
+    /// `engine(_:)`, with the engine's parameter names mapped to this builtin's labels (the engine
+    /// says `temperature` and `halfWidth`, the script `tau` and `D`), so the caret lands on the argument.
+    fileprivate func engine<T>(renaming names: [String: String], _ body: () throws -> T) throws -> T {
+        try engine {
+            do { return try body() } catch var e as EngineError {
+                if let p = e.parameter, let label = names[p] { e.parameter = label }
+                throw e
+            }
+        }
+    }
+
     /// An optional matrix argument labelled `label`.
     fileprivate func optionalMatrix(_ label: String) throws -> Matrix? {
         try argument(label).map { try matrix($0, label) }
@@ -59,6 +70,13 @@ extension BuiltinCall {
         default: throw wrongType(a, "mask", "`\"causal\"`, a 1/0 matrix (queries × keys) or a 1/0 vector")
         }
     }
+}
+
+/// Refuses attention too big for a lesson, like `@` does: the projections (n × d @ d × 3d), the scores
+/// and weighted sums (n × d @ d × m, twice) must each stay within `Limits.maximumWork`.
+private func checkAttentionWork(_ call: BuiltinCall, queries n: Int, keys m: Int, width d: Int) throws {
+    try Arithmetic.checkWork(n + m, d, 3 * d, at: call.location)
+    try Arithmetic.checkWork(n, 2 * d, m, at: call.location)
 }
 
 private func maskMatrix(_ m: [[Bool]]) -> Matrix {
@@ -134,6 +152,7 @@ extension BuiltinRegistry {
                                  bq: try call.optionalVector("bq"), bk: try call.optionalVector("bk"), bv: try call.optionalVector("bv"))
             }
             let mask = try call.attentionMask(queries: x.rows, keys: y.rows)
+            try checkAttentionWork(call, queries: x.rows, keys: y.rows, width: x.cols)
             return qkvRecord(try call.engine { try att.attend(queries: x, keys: y, mask: mask) })
         },
         Builtin(name: "multihead", signature: "multihead(x, heads:, Wq:, Wk:, Wv:, Wo:, bq:, bk:, bv:, bo:, keys:, mask:)",
@@ -154,6 +173,7 @@ extension BuiltinRegistry {
                                        bv: try call.optionalVector("bv"), bo: try call.optionalVector("bo"))
             }
             let mask = try call.attentionMask(queries: x.rows, keys: y.rows)
+            try checkAttentionWork(call, queries: x.rows, keys: y.rows, width: max(x.cols, y.cols))
             return multiHeadRecord(try call.engine { try mha.attend(query: x, key: y, value: y, mask: mask) })
         },
         Builtin(name: "multiheadTorch", signature: "multiheadTorch(x, heads:, inProjWeight:, inProjBias:, outProjWeight:, outProjBias:, keys:, mask:)",
@@ -170,6 +190,7 @@ extension BuiltinRegistry {
                                        heads: h)
             }
             let mask = try call.attentionMask(queries: x.rows, keys: y.rows)
+            try checkAttentionWork(call, queries: x.rows, keys: y.rows, width: max(x.cols, y.cols))
             return multiHeadRecord(try call.engine { try mha.attend(query: x, key: y, value: y, mask: mask) })
         },
         Builtin(name: "multiheadKeras", signature: "multiheadKeras(x, heads:, query:, key:, value:, output:, queryBias:, keyBias:, valueBias:, outputBias:, keys:, mask:)",
@@ -203,6 +224,7 @@ extension BuiltinRegistry {
                                        output: outKernel, outputBias: try call.optionalVector("outputBias"))
             }
             let mask = try call.attentionMask(queries: x.rows, keys: y.rows)
+            try checkAttentionWork(call, queries: x.rows, keys: y.rows, width: max(x.cols, y.cols))
             return multiHeadRecord(try call.engine { try mha.attend(query: x, key: y, value: y, mask: mask) })
         },
     ]
@@ -231,7 +253,7 @@ extension BuiltinRegistry {
             let t: HardAttentionTrace
             if let u = call.argument("u") {
                 let x = try call.number(u, "u")
-                t = try call.engine { try HardAttention.sample(weights: alpha, uniform: x, values: values) }
+                t = try call.engine(renaming: ["uniform": "u", "weights": "alpha"]) { try HardAttention.sample(weights: alpha, uniform: x, values: values) }
             } else {
                 let seed = try call.integer(try call.required(0, "seed", labelled: true), "seed", minimum: 0)
                 t = try call.engine { try HardAttention.sample(weights: alpha, seed: UInt64(seed), values: values) }
@@ -261,7 +283,9 @@ extension BuiltinRegistry {
             else if let g = call.argument("g") { noise = .gumbel(try call.vector(g, "g").values) }
             else if let s = call.argument("seed") { noise = .seed(UInt64(try call.integer(s, "seed", minimum: 0))) }
             else { noise = .none }
-            return .matrix(try call.engine { try HardAttention.gumbelSweep(probabilities: pi, temperatures: taus, noise: noise) })
+            return .matrix(try call.engine(renaming: ["temperature": "taus", "temperatures": "taus", "noise": call.argument("u") != nil ? "u" : "g", "probabilities": "pi"]) {
+                try HardAttention.gumbelSweep(probabilities: pi, temperatures: taus, noise: noise)
+            })
         },
         Builtin(name: "gumbelSoftmax", signature: "gumbelSoftmax(pi, tau:, seed:) · gumbelSoftmax(pi, tau:, u:) · gumbelSoftmax(pi, tau:, g:)",
                 summary: "Gumbel-softmax: y_i = exp((log π_i + g_i)/τ) / Σ_j exp((log π_j + g_j)/τ), g = −log(−log u).",
@@ -270,13 +294,20 @@ extension BuiltinRegistry {
                     + "Fields: `u`, `g`, `logPi`, `perturbed` (log π + g), `y`, `hard` (argmax of y). `explain r.y[i]`.",
                 group: "Hard and local attention", labels: ["tau", "seed", "u", "g"], positional: 1...1) { call in
             let pi = try call.vector(call.arguments[0], "pi")
+            if let zero = pi.values.firstIndex(of: 0) {
+                // The engine gives such positions y = 0, but log 0 = −∞ cannot be a script value.
+                throw Diagnostic(at: call.arguments[0].location, id: "out-of-range",
+                                 "`gumbelSoftmax` needs every π_i > 0 (log 0 = −∞), found 0 at position \(zero): drop the position or add a small ε")
+            }
             let tau = try call.number(try call.required(0, "tau", labelled: true), "tau")
             let noise: GumbelNoise
             if let u = call.argument("u") { noise = .uniforms(try call.vector(u, "u").values) }
             else if let g = call.argument("g") { noise = .gumbel(try call.vector(g, "g").values) }
             else if let s = call.argument("seed") { noise = .seed(UInt64(try call.integer(s, "seed", minimum: 0))) }
             else { noise = .none }
-            let t = try call.engine { try HardAttention.gumbelSoftmax(probabilities: pi, temperature: tau, noise: noise) }
+            let t = try call.engine(renaming: ["temperature": "tau", "noise": call.argument("u") != nil ? "u" : "g", "probabilities": "pi"]) {
+                try HardAttention.gumbelSoftmax(probabilities: pi, temperature: tau, noise: noise)
+            }
             var fields: [(String, Value)] = []
             if let u = t.uniforms { fields.append(("u", .vector(u))) }
             fields += [("g", .vector(t.gumbel)), ("logPi", .vector(t.logProbabilities)), ("perturbed", .vector(t.perturbed)),
@@ -300,7 +331,9 @@ extension BuiltinRegistry {
             else { position = .predictive(Wp: try call.requiredMatrix("Wp"), vp: try call.requiredVector("vp")) }
             let values = try call.optionalMatrix("values")
             let score = call.argument("score") == nil ? ScoreFunction.dot : try scoreFunction(call)
-            let t = try call.engine { try LocalAttention.attend(query: q, keys: keys, values: values, score: score, halfWidth: D, position: position) }
+            let t = try call.engine(renaming: ["halfWidth": "D", "query": "keys"]) {
+                try LocalAttention.attend(query: q, keys: keys, values: values, score: score, halfWidth: D, position: position)
+            }
             let window = t.window.map { Vector([Double($0.lowerBound), Double($0.upperBound)]) } ?? Vector([])
             return record("local attention", [("p", .number(t.position)), ("window", .vector(window)), ("e", .vector(t.scores)),
                                               ("align", .vector(t.align)), ("gaussian", .vector(t.gaussian)), ("alpha", .vector(t.weights)),
@@ -340,7 +373,8 @@ extension BuiltinRegistry {
             let predictor: (Wp: Matrix, vp: Vector)? = call.argument("Wp") == nil ? nil : (try call.requiredMatrix("Wp"), try call.requiredVector("vp"))
             let values = try call.optionalMatrix("values")
             let score = call.argument("score") == nil ? ScoreFunction.dot : try scoreFunction(call)
-            let r = try call.engine { try LocalAttention.alignment(queries: q, keys: keys, values: values, score: score, halfWidth: D, predictor: predictor) }
+            try checkAttentionWork(call, queries: q.rows, keys: keys.rows, width: keys.cols)
+            let r = try call.engine(renaming: ["halfWidth": "D"]) { try LocalAttention.alignment(queries: q, keys: keys, values: values, score: score, halfWidth: D, predictor: predictor) }
             let contexts = try call.engine { try Matrix(stacking: r.steps.map(\.context), rowLabels: q.rowLabels) }
             return record("local alignment", [("alpha", .matrix(r.weights)), ("p", .vector(Vector(r.steps.map(\.position)))),
                                               ("sum", .vector(Vector(r.steps.map(\.weightSum)))), ("a", .matrix(contexts))])
@@ -524,6 +558,7 @@ extension BuiltinRegistry {
                     norm2: LayerNorm(size: x.cols))
             }
             let mask = try call.attentionMask(queries: x.rows, keys: x.rows)
+            try checkAttentionWork(call, queries: x.rows, keys: x.rows, width: max(x.cols, layer.feedForward.W1.rows))
             let t = try call.engine { try layer.apply(x, mask: mask) }
             return record("Transformer encoder layer",
                           [("attention", multiHeadRecord(t.attention)), ("residual1", .matrix(t.residual1)), ("norm1", .matrix(t.norm1.output)),
@@ -559,6 +594,7 @@ extension BuiltinRegistry {
             }
             var memoryMask: [[Bool]]?
             if let m = try call.optionalMatrix("memoryMask") { memoryMask = (0..<m.rows).map { i in m.row(i).values.map { $0 != 0 } } }
+            try checkAttentionWork(call, queries: y.rows, keys: memory.rows + y.rows, width: max(y.cols, layer.feedForward.W1.rows))
             let t = try call.engine { try layer.apply(y, memory: memory, memoryMask: memoryMask) }
             return record("Transformer decoder layer",
                           [("selfAttention", multiHeadRecord(t.selfAttention)), ("norm1", .matrix(t.norm1.output)),
