@@ -79,12 +79,9 @@ enum Entrywise {
         if !condition { throw EngineError(message(), parameter: parameter) }
     }
 
-    static func subscriptDigits(_ n: Int) -> String {
-        let digits = ["₀", "₁", "₂", "₃", "₄", "₅", "₆", "₇", "₈", "₉"]
-        return String(n).map { $0 == "-" ? "₋" : digits[Int(String($0))!] }.joined()
-    }
+    static func subscriptDigits(_ n: Int) -> String { Notation.sub(n) }
 
-    /// `a₁×b₁ + a₂×b₂ + …` with the numbers substituted (at most `limit` terms, then `…`).
+    /// `Notation.products`, cut after `limit` terms (`… (64 terms)`) so a d = 64 explanation stays one line.
     static func products(_ a: [Double], _ b: [Double], precision: Int, limit: Int = 8) -> String {
         var terms: [String] = []
         for k in 0..<min(a.count, limit) {

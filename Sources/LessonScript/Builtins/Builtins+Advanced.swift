@@ -90,8 +90,8 @@ private func scoreRowExplanation(_ t: ScaledDotProductTrace, _ r: Explainer.Requ
                    (0..<t.keys.rows).map { t.explainScore(query: i, key: $0, precision: r.precision) })
 }
 
-private func qkvRecord(_ t: QKVTrace) -> Value {
-    record("self-attention", [("Q", .matrix(t.Q)), ("K", .matrix(t.K)), ("V", .matrix(t.V)), ("e", .matrix(t.scores)),
+private func qkvRecord(_ t: QKVTrace, cross: Bool) -> Value {
+    record(cross ? "Q/K/V attention" : "self-attention", [("Q", .matrix(t.Q)), ("K", .matrix(t.K)), ("V", .matrix(t.V)), ("e", .matrix(t.scores)),
                               ("alpha", .matrix(t.weights)), ("output", .matrix(t.output))],
            offers: "`.e[i]` (query i's scores), `.output[i]` (column 0 of output row i)") { r in
         if r.field == "output" {
@@ -136,12 +136,13 @@ extension BuiltinRegistry {
             let q = try call.integer(call.arguments[0], "queries", minimum: 1), k = try call.integer(call.positionalArguments[1], "keys", minimum: 1)
             let valid = try call.integer(try call.required(0, "valid", labelled: true), "valid", minimum: 1)
             try Limits.check(rows: q, cols: k, at: call.location)
-            return .matrix(maskMatrix(try call.engine { try AttentionMask.padding(queries: q, keys: k, validKeys: valid) }))
+            return .matrix(maskMatrix(try call.engine(renaming: ["validKeys": "valid"]) { try AttentionMask.padding(queries: q, keys: k, validKeys: valid) }))
         },
-        Builtin(name: "selfAttention", signature: "selfAttention(x, Wq:, Wk:, Wv:, bq:, bk:, bv:, mask:)",
+        Builtin(name: "selfAttention", signature: "selfAttention(x, Wq:, Wk:, Wv:, bq:, bk:, bv:, keys:, mask:)",
                 summary: "Q/K/V self-attention: Q = x Wqᵀ, K = x Wkᵀ, V = x Wvᵀ, softmax(Q Kᵀ/√d_k) V.",
                 doc: "Weights are (out × in), as in the papers' `W x` and torch's `nn.Linear`; `x` has one row per token. "
                     + "`mask:` takes `\"causal\"`, `causalMask(n)`, `paddingMask(…)` or any 1/0 matrix. "
+                    + "`keys:` makes it cross-attention: queries from `x`, keys and values from `keys`. "
                     + "Fields: `Q`, `K`, `V`, `e` (scores), `alpha` (weights, the n×n heatmap), `output`. "
                     + "`explain att.e[i]` works query i's scores.",
                 group: "Self- and multi-head attention", labels: ["Wq", "Wk", "Wv", "bq", "bk", "bv", "mask", "keys"], positional: 1...1) { call in
@@ -153,7 +154,7 @@ extension BuiltinRegistry {
             }
             let mask = try call.attentionMask(queries: x.rows, keys: y.rows)
             try checkAttentionWork(call, queries: x.rows, keys: y.rows, width: x.cols)
-            return qkvRecord(try call.engine { try att.attend(queries: x, keys: y, mask: mask) })
+            return qkvRecord(try call.engine { try att.attend(queries: x, keys: y, mask: mask) }, cross: call.argument("keys") != nil)
         },
         Builtin(name: "multihead", signature: "multihead(x, heads:, Wq:, Wk:, Wv:, Wo:, bq:, bk:, bv:, bo:, keys:, mask:)",
                 summary: "Multi-head attention: per-head slices of the projections, concat, then Wo.",
@@ -174,7 +175,9 @@ extension BuiltinRegistry {
             }
             let mask = try call.attentionMask(queries: x.rows, keys: y.rows)
             try checkAttentionWork(call, queries: x.rows, keys: y.rows, width: max(x.cols, y.cols))
-            return multiHeadRecord(try call.engine { try mha.attend(query: x, key: y, value: y, mask: mask) })
+            return multiHeadRecord(try call.engine(renaming: ["value": "keys", "key": "keys", "query": "x"]) {
+                try mha.attend(query: x, key: y, value: y, mask: mask)
+            })
         },
         Builtin(name: "multiheadTorch", signature: "multiheadTorch(x, heads:, inProjWeight:, inProjBias:, outProjWeight:, outProjBias:, keys:, mask:)",
                 summary: "Multi-head attention from torch `nn.MultiheadAttention` weights.",
@@ -184,14 +187,17 @@ extension BuiltinRegistry {
             let x = try call.matrix(call.arguments[0], "x")
             let y = try call.optionalMatrix("keys") ?? x
             let h = try call.integer(try call.required(0, "heads", labelled: true), "heads", minimum: 1)
-            let mha = try call.engine {
+            let mha = try call.engine(renaming: ["in_proj_weight": "inProjWeight", "in_proj_bias": "inProjBias",
+                                                 "out_proj.weight": "outProjWeight", "bo": "outProjBias"]) {
                 try MultiHeadAttention(torchInProjWeight: try call.requiredMatrix("inProjWeight"), inProjBias: try call.optionalVector("inProjBias"),
                                        outProjWeight: try call.requiredMatrix("outProjWeight"), outProjBias: try call.optionalVector("outProjBias"),
                                        heads: h)
             }
             let mask = try call.attentionMask(queries: x.rows, keys: y.rows)
             try checkAttentionWork(call, queries: x.rows, keys: y.rows, width: max(x.cols, y.cols))
-            return multiHeadRecord(try call.engine { try mha.attend(query: x, key: y, value: y, mask: mask) })
+            return multiHeadRecord(try call.engine(renaming: ["value": "keys", "key": "keys", "query": "x"]) {
+                try mha.attend(query: x, key: y, value: y, mask: mask)
+            })
         },
         Builtin(name: "multiheadKeras", signature: "multiheadKeras(x, heads:, query:, key:, value:, output:, queryBias:, keyBias:, valueBias:, outputBias:, keys:, mask:)",
                 summary: "Multi-head attention from Keras `MultiHeadAttention` kernels, flattened row-major.",
@@ -217,7 +223,7 @@ extension BuiltinRegistry {
             let value = try kernel("value", width: y.cols)
             let out = try call.requiredVector("output")
             let outKernel = try call.engine { try KT(shape: [h, value.shape[2], out.count / max(h * value.shape[2], 1)], values: out.values) }
-            let mha = try call.engine {
+            let mha = try call.engine(renaming: ["query bias": "queryBias", "key bias": "keyBias", "value bias": "valueBias", "bo": "outputBias"]) {
                 try MultiHeadAttention(kerasQuery: try kernel("query", width: x.cols), queryBias: try bias("queryBias"),
                                        key: try kernel("key", width: y.cols), keyBias: try bias("keyBias"),
                                        value: value, valueBias: try bias("valueBias"),
@@ -225,7 +231,9 @@ extension BuiltinRegistry {
             }
             let mask = try call.attentionMask(queries: x.rows, keys: y.rows)
             try checkAttentionWork(call, queries: x.rows, keys: y.rows, width: max(x.cols, y.cols))
-            return multiHeadRecord(try call.engine { try mha.attend(query: x, key: y, value: y, mask: mask) })
+            return multiHeadRecord(try call.engine(renaming: ["value": "keys", "key": "keys", "query": "x"]) {
+                try mha.attend(query: x, key: y, value: y, mask: mask)
+            })
         },
     ]
 }
