@@ -67,3 +67,18 @@ import Testing
         #expect(steps.count == 4 && pooling.last.values == state.h.values)
     }
 }
+
+@Suite struct AdvancedBidirectionalTests {
+    @Test func forwardHalfReadsLeftToRightAndBackwardHalfRightToLeft() throws {
+        let f = GRUCell.random(inputSize: 2, hiddenSize: 3, seed: 70), b = GRUCell.random(inputSize: 2, hiddenSize: 3, seed: 71)
+        let x = Matrix.random(rows: 4, cols: 2, seed: 72)
+        let H = try BidirectionalAnnotations.run(x, forward: .gru(f), backward: .gru(b))
+        #expect(H.rows == 4 && H.cols == 6)
+        // Forward state after x_0 only; backward state at position 3 after x_3 only (both from zero).
+        let f0 = try f.step(input: x.row(0), state: RecurrentCell.gru(f).zeroState).state.h
+        let b3 = try b.step(input: x.row(3), state: RecurrentCell.gru(b).zeroState).state.h
+        #expect(Array(H.row(0).values[0..<3]) == f0.values)
+        #expect(Array(H.row(3).values[3..<6]) == b3.values)
+        #expect(throws: EngineError.self) { try BidirectionalAnnotations.run(Matrix.random(rows: 2, cols: 3, seed: 1), forward: .gru(f), backward: .gru(b)) }
+    }
+}

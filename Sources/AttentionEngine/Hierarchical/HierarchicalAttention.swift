@@ -1,9 +1,10 @@
 // Hierarchical attention (Yang et al. 2016, HAN §2.2): words → sentence vectors → document vector.
 //     word level:     u_it = tanh(W_w h_it + b_w), α_it = softmax_t(u_itᵀ u_w), s_i = Σ_t α_it h_it
 //     sentence level: u_i  = tanh(W_s h_i + b_s),  α_i  = softmax_i(u_iᵀ u_s),  v   = Σ_i α_i h_i
-// The paper runs bidirectional GRUs to get h_it and h_i; here the annotations are given (run a GRU
-// from the engine first to follow the paper), and by default the sentence annotations are the
-// sentence vectors s_i themselves.
+// The paper runs bidirectional GRUs to get h_it and h_i; here the word annotations are given (use
+// `BidirectionalAnnotations.run` with two GRU cells to follow the paper), and the sentence
+// annotations are the sentence vectors s_i themselves unless `sentenceAnnotations` maps them
+// (e.g. `{ try BidirectionalAnnotations.run($0, forward: …, backward: …) }`).
 
 /// Both levels of one hierarchical attention.
 public struct HierarchicalTrace: Equatable, Sendable {
