@@ -492,17 +492,37 @@ extension BuiltinRegistry {
                 t.explainQuestionWeight(try indexed(r, "sigmaQ", count: t.questionWeights.count, kind: "weight"), precision: r.precision)
             }
         },
-        Builtin(name: "sentenceVectors", signature: "sentenceVectors(H, w:)",
-                summary: "Three sentence vectors from RNN states H: last state, mean, and attention pooling (Zhou et al. 2016).",
-                doc: "M = tanh(H), α = softmax(wᵀM), r = Σ α_t h_t, h* = tanh(r). Rows of H are steps. "
-                    + "Fields: `last`, `mean`, `M`, `e`, `alpha`, `r`, `attention` (h*). `explain v.attention[c]`.",
-                group: "Hierarchical, CNN and LSTM attention", labels: ["w"], positional: 1...1) { call in
-            let t = try call.engine { try SentencePooling.pool(states: try call.matrix(call.arguments[0], "H"), w: try call.requiredVector("w")) }
-            return record("sentence vectors", [("last", .vector(t.last)), ("mean", .vector(t.mean)), ("M", .matrix(t.M)), ("e", .vector(t.scores)),
-                                               ("alpha", .vector(t.weights)), ("r", .vector(t.r)), ("attention", .vector(t.attention))],
+        Builtin(name: "sentenceVectors", signature: "sentenceVectors(H, w:) · sentenceVectors(x, cell:, w:)",
+                summary: "Three sentence vectors from RNN states: last state, mean, and attention pooling (Zhou et al. 2016).",
+                doc: "M = tanh(H), α = softmax(wᵀM), r = Σ α_t h_t, h* = tanh(r). Rows of H are steps. With `cell:` (e.g. "
+                    + "`lstm(input: 3, hidden: 4, seed: 1)`) the first argument is the input sentence and the cell runs over it from "
+                    + "zeros to make H. Fields: `H`, `last`, `mean`, `M`, `e`, `alpha`, `r`, `attention` (h*). `explain v.attention[c]`.",
+                group: "Hierarchical, CNN and LSTM attention", labels: ["w", "cell"], positional: 1...1) { call in
+            let first = try call.matrix(call.arguments[0], "H")
+            let w = try call.requiredVector("w")
+            let t: SentencePoolingTrace
+            if let c = call.argument("cell") {
+                let cell = try recurrentCell(c, call)
+                t = try call.engine(renaming: ["inputs": "x"]) { try SentencePooling.run(cell: cell, inputs: first, w: w).pooling }
+            } else {
+                t = try call.engine { try SentencePooling.pool(states: first, w: w) }
+            }
+            return record("sentence vectors", [("H", .matrix(t.states)), ("last", .vector(t.last)), ("mean", .vector(t.mean)), ("M", .matrix(t.M)),
+                                               ("e", .vector(t.scores)), ("alpha", .vector(t.weights)), ("r", .vector(t.r)),
+                                               ("attention", .vector(t.attention))],
                           offers: "`.attention[c]`") { r in
                 t.explainAttention(component: try indexed(r, "attention", count: t.attention.count, kind: "component"), precision: r.precision)
             }
+        },
+        Builtin(name: "bidirectional", signature: "bidirectional(x, forward:, backward:)",
+                summary: "Bidirectional annotations h_t = [→h_t; ←h_t]: one cell reads left to right, the other right to left.",
+                doc: "Both start from zeros. HAN's word and sentence encoders are bidirectional GRUs: "
+                    + "`han(bidirectional(s1, forward: f, backward: b), …)`. One row per position, the forward half first.",
+                group: "Hierarchical, CNN and LSTM attention", labels: ["forward", "backward"], positional: 1...1) { call in
+            let x = try call.matrix(call.arguments[0], "x")
+            let f = try recurrentCell(try call.required(0, "forward", labelled: true), call)
+            let b = try recurrentCell(try call.required(0, "backward", labelled: true), call)
+            return .matrix(try call.engine { try BidirectionalAnnotations.run(x, forward: f, backward: b) })
         },
     ]
 }
