@@ -93,3 +93,17 @@ import Testing
         #expect(fixed.localPSentence.exponentials == 10 * (2 * 5 + 1))
     }
 }
+
+@Suite struct AdvancedLocalEdgeTests {
+    @Test func localPNearTheEndKeepsANonEmptyWindow() throws {
+        // v_pᵀ tanh(W_p h) = 10·tanh(5) ≈ 10, sigmoid ≈ 0.99995, p_t ≈ 3.9998 for S = 4: rounds to 4, one past the end.
+        let h = Matrix.random(rows: 4, cols: 1, seed: 50)
+        let t = try LocalAttention.attend(query: Vector([5]), keys: h, halfWidth: 0,
+                                          position: .predictive(Wp: try Matrix([[1]]), vp: Vector([10])))
+        #expect(t.position > 3.5 && t.center == 3 && t.window == 3...3)
+        #expect(t.weights.values.allSatisfy { $0 == 0 })      // σ = 0 and p_t ≠ 3: the Gaussian's limit is 0
+        let wide = try LocalAttention.attend(query: Vector([5]), keys: h, halfWidth: 2,
+                                             position: .predictive(Wp: try Matrix([[1]]), vp: Vector([10])))
+        #expect(wide.window == 1...3 && wide.unclippedWindow == 1...5)
+    }
+}

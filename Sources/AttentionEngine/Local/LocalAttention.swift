@@ -13,7 +13,8 @@ import Foundation
 //   position S − 1; the window is then clipped.
 // - The window is centred on round(p_t) (halves away from zero): i ∈ [round(p_t) − D, round(p_t) + D],
 //   2D + 1 positions, then clipped to [0, S − 1] at the sentence edges (fewer positions there).
-//   For local-m p_t is an integer and round changes nothing.
+//   For local-m p_t is an integer and round changes nothing. A local-p p_t above S − ½ rounds to S,
+//   past the last position; the centre is then taken as S − 1, so the window is never empty.
 // - The Gaussian uses the real p_t, so with local-p no position gets the full factor 1.
 // - The weights are NOT renormalised after the Gaussian: they sum to less than 1 (the trace shows
 //   the sum). Positions outside the window get exactly 0.
@@ -43,11 +44,12 @@ public struct LocalAttentionTrace: Equatable, Sendable {
     public var sigmoid: Double?
     /// p_t (real for local-p).
     public var position: Double
-    /// round(p_t), the window's centre.
+    /// round(p_t), clamped to [0, S − 1]: the window's centre.
     public var center: Int
     /// The window before clipping, [round(p_t) − D, round(p_t) + D].
     public var unclippedWindow: ClosedRange<Int>
-    /// The window after clipping to [0, S − 1], or `nil` if it misses the sentence entirely.
+    /// The window after clipping to [0, S − 1] (never empty; optional only for the explanation of
+    /// positions outside it).
     public var window: ClosedRange<Int>?
     /// The scores, at window positions only (0 elsewhere, never used).
     public var scores: Vector
@@ -151,14 +153,11 @@ public enum LocalAttention {
             trace.projected = projected; trace.activated = activated; trace.logit = logit; trace.sigmoid = sig
             trace.position = Double(S) * sig
         }
-        let center = Int(trace.position.rounded())          // halves away from zero
+        // round halves away from zero; local-p's p_t ∈ (0, S) can round to S, one past the end.
+        let center = min(max(Int(trace.position.rounded()), 0), S - 1)
         trace.center = center
         trace.unclippedWindow = (center - D)...(center + D)
-        let lo = max(0, center - D), hi = min(S - 1, center + D)
-        guard lo <= hi else {
-            throw EngineError("the window [\(center - D), \(center + D)] misses the sentence 0…\(S - 1)", parameter: "position")
-        }
-        let window = lo...hi
+        let window = max(0, center - D)...min(S - 1, center + D)
         trace.window = window
         var windowScores = [Double](repeating: 0, count: S)
         for i in window { windowScores[i] = allScores[i] }
