@@ -53,6 +53,8 @@ public struct LocalAttentionTrace: Equatable, Sendable {
     public var window: ClosedRange<Int>?
     /// The scores, at window positions only (0 elsewhere, never used).
     public var scores: Vector
+    /// The softmax over the window (maximum, exponentials, sum), masked outside it.
+    public var softmax: SoftmaxTrace?
     /// `align(h_t, h̄_i)`: the softmax over the window (0 outside); sums to 1.
     public var align: Vector
     /// `exp(−(i − p_t)²/(2σ²))` inside the window (0 outside).
@@ -75,7 +77,10 @@ public struct LocalAttentionTrace: Equatable, Sendable {
         return WorkedArithmetic(
             title: "a(\(i)), one local-attention weight with its Gaussian factor",
             lines: [
-                .init(lhs: "align\(sub)", symbolic: "softmax over the window [\(window.lowerBound), \(window.upperBound)]", result: f(align[i])),
+                softmax.map { sm in
+                    .init(lhs: "align\(sub)", symbolic: "exp(e\(sub) − m) / Σ_{j∈[\(window.lowerBound), \(window.upperBound)]} exp(e_j − m)",
+                          substituted: "exp(\(p(scores[i])) − \(p(sm.maximum))) / \(f(sm.sum))", result: f(align[i]))
+                } ?? .init(lhs: "align\(sub)", symbolic: "softmax over the window [\(window.lowerBound), \(window.upperBound)]", result: f(align[i])),
                 .init(lhs: "G\(sub)", symbolic: "exp(−(i − p_t)²/(2σ²))",
                       substituted: "exp(−(\(i) − \(p(position)))²/(2×\(f(sigma))²))", result: f(gaussian[i])),
                 .init(lhs: "a(\(i))", symbolic: "align\(sub) × G\(sub)", substituted: "\(f(align[i]))×\(f(gaussian[i]))", result: f(weights[i])),
@@ -162,7 +167,9 @@ public enum LocalAttention {
         var windowScores = [Double](repeating: 0, count: S)
         for i in window { windowScores[i] = allScores[i] }
         let mask = (0..<S).map { window.contains($0) }
-        let align = try Softmax.trace(Vector(windowScores, labels: allScores.labels), mask: mask).weights
+        let soft = try Softmax.trace(Vector(windowScores, labels: allScores.labels), mask: mask)
+        let align = soft.weights
+        trace.softmax = soft
         trace.scores = Vector(windowScores, labels: allScores.labels)
         trace.align = align
         let twoSigmaSq = 2 * trace.sigma * trace.sigma
