@@ -154,3 +154,13 @@ import Testing
         #expect(throws: EngineError.self) { try AttentionMask.combine(AttentionMask.causal(4), AttentionMask.causal(3)) }
     }
 }
+
+@Suite struct AdvancedMultiHeadRandomTests {
+    @Test func seededWeightsAreScaledAndReproducible() throws {
+        let a = try MultiHeadAttention.random(dModel: 8, heads: 2, seed: 5)
+        #expect(a == (try MultiHeadAttention.random(dModel: 8, heads: 2, seed: 5)))
+        #expect(Ref.close(a.Wk, Matrix.random(rows: 8, cols: 8, seed: 6).map { $0 / 8.0.squareRoot() }, 1e-15))
+        #expect(a.keySize == 4)
+        #expect(throws: EngineError.self) { try MultiHeadAttention.random(dModel: 8, heads: 3, seed: 5) }
+    }
+}

@@ -135,3 +135,14 @@ public struct MultiHeadAttention: Equatable, Sendable {
         try attend(query: X, key: X, value: X, mask: mask)
     }
 }
+
+extension MultiHeadAttention {
+    /// Seeded weights for examples and benchmarks: Wq, Wk, Wv, Wo (d_model × d_model) uniform in
+    /// [−1/√d_model, 1/√d_model) from seeds `seed`, `seed + 1`, `seed + 2`, `seed + 3`; no biases.
+    /// - Throws: `EngineError` when `heads` does not divide `dModel`.
+    public static func random(dModel: Int, heads: Int, seed: UInt64) throws -> MultiHeadAttention {
+        let scale = 1 / Double(max(dModel, 1)).squareRoot()
+        func W(_ k: UInt64) -> Matrix { Matrix.random(rows: dModel, cols: dModel, scale: scale, seed: seed &+ k) }
+        return try MultiHeadAttention(heads: heads, Wq: W(0), Wk: W(1), Wv: W(2), Wo: W(3))
+    }
+}
