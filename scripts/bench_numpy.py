@@ -62,6 +62,21 @@ def bahdanau_gru(h, y, w1, w2, vv, gru):
     return np.array(states), np.array(alignment)
 
 
+def multihead_self(x, wq, wk, wv, wo, bq, bk, bv, bo, heads):
+    """Multi-head self-attention as MultiHeadCases.swift: weights (out x in), head h = columns h*d_k:(h+1)*d_k."""
+    n, d_model = x.shape
+    dk = d_model // heads
+    q = x @ wq.T + bq                           # (n, E) @ (E, E) -> (n, E)
+    k = x @ wk.T + bk
+    v = x @ wv.T + bv
+    qh = q.reshape(n, heads, dk).transpose(1, 0, 2)   # (h, n, d_k)
+    kh = k.reshape(n, heads, dk).transpose(1, 0, 2)
+    vh = v.reshape(n, heads, dk).transpose(1, 0, 2)
+    alpha = softmax_rows(qh @ kh.transpose(0, 2, 1) / np.sqrt(dk))   # (h, n, n)
+    concat = (alpha @ vh).transpose(1, 0, 2).reshape(n, d_model)    # (n, h*d_k)
+    return concat @ wo.T + bo, alpha.mean(axis=0)
+
+
 def median_ms(repeats, fn):
     fn()
     times = []
@@ -83,10 +98,15 @@ def main():
     y = u(STEPS, D)
     scale = 1 / np.sqrt(D)
     gru = [(scale * u(D, 2 * D), scale * u(D, D), scale * u(D)) for _ in range(3)]
+    mh_n, mh_d, mh_h = 256, 256, 8
+    mh_x = u(mh_n, mh_d)
+    mh_w = [u(mh_d, mh_d) / np.sqrt(mh_d) for _ in range(4)]
+    mh_b = [u(mh_d) for _ in range(4)]
     results = {
         "attendAll_scaledDot": median_ms(args.repeats, lambda: attend_scaled_dot(q, k, v)),
         "attendAll_additive": median_ms(args.repeats, lambda: attend_additive(q, k, v, w1, w2, vv)),
         "bahdanau_gru": median_ms(args.repeats, lambda: bahdanau_gru(k, y, w1, w2, vv, gru)),
+        "multihead_self": median_ms(args.repeats, lambda: multihead_self(mh_x, *mh_w, *mh_b, mh_h)),
     }
     print(json.dumps(results))
 

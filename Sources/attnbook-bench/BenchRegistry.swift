@@ -3,5 +3,6 @@
 func registeredCases() -> [BenchCase] {
     var cases: [BenchCase] = []
     cases += CoreCases.all
+    cases += MultiHeadCases.all
     return cases
 }

@@ -1,0 +1,80 @@
+import Foundation
+
+// Layer normalisation (Ba et al. 2016), as in the Transformer (Vaswani et al. 2017 §3.1) and torch
+// `nn.LayerNorm`: per row x (d entries),
+//     μ = (1/d) Σ x_k,   σ² = (1/d) Σ (x_k − μ)²   (biased variance, as torch),
+//     x̂ = (x − μ)/√(σ² + ε),   y = γ ⊙ x̂ + β,   ε = 1e-5 by default.
+
+public struct LayerNormTrace: Equatable, Sendable {
+    public var input: Matrix
+    /// μ per row.
+    public var mean: Vector
+    /// σ² per row.
+    public var variance: Vector
+    /// x̂, mean 0 and variance σ²/(σ² + ε) ≈ 1 per row.
+    public var normalized: Matrix
+    /// γ ⊙ x̂ + β.
+    public var output: Matrix
+    public var epsilon: Double
+
+    /// The arithmetic of one row.
+    public func explainRow(_ r: Int, gamma: Vector, beta: Vector, precision: Int = 4) -> WorkedArithmetic {
+        let f = { NumberFormat.compact($0, precision: precision) }, p = { NumberFormat.factor($0, precision: precision) }
+        let x = input.row(r).values, d = x.count
+        let k = 0
+        return WorkedArithmetic(
+            title: "layer norm of row \(r)",
+            lines: [
+                .init(lhs: "μ", symbolic: "(1/\(d)) Σ x_k", substituted: "(" + x.prefix(8).map(p).joined(separator: " + ") + (d > 8 ? " + …" : "") + ") / \(d)",
+                      result: f(mean[r])),
+                .init(lhs: "σ²", symbolic: "(1/\(d)) Σ (x_k − μ)²",
+                      substituted: "(" + x.prefix(8).map { "(\(p($0)) − \(p(mean[r])))²" }.joined(separator: " + ") + (d > 8 ? " + …" : "") + ") / \(d)",
+                      result: f(variance[r])),
+                .init(lhs: "x̂₀", symbolic: "(x₀ − μ) / √(σ² + ε)", substituted: "(\(p(x[k])) − \(p(mean[r]))) / √(\(f(variance[r])) + \(NumberFormat.compact(epsilon, precision: 12)))",
+                      result: f(normalized[r, k])),
+                .init(lhs: "y₀", symbolic: "γ₀ x̂₀ + β₀", substituted: "\(p(gamma[k]))×\(p(normalized[r, k])) + \(p(beta[k]))", result: f(output[r, k])),
+            ])
+    }
+}
+
+public struct LayerNorm: Equatable, Sendable {
+    public var gamma: Vector
+    public var beta: Vector
+    public var epsilon: Double
+
+    /// - Throws: `EngineError` when γ and β differ in length or ε ≤ 0.
+    public init(gamma: Vector, beta: Vector, epsilon: Double = 1e-5) throws {
+        guard gamma.count == beta.count else {
+            throw EngineError.shape("layer norm", gamma.shape, beta.shape, "γ and β of the same length", parameter: "beta")
+        }
+        guard epsilon > 0 else { throw EngineError("layer norm needs ε > 0, found \(Entrywise.show(epsilon))", parameter: "epsilon") }
+        self.gamma = gamma; self.beta = beta; self.epsilon = epsilon
+    }
+
+    /// γ = 1, β = 0 (torch's initial values).
+    public init(size: Int, epsilon: Double = 1e-5) {
+        gamma = Vector(repeating: 1, count: size); beta = Vector(repeating: 0, count: size); self.epsilon = epsilon
+    }
+
+    public func apply(_ X: Matrix) throws -> LayerNormTrace {
+        guard X.cols == gamma.count else {
+            throw EngineError.shape("layer norm", X.shape, gamma.shape, "γ with one entry per column of the input", parameter: "gamma")
+        }
+        let d = Double(X.cols)
+        var mean = [Double](), variance = [Double]()
+        var normalized = X, output = X
+        for r in 0..<X.rows {
+            let x = X.row(r).values
+            let mu = x.reduce(0, +) / d
+            let v = x.reduce(0) { $0 + ($1 - mu) * ($1 - mu) } / d
+            mean.append(mu); variance.append(v)
+            let inv = 1 / (v + epsilon).squareRoot()
+            for k in 0..<X.cols {
+                normalized[r, k] = (x[k] - mu) * inv
+                output[r, k] = gamma[k] * normalized[r, k] + beta[k]
+            }
+        }
+        return LayerNormTrace(input: X, mean: Vector(mean, labels: X.rowLabels), variance: Vector(variance, labels: X.rowLabels),
+                              normalized: normalized, output: output, epsilon: epsilon)
+    }
+}
