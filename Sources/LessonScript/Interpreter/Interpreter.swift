@@ -43,7 +43,7 @@ final class Interpreter {
 
     func execute(_ statement: Stmt) throws {
         switch statement {
-        case .let(let name, let location, let e):
+        case .let(let name, _, let e):
             // Names and builtins live apart (a call looks only at builtins), so `let step = attend(…)`
             // can sit beside `step(cell, x)`.
             if case .call(let callee, _, let arguments, let span) = e, let builtin = registry[callee], builtin.explanation != nil {
@@ -359,7 +359,7 @@ final class Interpreter {
             if let cols { m.colLabels = try labels(cols, count: m.cols, what: "cols") }
             return .matrix(m)
         case .vector(var v):
-            if let rows, let cols {
+            if rows != nil, let cols {
                 throw Diagnostic(at: cols.location, id: "wrong-type", "a vector takes one set of labels (`rows:` or `cols:`), found both")
             }
             if let e = rows ?? cols { v.labels = try labels(e, count: v.count, what: rows != nil ? "rows" : "cols") }
