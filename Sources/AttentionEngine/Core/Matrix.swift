@@ -1,3 +1,5 @@
+import Foundation
+
 /// A dense matrix of `Double`s, row-major, with optional row and column labels.
 ///
 /// Sequences are matrices with one row per position: encoder states `h` are S × d, row `i` is `h_i`.
@@ -129,24 +131,33 @@ public struct Matrix: Equatable, Sendable {
     static func multiply(_ a: [Double], _ r: Int, _ k: Int, _ b: [Double], _ c: Int) -> [Double] {
         var out = [Double](repeating: 0, count: r * c)
         if r == 0 || c == 0 || k == 0 { return out }
+        // Large products split their rows over the cores. Each output row is computed by one
+        // thread with the same loop as the serial path, so the result is bit-identical however
+        // many cores there are (determinism matters more here than the last few percent).
+        let parallel = r >= 16 && r * k * c >= 1 << 20
+        let blocks = parallel ? min(r, max(1, ProcessInfo.processInfo.activeProcessorCount) * 4) : 1
         a.withUnsafeBufferPointer { ap in
             b.withUnsafeBufferPointer { bp in
                 out.withUnsafeMutableBufferPointer { op in
-                    let A = ap.baseAddress!, B = bp.baseAddress!, O = op.baseAddress!
-                    for i in 0..<r {
-                        let o = O + i * c
-                        let aRow = A + i * k
-                        var p = 0
-                        while p + 4 <= k {
-                            let a0 = aRow[p], a1 = aRow[p + 1], a2 = aRow[p + 2], a3 = aRow[p + 3]
-                            let b0 = B + p * c, b1 = b0 + c, b2 = b1 + c, b3 = b2 + c
-                            for j in 0..<c { o[j] += a0 * b0[j] + a1 * b1[j] + a2 * b2[j] + a3 * b3[j] }
-                            p += 4
-                        }
-                        while p < k {
-                            let ap = aRow[p], bRow = B + p * c
-                            for j in 0..<c { o[j] += ap * bRow[j] }
-                            p += 1
+                    let buffers = RowBlockBuffers(a: ap.baseAddress!, b: bp.baseAddress!, out: op.baseAddress!)
+                    let rowsPerBlock = (r + blocks - 1) / blocks
+                    DispatchQueue.concurrentPerform(iterations: blocks) { block in
+                        let A = buffers.a, B = buffers.b, O = buffers.out
+                        for i in min(r, block * rowsPerBlock)..<min(r, (block + 1) * rowsPerBlock) {
+                            let o = O + i * c
+                            let aRow = A + i * k
+                            var p = 0
+                            while p + 4 <= k {
+                                let a0 = aRow[p], a1 = aRow[p + 1], a2 = aRow[p + 2], a3 = aRow[p + 3]
+                                let b0 = B + p * c, b1 = b0 + c, b2 = b1 + c, b3 = b2 + c
+                                for j in 0..<c { o[j] += a0 * b0[j] + a1 * b1[j] + a2 * b2[j] + a3 * b3[j] }
+                                p += 4
+                            }
+                            while p < k {
+                                let ap = aRow[p], bRow = B + p * c
+                                for j in 0..<c { o[j] += ap * bRow[j] }
+                                p += 1
+                            }
                         }
                     }
                 }
@@ -259,4 +270,12 @@ public struct Matrix: Equatable, Sendable {
         return Matrix(rows: range.count, cols: cols, storage: Array(storage[(range.lowerBound * cols)..<(range.upperBound * cols)]),
                       rowLabels: rowLabels.flatMap { $0.count == rows ? Array($0[range]) : nil }, colLabels: colLabels)
     }
+}
+
+/// The three buffers of one product, handed to the row-block threads. Safe to share: every
+/// thread reads `a` and `b` and writes a disjoint range of rows of `out`.
+private struct RowBlockBuffers: @unchecked Sendable {
+    let a: UnsafePointer<Double>
+    let b: UnsafePointer<Double>
+    let out: UnsafeMutablePointer<Double>
 }
