@@ -63,6 +63,8 @@ import Testing
         #expect(h.values == [[0.5, 0.5]])
         #expect(h.title == "w")
         #expect(h.name == "softmax-0-0")
+        // The single row is labelled with what it is, not with a bare index.
+        #expect(h.rowLabels == ["softmax([0, 0])"])
     }
 
     @Test func explainANameBoundToSoftmax() {

@@ -97,11 +97,14 @@ final class Interpreter {
         let m: Matrix
         switch value {
         case .matrix(let x): m = x
-        case .vector(let v) where statement == "heatmap": m = Matrix(rows: 1, cols: v.count, storage: v.values, colLabels: v.labels)
+        // A vector is one row; its label is the expression itself (`step.alpha`), not a bare "0".
+        case .vector(let v) where statement == "heatmap":
+            m = Matrix(rows: 1, cols: v.count, storage: v.values, rowLabels: [text(e)], colLabels: v.labels)
         case .record(let r) where r["alignment"] != nil || r["alpha"] != nil:
             switch r["alignment"] ?? r["alpha"] {
             case .matrix(let x)?: m = x
-            case .vector(let v)? where statement == "heatmap": m = Matrix(rows: 1, cols: v.count, storage: v.values, colLabels: v.labels)
+            case .vector(let v)? where statement == "heatmap":
+                m = Matrix(rows: 1, cols: v.count, storage: v.values, rowLabels: [text(e) + ".alpha"], colLabels: v.labels)
             default: throw Diagnostic(at: e.location, id: "wrong-type", "`\(statement)` needs a matrix of weights, found \(value.brief)")
             }
         default:
