@@ -25,6 +25,9 @@ struct Parser {
     private var tokens: [Token]
     private var current = 0
     private var depth = 0
+    /// Open `(` and `[` around the current token: inside them a newline continues the expression
+    /// (so `rows:` or an operator may start the next line), as in Python's implicit line joining.
+    private var grouping = 0
     /// Nesting levels plus the operators of the chains still open.
     private var complexity = 0
     private(set) var diagnostics: [Diagnostic] = []
@@ -126,7 +129,7 @@ struct Parser {
         try nested(at: peek) {
             var e = try $0.additive()
             var rows: Expr?, cols: Expr?
-            while $0.check(.identifier), $0.peek.text == "rows" || $0.peek.text == "cols", $0.peekNext?.kind == .colon {
+            while $0.continueGroupedLine(), $0.check(.identifier), $0.peek.text == "rows" || $0.peek.text == "cols", $0.peekNext?.kind == .colon {
                 let which = $0.advance()
                 $0.advance()
                 let value = try $0.additive()
@@ -150,7 +153,7 @@ struct Parser {
         var e = try term()
         let open = complexity
         defer { complexity = open }
-        while check(.plus) || check(.minus) {
+        while continueGroupedLine(), check(.plus) || check(.minus) {
             let op = advance()
             try addOperator(op)
             let rhs = try term()
@@ -163,7 +166,7 @@ struct Parser {
         var e = try unary()
         let open = complexity
         defer { complexity = open }
-        while check(.star) || check(.slash) || check(.at) {
+        while continueGroupedLine(), check(.star) || check(.slash) || check(.at) {
             let op = advance()
             try addOperator(op)
             let rhs = try unary()
@@ -202,6 +205,8 @@ struct Parser {
                           Span(location: calleeSpan.location, start: calleeSpan.start, end: tokens[current - 1].end))
             } else if check(.leftBracket) {
                 let open = advance()
+                grouping += 1
+                defer { grouping -= 1 }
                 skipNewlines()
                 var indices = [try expression()]
                 skipNewlines()
@@ -233,6 +238,8 @@ struct Parser {
         case .identifier: advance(); return .name(token.text, span)
         case .leftParen:
             advance()
+            grouping += 1
+            defer { grouping -= 1 }
             skipNewlines()
             let e = try expression()
             skipNewlines()
@@ -240,6 +247,8 @@ struct Parser {
             return e
         case .leftBracket:
             advance()
+            grouping += 1
+            defer { grouping -= 1 }
             var items: [Expr] = []
             skipNewlines()
             while !check(.rightBracket) {
@@ -271,6 +280,8 @@ struct Parser {
     }
 
     private mutating func argumentList(open: Token) throws -> [Argument] {
+        grouping += 1
+        defer { grouping -= 1 }
         var arguments: [Argument] = []
         skipNewlines()
         while !check(.rightParen) {
@@ -340,6 +351,12 @@ struct Parser {
     private mutating func consume(_ kind: Token.Kind, _ what: String) throws -> Token {
         if check(kind) { return advance() }
         throw expected(what, found: peek)
+    }
+
+    /// Inside brackets, skips newlines so the expression may go on; always `true` (for `while`).
+    private mutating func continueGroupedLine() -> Bool {
+        if grouping > 0 { skipNewlines() }
+        return true
     }
 
     private mutating func skipNewlines() {
