@@ -122,6 +122,17 @@ import Testing
     #expect(worked.lines.map(\.lhs) == ["W₁h₀", "W₂s", "z", "tanh(z)", "e₀"])
     #expect(worked.lines[2].result == "[0.5]")
     #expect(worked.lines[4].substituted == "2×0.4621" && worked.lines[4].result == "0.9242")
+    #expect(worked.lines[2].symbolic == "W₁h₀ + W₂s")
+}
+
+@Test func additiveExplanationNamesTheBiasesItAdded() throws {
+    let score = ScoreFunction.additive(W1: try Matrix([[1, 0, 0]]), W2: try Matrix([[0, 0, 1]]), v: Vector([2]),
+                                       b1: Vector([0.1]), b2: Vector([-0.6]))
+    let worked = try score.explain(query: s0, keys: h3, position: 0, precision: 4)
+    // z = (h₀[0] + 0.1) + (s[2] − 0.6) = 0.3 + (−0.3) = 0: the biases are in the numbers, so in the formula too.
+    let z = try #require(worked.lines.first { $0.lhs == "z" })
+    #expect(z.symbolic == "W₁h₀ + b₁ + W₂s + b₂")
+    #expect(z.result == "[0]")
 }
 
 @Test(arguments: [

@@ -46,7 +46,9 @@ extension ScoreFunction {
             if let b1 { a = zip(a, b1.values).map(+); lines.append(.init(lhs: "W₁\(hi) + b₁", result: v(a))) }
             if let b2 { b = zip(b, b2.values).map(+); lines.append(.init(lhs: "W₂s + b₂", result: v(b))) }
             let z = zip(a, b).map(+), t = z.map { Foundation.tanh($0) }
-            lines.append(.init(lhs: "z", symbolic: "W₁\(hi) + W₂s", substituted: "", result: v(z)))
+            // The symbolic form names exactly the terms that went into z (biases only when given).
+            let zTerms = "W₁\(hi)" + (b1 != nil ? " + b₁" : "") + " + W₂s" + (b2 != nil ? " + b₂" : "")
+            lines.append(.init(lhs: "z", symbolic: zTerms, substituted: "", result: v(z)))
             lines.append(.init(lhs: "tanh(z)", result: v(t)))
             lines.append(.init(lhs: ei, symbolic: "v·tanh(z)", substituted: Notation.products(vv.values, t, p), result: n(e)))
         case .additiveNoTanh(let W1, let W2, let vv):
