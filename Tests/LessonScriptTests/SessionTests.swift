@@ -67,6 +67,20 @@ import Testing
         #expect(h.rowLabels == ["softmax([0, 0])"])
     }
 
+    @Test func attentionCaptionsSayWhatWasSummed() {
+        let r = Session(file: "t").run("""
+            let r = attend(query: [1, 0], keys: [[1, 0], [0, 1]], values: [[5, 6, 7], [8, 9, 10]], score: .dot)
+            show r
+            show attend(query: [1, 0], keys: [[1, 0], [0, 1]], score: .scaledDot)
+            """)
+        let captions = r.outputs.compactMap { if case .table(let t) = $0 { return t.caption } else { return nil } }
+        #expect(captions.count == 6)
+        #expect(captions.first == "r.e: eᵢ = sᵀhᵢ")
+        #expect(captions[2] == "r.a: a = Σᵢ αᵢ vᵢ")     // values were given
+        #expect(captions[3].hasSuffix("eᵢ = sᵀhᵢ/√d"))
+        #expect(captions[5].hasSuffix("a = Σᵢ αᵢ hᵢ"))   // values are the keys
+    }
+
     @Test func explainANameBoundToSoftmax() {
         let s = Session(file: "t")
         let r = s.run("let w = softmax([0, 0])\nexplain w")

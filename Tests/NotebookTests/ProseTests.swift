@@ -49,6 +49,11 @@ import Testing
         #expect(MarkdownRenderer.render(doc).contains("x is 0.00 and y is 3.14."))
     }
 
+    @Test func wholeNumbersInProseHaveNoDecimals() throws {
+        let doc = try runSample("---\ntitle: T\n---\n\n```attn\nlet n = 2\nlet m = -3\nlet w = 0.5\n```\n\n{= n } words, {= m }, {= w }.\n")
+        #expect(MarkdownRenderer.render(doc).contains("2 words, −3, 0.5000."))
+    }
+
     @Test func inlineValueErrorIsLocatedAtTheExpression() throws {
         let source = "---\ntitle: T\n---\n\nText\nthe value {= nope } here\n"
         #expect {

@@ -70,8 +70,11 @@ extension BuiltinRegistry {
 
     /// `e`, `alpha`, `a` of one attention step, with the step kept to explain them.
     static func attentionRecord(_ step: AttentionStep, extra: [(name: String, value: Value)] = []) -> Value {
-        .record(Record(kind: "attention step", fields: [("e", .vector(step.e)), ("alpha", .vector(step.alpha)), ("a", .vector(step.a))] + extra,
-                       explainer: attentionExplainer(step)))
+        // Captions say what was computed: the actual score formula, and vᵢ when values were given.
+        let summed = step.values == step.keys ? "hᵢ" : "vᵢ"
+        let captions = ["e": "eᵢ = \(step.score.formula)", "alpha": "α = softmax(e)", "a": "a = Σᵢ αᵢ \(summed)"]
+        return .record(Record(kind: "attention step", fields: [("e", .vector(step.e)), ("alpha", .vector(step.alpha)), ("a", .vector(step.a))] + extra,
+                              explainer: attentionExplainer(step), captions: captions))
     }
 
     static func attentionExplainer(_ step: AttentionStep) -> Explainer {

@@ -25,10 +25,17 @@ public struct Record: Equatable, Sendable {
     /// Not part of equality or JSON.
     public var explainer: Explainer?
 
-    public init(kind: String, fields: [(name: String, value: Value)], explainer: Explainer? = nil) {
+    /// What each field is, as a formula for table captions (`a = Σᵢ αᵢ vᵢ`), set by the builtin
+    /// that made the record because only it knows (e.g. whether values differ from keys).
+    /// Not part of equality or JSON.
+    public var captions: [String: String]
+
+    public init(kind: String, fields: [(name: String, value: Value)], explainer: Explainer? = nil,
+                captions: [String: String] = [:]) {
         self.kind = kind
         self.fields = fields
         self.explainer = explainer
+        self.captions = captions
     }
 
     public subscript(name: String) -> Value? { fields.first { $0.name == name }?.value }

@@ -5,6 +5,8 @@ import LessonScript
 public enum ValueFormatter {
     public static func inline(_ value: Value, precision: Int) -> String {
         switch value {
+        // A whole number (a count, a position from `argmax`, a masked 0) reads as one: "2", not "2.0000".
+        case .number(let x) where x == x.rounded() && abs(x) < 1e15: return NumberFormat.compact(x, precision: 0)
         case .number(let x): return NumberFormat.fixed(x, precision: precision)
         case .string(let s): return s
         case .bool(let b): return b ? "true" : "false"
