@@ -39,6 +39,10 @@ func pad(_ text: String, _ width: Int, right: Bool = false) -> String {
 func ms(_ x: Double) -> String { String(format: "%.2f", x) }
 
 print("attnbook-bench: median of \(repeats) runs (after one warm-up), milliseconds")
+// The machine is shared: say how busy it was, so a reader can judge the figures.
+if let load = try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8) {
+    print("load average at start: \(load.split(separator: " ").prefix(3).joined(separator: " ")) on \(ProcessInfo.processInfo.activeProcessorCount) cores")
+}
 var swiftResults: [(BenchCase, Double)] = []
 for benchCase in registeredCases() {
     do {
