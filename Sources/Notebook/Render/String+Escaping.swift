@@ -16,8 +16,9 @@ extension String {
         return out
     }
 
-    /// Literal text inside Markdown prose: every character Markdown could read as syntax is escaped.
-    var markdownEscaped: String {
+    /// Literal text inside Markdown prose or link text: every character Markdown could read as
+    /// syntax is escaped.
+    public var markdownEscaped: String {
         var out = ""
         for c in self {
             if "\\`*_[]<>|~$&".contains(c) { out += "\\" }

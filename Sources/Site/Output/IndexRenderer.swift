@@ -15,7 +15,7 @@ struct IndexRenderer {
 
         var markdown = "# \(siteTitle)\n\n"
         for (k, lesson) in lessons.enumerated() {
-            markdown += "\(k + 1). [\(lesson.frontMatter.title.markdownLinkText)](\(lesson.slug).md)"
+            markdown += "\(k + 1). [\(lesson.frontMatter.title.markdownEscaped)](\(lesson.slug).md)"
             if let summary = lesson.frontMatter.summary { markdown += " — " + summary }
             markdown += "\n"
         }

@@ -26,9 +26,9 @@ struct LessonPageRenderer {
         // Markdown, with the same navigation as links between `.md` files.
         var markdown = MarkdownRenderer.render(document)
         var links: [String] = []
-        if let previous = navigation.previous { links.append("[← \(previous.frontMatter.title.markdownLinkText)](\(previous.slug).md)") }
+        if let previous = navigation.previous { links.append("[← \(previous.frontMatter.title.markdownEscaped)](\(previous.slug).md)") }
         links.append("[Contents](index.md)")
-        if let next = navigation.next { links.append("[\(next.frontMatter.title.markdownLinkText) →](\(next.slug).md)") }
+        if let next = navigation.next { links.append("[\(next.frontMatter.title.markdownEscaped) →](\(next.slug).md)") }
         markdown += "\n\n---\n\n" + links.joined(separator: " · ") + "\n"
         files.append(SiteFile(path: "\(slug).md", text: markdown))
 
@@ -40,17 +40,5 @@ struct LessonPageRenderer {
                                   text: "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + FigureRenderer.svg(figure, id: stem)))
         }
         return files
-    }
-}
-
-extension String {
-    /// Text inside `[…]` of a Markdown link.
-    var markdownLinkText: String {
-        var out = ""
-        for c in self {
-            if "\\[]*_`<>$".contains(c) { out += "\\" }
-            out.append(c)
-        }
-        return out
     }
 }
