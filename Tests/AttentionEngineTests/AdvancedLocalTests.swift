@@ -16,6 +16,17 @@ import Testing
         #expect(abs(t.weightSum - expected.reduce(0, +)) < 1e-12)
     }
 
+    @Test func localMWithoutTheGaussianIsTheWindowSoftmax() throws {
+        // Luong et al. 2015 eq. (7): local-m is the softmax of the scores inside [t − D, t + D], nothing more.
+        let t = try LocalAttention.attend(query: s, keys: h, halfWidth: 1, position: .monotonic(t: 3), gaussian: false)
+        let e = (2...4).map { try! h.row($0).dot(s) }
+        let a = Ref.softmax(e)
+        #expect(Ref.close(Array(t.weights.values[2...4]), a, 1e-12))
+        #expect(t.weights[0] == 0 && t.weights[1] == 0 && t.weights[5] == 0)
+        #expect(abs(t.weightSum - 1) < 1e-12)
+        #expect(t.explainWeight(position: 3, precision: 4).title.contains("no Gaussian"))
+    }
+
     @Test func windowIsClippedAtTheEdgeAndOutsideIsZero() throws {
         let t = try LocalAttention.attend(query: s, keys: h, halfWidth: 1, position: .monotonic(t: 0))
         #expect(t.window == 0...1)

@@ -8,6 +8,11 @@ import Foundation
 //   a_t(i) = align(h_t, h̄_i) · exp(−(i − p_t)²/(2σ²)),  σ = D/2          (eq. 10)
 // where align is the softmax of the scores over the window only.
 //
+// Where the sources differ: the paper introduces the Gaussian with local-p (eq. 10); its local-m
+// uses the window softmax alone (eq. 7, weights summing to 1). CURRICULUM.md asks for the Gaussian
+// with both, as many implementations do. The Gaussian is therefore on by default for both, and
+// `gaussian: false` gives the paper's local-m exactly (lesson 11 shows the two side by side).
+//
 // Conventions this engine fixes (the paper leaves them open; CURRICULUM §C.6):
 // - Positions i and t count from 0. local-p's p_t is real, in (0, S): it may lie past the last
 //   position S − 1; the window is then clipped.
@@ -57,7 +62,9 @@ public struct LocalAttentionTrace: Equatable, Sendable {
     public var softmax: SoftmaxTrace?
     /// `align(h_t, h̄_i)`: the softmax over the window (0 outside); sums to 1.
     public var align: Vector
-    /// `exp(−(i − p_t)²/(2σ²))` inside the window (0 outside).
+    /// Whether the Gaussian factor was applied (`false`: the paper's plain local-m, eq. 7).
+    public var usesGaussian: Bool = true
+    /// `exp(−(i − p_t)²/(2σ²))` inside the window (0 outside); all 1 in the window without the Gaussian.
     public var gaussian: Vector
     /// The weights a_t(i) = align × Gaussian (0 outside the window).
     public var weights: Vector
@@ -74,13 +81,19 @@ public struct LocalAttentionTrace: Equatable, Sendable {
             return WorkedArithmetic(title: "a(\(i)), outside the window", lines: [.init(lhs: "a(\(i))", result: "0")],
                                     note: "Position \(i) lies outside the window \(window.map { "[\($0.lowerBound), \($0.upperBound)]" } ?? "(empty)"), so it gets exactly 0.")
         }
+        let alignLine: WorkedArithmetic.Line = softmax.map { sm in
+            .init(lhs: "align\(sub)", symbolic: "exp(e\(sub) − m) / Σ_{j∈[\(window.lowerBound), \(window.upperBound)]} exp(e_j − m)",
+                  substituted: "exp(\(p(scores[i])) − \(p(sm.maximum))) / \(f(sm.sum))", result: f(align[i]))
+        } ?? .init(lhs: "align\(sub)", symbolic: "softmax over the window [\(window.lowerBound), \(window.upperBound)]", result: f(align[i]))
+        guard usesGaussian else {
+            return WorkedArithmetic(title: "a(\(i)), one local-m weight (window softmax, no Gaussian)",
+                                    lines: [alignLine, .init(lhs: "a(\(i))", symbolic: "align\(sub)", result: f(weights[i]))],
+                                    note: "Without the Gaussian the window's weights sum to 1, as in Luong et al.'s eq. (7).")
+        }
         return WorkedArithmetic(
             title: "a(\(i)), one local-attention weight with its Gaussian factor",
             lines: [
-                softmax.map { sm in
-                    .init(lhs: "align\(sub)", symbolic: "exp(e\(sub) − m) / Σ_{j∈[\(window.lowerBound), \(window.upperBound)]} exp(e_j − m)",
-                          substituted: "exp(\(p(scores[i])) − \(p(sm.maximum))) / \(f(sm.sum))", result: f(align[i]))
-                } ?? .init(lhs: "align\(sub)", symbolic: "softmax over the window [\(window.lowerBound), \(window.upperBound)]", result: f(align[i])),
+                alignLine,
                 .init(lhs: "G\(sub)", symbolic: "exp(−(i − p_t)²/(2σ²))",
                       substituted: "exp(−(\(i) − \(p(position)))²/(2×\(f(sigma))²))", result: f(gaussian[i])),
                 .init(lhs: "a(\(i))", symbolic: "align\(sub) × G\(sub)", substituted: "\(f(align[i]))×\(f(gaussian[i]))", result: f(weights[i])),
@@ -98,9 +111,10 @@ public enum LocalAttention {
     ///   - score: Luong's align score (`.dot` by default; `.general(W:)` and `.concat` are the paper's others).
     ///   - halfWidth: D ≥ 0.
     ///   - position: local-m or local-p.
+    ///   - gaussian: multiply by the Gaussian (default); `false` with local-m is the paper's eq. (7).
     /// - Throws: `EngineError` for D < 0, t outside [0, S), and shape mismatches (naming both shapes).
     public static func attend(query: Vector, keys: Matrix, values: Matrix? = nil, score: ScoreFunction = .dot,
-                              halfWidth: Int, position: LocalPosition) throws -> LocalAttentionTrace {
+                              halfWidth: Int, position: LocalPosition, gaussian: Bool = true) throws -> LocalAttentionTrace {
         if case .dot = score, query.count != keys.cols {
             throw EngineError.shape("local attention", query.shape, keys.shape,
                                     "a query as wide as each key (query d, keys S × d)", parameter: "keys")
@@ -109,17 +123,19 @@ public enum LocalAttention {
         // implementation scores just the 2D + 1 window positions: see `OperationCounts`).
         var scores = try score.scores(query: query, keys: keys)
         scores.labels = keys.rowLabels
-        return try attend(scores: scores, query: query, values: values ?? keys, halfWidth: halfWidth, position: position)
+        return try attend(scores: scores, query: query, values: values ?? keys, halfWidth: halfWidth, position: position,
+                          gaussian: gaussian)
     }
 
     /// Local-m for every target step t = 0 … T−1 at once: the banded T × S alignment of lesson 11.
     /// - Parameter queries: the decoder states h_t, one row per target step (T ≤ S).
     /// - Returns: one trace per step, and the weights stacked (T × S, zero outside each band).
     public static func alignment(queries: Matrix, keys: Matrix, values: Matrix? = nil, score: ScoreFunction = .dot,
-                                 halfWidth: Int, predictor: (Wp: Matrix, vp: Vector)? = nil) throws -> (steps: [LocalAttentionTrace], weights: Matrix) {
+                                 halfWidth: Int, predictor: (Wp: Matrix, vp: Vector)? = nil,
+                                 gaussian: Bool = true) throws -> (steps: [LocalAttentionTrace], weights: Matrix) {
         let steps = try (0..<queries.rows).map { t in
             try attend(query: queries.row(t), keys: keys, values: values, score: score, halfWidth: halfWidth,
-                       position: predictor.map { .predictive(Wp: $0.Wp, vp: $0.vp) } ?? .monotonic(t: t))
+                       position: predictor.map { .predictive(Wp: $0.Wp, vp: $0.vp) } ?? .monotonic(t: t), gaussian: gaussian)
         }
         var weights = try Matrix(stacking: steps.map(\.weights), rowLabels: queries.rowLabels)
         weights.colLabels = keys.rowLabels
@@ -129,7 +145,7 @@ public enum LocalAttention {
     /// One local-attention step from given scores (any score function), one per source position.
     /// - Parameter query: h_t; needed only for local-p.
     public static func attend(scores allScores: Vector, query: Vector? = nil, values: Matrix, halfWidth D: Int,
-                              position: LocalPosition) throws -> LocalAttentionTrace {
+                              position: LocalPosition, gaussian useGaussian: Bool = true) throws -> LocalAttentionTrace {
         let S = values.rows
         guard allScores.count == S else {
             throw EngineError.shape("local attention", allScores.shape, values.shape, "one score per value row", parameter: "scores")
@@ -173,9 +189,12 @@ public enum LocalAttention {
         trace.scores = Vector(windowScores, labels: allScores.labels)
         trace.align = align
         let twoSigmaSq = 2 * trace.sigma * trace.sigma
+        trace.usesGaussian = useGaussian
         for i in window {
             let d = Double(i) - trace.position
-            trace.gaussian[i] = twoSigmaSq == 0 ? (d == 0 ? 1 : 0) : Foundation.exp(-(d * d) / twoSigmaSq)
+            if !useGaussian { trace.gaussian[i] = 1 } else {
+                trace.gaussian[i] = twoSigmaSq == 0 ? (d == 0 ? 1 : 0) : Foundation.exp(-(d * d) / twoSigmaSq)
+            }
             trace.weights[i] = align[i] * trace.gaussian[i]
         }
         trace.gaussian.labels = allScores.labels

@@ -102,6 +102,13 @@ public struct BuiltinCall: Sendable {
         return i < p.count ? p[i] : nil
     }
 
+    /// The labelled flag `label` (`true`/`false`), or `defaultValue` when it is not given.
+    public func flag(_ label: String, default defaultValue: Bool) throws -> Bool {
+        guard let a = argument(label) else { return defaultValue }
+        guard case .bool(let b) = a.value else { throw wrongType(a, label, "`true` or `false`") }
+        return b
+    }
+
     public func required(_ i: Int, _ name: String, labelled: Bool = false) throws -> Argument {
         let a = labelled ? argument(name) : argument(i, or: name)
         guard let a else {

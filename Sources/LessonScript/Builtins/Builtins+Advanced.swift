@@ -11,10 +11,10 @@ extension BuiltinRegistry {
 
 // MARK: - Helpers
 
-private func record(_ kind: String, _ fields: [(String, Value)], offers: String? = nil,
+private func record(_ kind: String, captions: [String: String] = [:], _ fields: [(String, Value)], offers: String? = nil,
                     explain: (@Sendable (Explainer.Request) throws -> WorkedArithmetic)? = nil) -> Value {
     let explainer = offers.flatMap { o in explain.map { Explainer(offers: o, explain: $0) } }
-    return .record(Record(kind: kind, fields: fields.map { (name: $0.0, value: $0.1) }, explainer: explainer))
+    return .record(Record(kind: kind, fields: fields.map { (name: $0.0, value: $0.1) }, explainer: explainer, captions: captions))
 }
 
 private func indexed(_ r: Explainer.Request, _ field: String, count: Int, kind: String) throws -> Int {
@@ -329,9 +329,10 @@ extension BuiltinRegistry {
                 doc: "`t:` gives local-m (p_t = t); `Wp:`/`vp:` give local-p, p_t = S·sigmoid(v_pᵀ tanh(W_p h_t)). Positions count "
                     + "from 0; the window is centred on round(p_t) and clipped to the sentence; the Gaussian uses the real p_t. "
                     + "`score:` takes any score function (default `.dot`; Luong also uses `.general(W)`). "
-                    + "The weights are not renormalised (`sum` < 1). Fields: `p`, `window` ([first, last]), `e`, `align`, "
-                    + "`gaussian`, `alpha`, `sum`, `a`. `explain r.alpha[i]`.",
-                group: "Hard and local attention", labels: ["keys", "values", "D", "t", "Wp", "vp", "score"], positional: 1...1) { call in
+                    + "The weights are not renormalised (`sum` < 1). `gaussian: false` drops the Gaussian: with `t:` that is "
+                    + "Luong et al.'s own local-m (eq. 7), whose window weights sum to 1. Fields: `p`, `window` ([first, last]), "
+                    + "`e`, `align`, `gaussian`, `alpha`, `sum`, `a`. `explain r.alpha[i]`.",
+                group: "Hard and local attention", labels: ["keys", "values", "D", "t", "Wp", "vp", "score", "gaussian"], positional: 1...1) { call in
             let q = try call.vector(call.arguments[0], "query"), keys = try call.requiredMatrix("keys")
             let D = try call.integer(try call.required(0, "D", labelled: true), "D")
             let position: LocalPosition
@@ -339,11 +340,14 @@ extension BuiltinRegistry {
             else { position = .predictive(Wp: try call.requiredMatrix("Wp"), vp: try call.requiredVector("vp")) }
             let values = try call.optionalMatrix("values")
             let score = call.argument("score") == nil ? ScoreFunction.dot : try scoreFunction(call)
+            let useGaussian = try call.flag("gaussian", default: true)
             let t = try call.engine(renaming: ["halfWidth": "D", "query": "keys"]) {
-                try LocalAttention.attend(query: q, keys: keys, values: values, score: score, halfWidth: D, position: position)
+                try LocalAttention.attend(query: q, keys: keys, values: values, score: score, halfWidth: D, position: position,
+                                          gaussian: useGaussian)
             }
             let window = t.window.map { Vector([Double($0.lowerBound), Double($0.upperBound)]) } ?? Vector([])
-            return record("local attention", [("p", .number(t.position)), ("window", .vector(window)), ("e", .vector(t.scores)),
+            let alphaCaption = t.usesGaussian ? "α = align · G (not renormalised)" : "α = align (window softmax)"
+            return record("local attention", captions: ["alpha": alphaCaption], [("p", .number(t.position)), ("window", .vector(window)), ("e", .vector(t.scores)),
                                               ("align", .vector(t.align)), ("gaussian", .vector(t.gaussian)), ("alpha", .vector(t.weights)),
                                               ("sum", .number(t.weightSum)), ("a", .vector(t.context))],
                           offers: "`.alpha[i]`") { r in
@@ -373,16 +377,20 @@ extension BuiltinRegistry {
         },
         Builtin(name: "localAlignment", signature: "localAlignment(queries, keys:, D:) · localAlignment(queries, keys:, D:, Wp:, vp:)",
                 summary: "Local attention for every decoder step at once: the banded T × S heatmap of lesson 11.",
-                doc: "Row t uses local-m (p_t = t) unless `Wp:`/`vp:` give local-p. `score:` as in `localAttention` (default `.dot`). Fields: `alpha` (T × S, zero "
+                doc: "Row t uses local-m (p_t = t) unless `Wp:`/`vp:` give local-p. `score:` and `gaussian:` as in `localAttention`. Fields: `alpha` (T × S, zero "
                     + "outside each window), `p` (p_t per step), `sum` (Σ weights per step, below 1), `a` (contexts, T × d).",
-                group: "Hard and local attention", labels: ["keys", "values", "D", "Wp", "vp", "score"], positional: 1...1) { call in
+                group: "Hard and local attention", labels: ["keys", "values", "D", "Wp", "vp", "score", "gaussian"], positional: 1...1) { call in
             let q = try call.matrix(call.arguments[0], "queries"), keys = try call.requiredMatrix("keys")
             let D = try call.integer(try call.required(0, "D", labelled: true), "D")
             let predictor: (Wp: Matrix, vp: Vector)? = call.argument("Wp") == nil ? nil : (try call.requiredMatrix("Wp"), try call.requiredVector("vp"))
             let values = try call.optionalMatrix("values")
             let score = call.argument("score") == nil ? ScoreFunction.dot : try scoreFunction(call)
             try checkAttentionWork(call, queries: q.rows, keys: keys.rows, width: keys.cols)
-            let r = try call.engine(renaming: ["halfWidth": "D"]) { try LocalAttention.alignment(queries: q, keys: keys, values: values, score: score, halfWidth: D, predictor: predictor) }
+            let useGaussian = try call.flag("gaussian", default: true)
+            let r = try call.engine(renaming: ["halfWidth": "D"]) {
+                try LocalAttention.alignment(queries: q, keys: keys, values: values, score: score, halfWidth: D, predictor: predictor,
+                                             gaussian: useGaussian)
+            }
             let contexts = try call.engine { try Matrix(stacking: r.steps.map(\.context), rowLabels: q.rowLabels) }
             return record("local alignment", [("alpha", .matrix(r.weights)), ("p", .vector(Vector(r.steps.map(\.position)))),
                                               ("sum", .vector(Vector(r.steps.map(\.weightSum)))), ("a", .matrix(contexts))])

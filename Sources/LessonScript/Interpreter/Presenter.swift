@@ -8,7 +8,6 @@ struct Presenter {
     /// Readable formulas for well-known record fields, used in table captions when the record
     /// does not say itself (`Record.captions`).
     static let fieldFormulas: [String: String] = [
-        "alpha": "α = softmax(e)",
         "alignment": "α, one row per target step", "states": "s, one row per target step",
         "contexts": "a, one row per target step", "outputs": "outputs, one row per target step",
     ]
