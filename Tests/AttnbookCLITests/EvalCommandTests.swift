@@ -90,13 +90,13 @@ func evalErrors(_ c: EvalCase) {
     #expect(r.exitCode == 0)
     #expect(r.stdout == """
         m[1]
-                 x       y
-            3.0000  4.0000
+            x  y
+            3  4
 
         m =
-                  x       y
-          a  1.0000  2.0000
-          b  3.0000  4.0000
+             x  y
+          a  1  2
+          b  3  4
 
         """)
 }

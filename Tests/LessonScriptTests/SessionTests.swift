@@ -67,6 +67,12 @@ import Testing
         #expect(h.rowLabels == ["softmax([0, 0])"])
     }
 
+    @Test func tablesOfWholeNumbersHaveNoDecimals() {
+        let r = Session(file: "t", precision: 4).run("show [16772096, 3]\nshow [[1, 0], [1, 1]]\nshow [0.5, 2]")
+        let digits = r.outputs.compactMap { if case .table(let t) = $0 { return t.precision } else { return nil } }
+        #expect(digits == [0, 0, 4])   // counts, a mask, then a table with a fraction keeps the lesson precision
+    }
+
     @Test func attentionCaptionsSayWhatWasSummed() {
         let r = Session(file: "t").run("""
             let r = attend(query: [1, 0], keys: [[1, 0], [0, 1]], values: [[5, 6, 7], [8, 9, 10]], score: .dot)

@@ -16,10 +16,10 @@ struct Presenter {
         switch value {
         case .vector(let v):
             return [.table(TableOutput(caption: caption, columnLabels: v.labels, rowLabels: nil,
-                                       values: [v.values], precision: precision))]
+                                       values: [v.values], precision: Self.digits(v.values, precision)))]
         case .matrix(let m):
             return [.table(TableOutput(caption: caption, columnLabels: m.colLabels, rowLabels: m.rowLabels,
-                                       values: (0..<m.rows).map { m.row($0).values }, precision: precision))]
+                                       values: (0..<m.rows).map { m.row($0).values }, precision: Self.digits(m.storage, precision)))]
         case .record(let r):
             var out: [Output] = []
             for field in r.fields {
@@ -38,6 +38,12 @@ struct Presenter {
         default:
             return [.text(value.inline(precision: precision))]
         }
+    }
+
+    /// Digits after the point for a table of `values`: none when every entry is a whole number
+    /// (counts, masks, one-hot rows, shapes), so `16772096` does not read `16772096.0000`.
+    static func digits(_ values: [Double], _ precision: Int) -> Int {
+        values.allSatisfy { $0 == $0.rounded() && abs($0) < 1e15 } ? 0 : precision
     }
 
     /// A file-name stem from an expression: `step.alpha` → `step-alpha`.

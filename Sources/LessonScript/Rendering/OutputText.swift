@@ -54,9 +54,10 @@ public enum OutputText {
     public static func binding(_ name: String, _ value: Value, precision: Int) -> String {
         switch value {
         case .vector(let v):
-            return "\(name) =\n" + table([v.values], rowLabels: nil, columnLabels: v.labels, precision: precision)
+            return "\(name) =\n" + table([v.values], rowLabels: nil, columnLabels: v.labels, precision: Presenter.digits(v.values, precision))
         case .matrix(let mm):
-            return "\(name) =\n" + table((0..<mm.rows).map { mm.row($0).values }, rowLabels: mm.rowLabels, columnLabels: mm.colLabels, precision: precision)
+            return "\(name) =\n" + table((0..<mm.rows).map { mm.row($0).values }, rowLabels: mm.rowLabels, columnLabels: mm.colLabels,
+                                         precision: Presenter.digits(mm.storage, precision))
         case .record(let r):
             return r.fields.map { binding("\(name).\($0.name)", $0.value, precision: precision) }.joined(separator: "\n")
         case .string(let s): return "\(name) = \(JSONWriter.string(s))"
