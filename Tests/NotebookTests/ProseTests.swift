@@ -14,12 +14,19 @@ import Testing
         "$x_1 * y_2$ and $x_3 * y_4$",
         "see $\\alpha_{t}$ then _real emphasis_ and $\\beta_{t}$",
         "$$a_{1} + b_{2}$$ and $$c_{3}$$",
+        "inline math may wrap: $a_{i} +\nb_{j}$ at a soft line break",
     ])
     func mathNeverBecomesEmphasis(prose: String) throws {
         let out = try html(prose)
         let withoutRealEmphasis = out.replacingOccurrences(of: "<em>real emphasis</em>", with: "")
         #expect(!withoutRealEmphasis.contains("<em>"))
         #expect(out.contains("math inline") || out.contains("math display"))
+    }
+
+    @Test func aBlankLineEndsInlineMath() throws {
+        // "$5 … \n\n … $" is two paragraphs with dollars in them, not one math span.
+        let out = try html("costs $5 and_a\n\nthen b_c$ later")
+        #expect(!out.contains("math inline"))
     }
 
     @Test func mathSurvivesUnchangedIntoMarkdown() throws {

@@ -120,7 +120,16 @@ enum ProseScanner {
     private static func inlineMathEnd(_ chars: [Character], from open: Int) -> Int? {
         guard open + 1 < chars.count, !chars[open + 1].isWhitespace else { return nil }
         var j = open + 1
-        while j < chars.count, chars[j] != "\n" {
+        while j < chars.count {
+            // Inline math may wrap onto the next line (a soft break), but not across a blank
+            // line: that ends the paragraph, and the `$` was a plain dollar after all.
+            if chars[j] == "\n" {
+                var k = j + 1
+                while k < chars.count, chars[k] == " " || chars[k] == "\t" { k += 1 }
+                if k >= chars.count || chars[k] == "\n" { return nil }
+                j += 1
+                continue
+            }
             if chars[j] == "\\" { j += 2; continue }
             if chars[j] == "$" {
                 let before = chars[j - 1]
