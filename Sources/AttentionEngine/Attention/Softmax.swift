@@ -49,7 +49,7 @@ public enum Softmax {
         for i in 0..<scores.count where allowed[i] { maximum = max(maximum, scores.values[i]) }
         guard maximum > -Double.infinity else {
             throw EngineError("the mask allows no position: a softmax over nothing is undefined "
-                              + "(torch gives NaN, some libraries zeros or uniform weights)", parameter: "mask")
+                              + "(libraries disagree: NaN, zeros or uniform weights, depending on library and version)", parameter: "mask")
         }
         var exps = [Double](repeating: 0, count: scores.count)
         var sum = 0.0
@@ -115,7 +115,7 @@ public enum Softmax {
                 }
                 guard m > -Double.infinity else {
                     throw EngineError("the mask allows no position in row \(t): a softmax over nothing is undefined "
-                                      + "(torch gives NaN, some libraries zeros or uniform weights)", parameter: "mask")
+                                      + "(libraries disagree: NaN, zeros or uniform weights, depending on library and version)", parameter: "mask")
                 }
                 var sum = 0.0
                 for i in 0..<cols {
