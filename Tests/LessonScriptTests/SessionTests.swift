@@ -73,6 +73,18 @@ import Testing
         #expect(digits == [0, 0, 4])   // counts, a mask, then a table with a fraction keeps the lesson precision
     }
 
+    @Test func explainingARowOfSelfAttentionWeightsWorksTheSoftmax() {
+        let r = Session(file: "t").run("""
+            let I = [[1, 0], [0, 1]]
+            let sa = selfAttention(I, Wq: I, Wk: I, Wv: I, mask: "causal")
+            explain sa.alpha[1]
+            """)
+        guard case .explanation(let w)? = r.outputs.first else { Issue.record("no explanation: \(r.diagnostics)"); return }
+        #expect(w.title.hasPrefix("α[1, ·] = softmax"))
+        // Row 1 scores: q₁·k₀/√2 = 0 and q₁·k₁/√2 = 1/√2; α₁ = 1/(1 + e^(−1/√2)) = 0.6698 by hand.
+        #expect(w.lines.last?.result == "0.6698")
+    }
+
     @Test func attentionCaptionsSayWhatWasSummed() {
         let r = Session(file: "t").run("""
             let r = attend(query: [1, 0], keys: [[1, 0], [0, 1]], values: [[5, 6, 7], [8, 9, 10]], score: .dot)

@@ -90,15 +90,25 @@ private func scoreRowExplanation(_ t: ScaledDotProductTrace, _ r: Explainer.Requ
                    (0..<t.keys.rows).map { t.explainScore(query: i, key: $0, precision: r.precision) })
 }
 
+/// `.alpha[i]`: the softmax of query i's scores (masked positions shown as 0), worked.
+private func weightRowExplanation(_ t: ScaledDotProductTrace, _ r: Explainer.Request) throws -> WorkedArithmetic {
+    let i = try indexed(r, "alpha", count: t.weights.rows, kind: "row of weights of query i")
+    let softmax = try Softmax.trace(t.scores.row(i), mask: t.mask?[i])
+    let worked = softmax.explain(precision: r.precision)
+    return WorkedArithmetic(title: "α[\(i), ·] = softmax(e[\(i), ·]), the weights of query \(i)", lines: worked.lines, note: worked.note)
+}
+
 private func qkvRecord(_ t: QKVTrace, cross: Bool) -> Value {
     record(cross ? "Q/K/V attention" : "self-attention", [("Q", .matrix(t.Q)), ("K", .matrix(t.K)), ("V", .matrix(t.V)), ("e", .matrix(t.scores)),
                               ("alpha", .matrix(t.weights)), ("output", .matrix(t.output))],
-           offers: "`.e[i]` (query i's scores), `.output[i]` (column 0 of output row i)") { r in
-        if r.field == "output" {
+           offers: "`.e[i]` (query i's scores), `.alpha[i]` (their softmax), `.output[i]` (column 0 of output row i)") { r in
+        switch r.field {
+        case "output":
             let i = try indexed(r, "output", count: t.output.rows, kind: "output row")
             return t.attention.explainOutput(query: i, column: 0, precision: r.precision)
+        case "alpha": return try weightRowExplanation(t.attention, r)
+        default: return try scoreRowExplanation(t.attention, r)
         }
-        return try scoreRowExplanation(t.attention, r)
     }
 }
 
