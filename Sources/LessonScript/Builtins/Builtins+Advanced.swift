@@ -435,7 +435,7 @@ extension BuiltinRegistry {
                 HierarchicalAttention(word: try AttentionPooling(W: try call.requiredMatrix("Ww"), b: try call.optionalVector("bw"), context: try call.requiredVector("uw")),
                                       sentence: try AttentionPooling(W: try call.requiredMatrix("Ws"), b: try call.optionalVector("bs"), context: try call.requiredVector("us")))
             }
-            let t = try call.engine { try han.encode(sentences, sentenceLabels: (1...sentences.count).map { "sentence \($0)" }) }
+            let t = try call.engine { try han.encode(sentences, sentenceLabels: (0..<sentences.count).map { "sentence \($0)" }) }
             let words = record("word weights", t.words.enumerated().map { ("sentence\($0.offset)", .vector($0.element.weights)) })
             return record("hierarchical attention", [("words", words), ("sentences", .matrix(t.sentenceVectors)),
                                                      ("alpha", .vector(t.sentences.weights)), ("document", .vector(t.document))],
