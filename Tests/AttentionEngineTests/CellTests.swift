@@ -121,3 +121,16 @@ func affine(_ g: GateWeights, _ x: [Double], _ h: [Double]) -> [Double] {
     let c = lines.first { $0.lhs == "c" }!
     #expect(c.substituted.hasPrefix("[") && c.substituted.contains("×2 + "))
 }
+
+@Test func lstmOutputExplanationWritesNegativeCellValuesWithoutExtraParentheses() throws {
+    // c = [−0.5] (i·g with i = 1, g = −0.5 and no previous memory), o = 1: h = 1×tanh(−0.5).
+    let W = try Matrix([[0]]), U = try Matrix([[0]])
+    let big = 1e6   // σ(big) = 1 exactly in doubles
+    let cell = try LSTMCell(i: GateWeights(W: W, U: U, b: Vector([big]), gate: "i"),
+                            f: GateWeights(W: W, U: U, b: Vector([0]), gate: "f"),
+                            g: GateWeights(W: W, U: U, b: Vector([atanh(-0.5)]), gate: "g"),
+                            o: GateWeights(W: W, U: U, b: Vector([big]), gate: "o"))
+    let step = try RecurrentCell.lstm(cell).step(input: Vector([0]), state: RecurrentCell.lstm(cell).zeroState)
+    let h = try #require(step.explain(precision: 4).lines.last)
+    #expect(h.substituted == "[1×tanh(−0.5)]")
+}

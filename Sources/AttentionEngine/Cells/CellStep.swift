@@ -112,7 +112,7 @@ extension CellStep {
             parts = (0..<i.count).map { k in "\(f(fg[k]))×\(f(cp[k])) + \(f(i[k]))×\(f(g[k]))" }
         case ("lstm", "h"):
             guard let o = gate("o")?.values, let c = gate("c")?.values else { return "" }
-            parts = (0..<o.count).map { k in "\(f(o[k]))×tanh(\(f(c[k])))" }
+            parts = (0..<o.count).map { k in "\(f(o[k]))×tanh(\(NumberFormat.compact(c[k], precision: p)))" }
         default:
             return ""
         }
