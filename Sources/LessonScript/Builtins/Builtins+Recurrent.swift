@@ -81,7 +81,9 @@ extension BuiltinRegistry {
                        summary: summary,
                        doc: "Random weights uniform in [−1/√hidden, 1/√hidden) from `seed:` (torch's initialisation), or the "
                            + "weights given (each W is hidden × input, U hidden × hidden, b optional). Weights follow the column-vector "
-                           + "convention: `W x`.",
+                           + "convention: `W x`. Each weight takes the next seed in turn (W from `seed`, U from `seed + 1`, b from "
+                           + "`seed + 2`, then the next gate), so two cells whose seeds are close share matrices: space seeds at "
+                           + "least 12 apart (e.g. 100, 200) when a lesson needs independent cells.",
                        group: "Recurrent cells", labels: ["input", "hidden", "seed"] + names) { call in
             let cell: RecurrentCell
             if call.argument("seed") != nil || call.argument("input") != nil || call.argument("hidden") != nil {
