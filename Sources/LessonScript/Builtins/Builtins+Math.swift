@@ -33,6 +33,9 @@ extension BuiltinRegistry {
         entrywise("sigmoid", "σ(x) = 1/(1 + e^(−x)) of each entry.", { 1 / (1 + Foundation.exp(-$0)) }),
         entrywise("relu", "max(0, x) of each entry.", { max(0, $0) }),
         entrywise("abs", "|x| of each entry.", { Swift.abs($0) }),
+        // sin and cos let a lesson check the positional encoding PE(pos, 2i) = sin(pos/10000^(2i/d)) by hand.
+        entrywise("sin", "The sine of each entry (radians).", Foundation.sin),
+        entrywise("cos", "The cosine of each entry (radians).", Foundation.cos),
         reduction("sum", "The sum of all entries (of a vector, or of a whole matrix).") { $0.reduce(0, +) },
         reduction("mean", "The mean of all entries.") { $0.reduce(0, +) / Double($0.count) },
         reduction("max", "The largest entry.") { $0.max()! },
