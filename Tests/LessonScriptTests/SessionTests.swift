@@ -85,6 +85,14 @@ import Testing
         #expect(w.lines.last?.result == "0.6698")
     }
 
+    @Test func explainOneEntryOfAMatchMatrix() {
+        let r = Session(file: "t").run("let m = matchMatrix([[1, 2], [3, 4]], [[1, 2], [0, 0]])\nexplain m.A[1, 1]")
+        guard case .explanation(let w)? = r.outputs.first else { Issue.record("no explanation: \(r.diagnostics)"); return }
+        // ‖(3, 4) − (0, 0)‖ = 5, so A[1, 1] = 1/(1 + 5) by hand.
+        #expect(w.title.hasPrefix("A[1, 1]"))
+        #expect(w.lines.last?.result == "0.1667")
+    }
+
     @Test func attentionCaptionsSayWhatWasSummed() {
         let r = Session(file: "t").run("""
             let r = attend(query: [1, 0], keys: [[1, 0], [0, 1]], values: [[5, 6, 7], [8, 9, 10]], score: .dot)

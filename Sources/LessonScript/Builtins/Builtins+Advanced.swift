@@ -23,6 +23,14 @@ private func indexed(_ r: Explainer.Request, _ field: String, count: Int, kind: 
     return i
 }
 
+/// `.A[i, j]` of an ABCNN match matrix (`.A[i]` means column 0), both positions checked.
+private func explainMatch(_ m: MatchMatrixTrace, _ r: Explainer.Request) throws -> WorkedArithmetic {
+    let i = try indexed(r, "A", count: m.A.rows, kind: "row")
+    let j = r.column ?? 0
+    guard j >= 0, j < m.A.cols else { throw EngineError("column \(j) is outside 0..<\(m.A.cols) for `.A`") }
+    return m.explain(i, j, precision: r.precision)
+}
+
 private func combine(_ title: String, _ parts: [WorkedArithmetic]) -> WorkedArithmetic {
     WorkedArithmetic(title: title, lines: parts.flatMap(\.lines), note: parts.compactMap(\.note).first)
 }
@@ -446,11 +454,11 @@ extension BuiltinRegistry {
         },
         Builtin(name: "matchMatrix", signature: "matchMatrix(x0, x1)",
                 summary: "ABCNN's attention matrix A_ij = 1/(1 + ‖x0_i − x1_j‖₂) (no softmax).",
-                doc: "Rows of `x0` and `x1` are the units (words, or convolution outputs). Fields: `distance`, `A`. `explain m.A[i]` works A[i, 0].",
+                doc: "Rows of `x0` and `x1` are the units (words, or convolution outputs). Fields: `distance`, `A`. `explain m.A[i, j]` works one entry.",
                 group: "Hierarchical, CNN and LSTM attention", positional: 2...2) { call in
             let t = try call.engine { try ABCNN.matchMatrix(try call.matrix(call.arguments[0], "x0"), try call.matrix(call.arguments[1], "x1")) }
-            return record("ABCNN attention matrix", [("distance", .matrix(t.distances)), ("A", .matrix(t.A))], offers: "`.A[i]`") { r in
-                t.explain(try indexed(r, "A", count: t.A.rows, kind: "row"), 0, precision: r.precision)
+            return record("ABCNN attention matrix", [("distance", .matrix(t.distances)), ("A", .matrix(t.A))], offers: "`.A[i, j]` (one entry; `.A[i]` is column 0)") { r in
+                try explainMatch(t, r)
             }
         },
         Builtin(name: "abcnn1", signature: "abcnn1(x0, x1, W0:, W1:)",
@@ -463,7 +471,7 @@ extension BuiltinRegistry {
                                  W0: try call.requiredMatrix("W0"), W1: try call.requiredMatrix("W1"))
             }
             return record("ABCNN-1", [("A", .matrix(t.match.A)), ("F0", .matrix(t.featureMap0)), ("F1", .matrix(t.featureMap1))],
-                          offers: "`.A[i]`") { r in t.match.explain(try indexed(r, "A", count: t.match.A.rows, kind: "row"), 0, precision: r.precision) }
+                          offers: "`.A[i, j]` (one entry; `.A[i]` is column 0)") { r in try explainMatch(t.match, r) }
         },
         Builtin(name: "wideConv", signature: "wideConv(x, W:, b:, w:, attention:)",
                 summary: "Wide 1-D convolution: w − 1 zero rows each side, windows of w words, tanh(W c_i + b).",
@@ -491,7 +499,7 @@ extension BuiltinRegistry {
             let t = try call.engine { try ABCNN.abcnn2(try call.matrix(call.arguments[0], "c0"), try call.matrix(call.arguments[1], "c1"), width: w) }
             return record("ABCNN-2", [("A", .matrix(t.match.A)), ("a0", .vector(t.weights0)), ("a1", .vector(t.weights1)),
                                       ("pooled0", .matrix(t.pooled0)), ("pooled1", .matrix(t.pooled1))],
-                          offers: "`.A[i]`") { r in t.match.explain(try indexed(r, "A", count: t.match.A.rows, kind: "row"), 0, precision: r.precision) }
+                          offers: "`.A[i, j]` (one entry; `.A[i]` is column 0)") { r in try explainMatch(t.match, r) }
         },
         Builtin(name: "attentivePooling", signature: "attentivePooling(q, a, U:)",
                 summary: "dos Santos's attentive pooling: G = tanh(q U aᵀ), row/column max, softmax → weights; beside max pooling.",

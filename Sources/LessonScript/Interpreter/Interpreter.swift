@@ -130,12 +130,17 @@ final class Interpreter {
         var base = e
         var field: String?
         var index: Int?
-        if case .index(let inner, let indices, _) = base, indices.count == 1 {
-            let i = try evaluate(indices[0])
-            guard case .number(let x) = i, x == x.rounded(), x >= 0, x < 1e9 else {
-                throw Diagnostic(at: indices[0].location, id: "bad-index", "`explain` needs a whole, non-negative position, found \(i.brief)")
+        var column: Int?
+        if case .index(let inner, let indices, _) = base {
+            let positions = try indices.map { expr -> Int in
+                let i = try evaluate(expr)
+                guard case .number(let x) = i, x == x.rounded(), x >= 0, x < 1e9 else {
+                    throw Diagnostic(at: expr.location, id: "bad-index", "`explain` needs a whole, non-negative position, found \(i.brief)")
+                }
+                return Int(x)
             }
-            index = Int(x)
+            index = positions.first
+            column = positions.count > 1 ? positions[1] : nil
             base = inner
         }
         if case .field(let inner, let name, _) = base {
@@ -159,13 +164,14 @@ final class Interpreter {
         if let field, record[field] == nil {
             throw unknownField(field, in: record, at: e.location)
         }
-        return [try ask(explainer, field: field, index: index, about: e, in: record)]
+        return [try ask(explainer, field: field, index: index, column: column, about: e, in: record)]
     }
 
     /// Asks a record's explainer, turning a refusal into a diagnostic that lists what it offers.
-    private func ask(_ explainer: Explainer, field: String?, index: Int?, about e: Expr, in record: Record) throws -> WorkedArithmetic {
+    private func ask(_ explainer: Explainer, field: String?, index: Int?, column: Int? = nil, about e: Expr,
+                     in record: Record) throws -> WorkedArithmetic {
         do {
-            return try explainer.explain(Explainer.Request(field: field, index: index, precision: precision))
+            return try explainer.explain(Explainer.Request(field: field, index: index, column: column, precision: precision))
         } catch let error as EngineError {
             throw Diagnostic(at: e.location, id: "cannot-explain", error.message)
         } catch ExplainRefusal.unsupported {

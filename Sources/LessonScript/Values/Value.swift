@@ -70,7 +70,16 @@ public struct Explainer: Sendable {
         public var field: String?
         /// The position within the field (`e[2]`), if one was given.
         public var index: Int?
+        /// The column, for a matrix entry (`A[1, 2]`), if one was given.
+        public var column: Int?
         public var precision: Int
+
+        public init(field: String?, index: Int?, column: Int? = nil, precision: Int) {
+            self.field = field
+            self.index = index
+            self.column = column
+            self.precision = precision
+        }
     }
 
     /// What can be explained, for the error message when something else is asked: "`.e[i]`, `.alpha`, `.a`".
