@@ -81,3 +81,11 @@ func runSample(_ source: String = sampleLesson, path: String = "lessons/02-one-s
         assertGolden(BarsRenderer.render(Samples.bars), "bars-4.svg", in: goldens)
     }
 }
+
+@Test func exactZerosInAHeatmapPrintAsZero() {
+    let h = HeatmapOutput(title: "band", rowLabels: ["a"], columnLabels: ["x", "y", "z"], values: [[0.6, 0.00001, 0]],
+                          precision: 4, name: "band")
+    let svg = HeatmapRenderer.render(h, id: "b")
+    #expect(svg.contains(">0.6000<") && svg.contains(">0.0000<"))   // a small weight keeps its digits
+    #expect(svg.contains(">0<"))                                     // an exact zero is just 0
+}

@@ -22,7 +22,10 @@ public enum HeatmapRenderer {
         let cellW = min(72, max(8, (560 / Double(max(cols, 1))).rounded(.down)))
         let cellH = min(40, max(8, min(cellW, (560 / Double(max(rows, 1))).rounded(.down))))
         let labelFont = min(13, max(7, (min(cellW, cellH) * 0.8).rounded(.down)))
-        let valueTexts = heatmap.values.map { $0.map { NumberFormat.fixed($0, precision: heatmap.precision) } }
+        // An exact zero (a masked or out-of-window weight) prints as "0", so it stands apart from a
+        // small weight that merely rounds to 0.0000: the band of local attention or a causal
+        // triangle reads at a glance.
+        let valueTexts = heatmap.values.map { $0.map { $0 == 0 ? "0" : NumberFormat.fixed($0, precision: heatmap.precision) } }
         let widest = valueTexts.flatMap { $0 }.map { $0.count }.max() ?? 0
         let valueFont: Double? = [11.0, 10, 9].first { Double(widest) * 0.6 * $0 + 4 <= cellW && $0 + 3 <= cellH }
         let rowLabelW = (rowLabels.map { TextMetrics.width($0, fontSize: labelFont) }.max() ?? 0) + 8
