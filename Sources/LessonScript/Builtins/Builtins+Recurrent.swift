@@ -227,6 +227,7 @@ extension BuiltinRegistry {
         return .record(Record(kind: "\(run.flow) decoder run", fields: [
             ("alignment", .matrix(run.alignment)), ("states", .matrix(run.states)), ("contexts", .matrix(run.contexts)),
             ("outputs", .matrix(run.outputs)), ("steps", .record(Record(kind: "decoder steps", fields: steps))),
-        ]))
+        ], captions: ["alignment": "α, one row per target step", "states": "s, one row per target step",
+                      "contexts": "a, one row per target step", "outputs": "outputs, one row per target step"]))
     }
 }

@@ -5,13 +5,6 @@ import AttentionEngine
 struct Presenter {
     let precision: Int
 
-    /// Readable formulas for well-known record fields, used in table captions when the record
-    /// does not say itself (`Record.captions`).
-    static let fieldFormulas: [String: String] = [
-        "alignment": "α, one row per target step", "states": "s, one row per target step",
-        "contexts": "a, one row per target step", "outputs": "outputs, one row per target step",
-    ]
-
     func show(_ value: Value, caption: String) -> [Output] {
         switch value {
         case .vector(let v):
@@ -24,7 +17,7 @@ struct Presenter {
             var out: [Output] = []
             for field in r.fields {
                 let name = "\(caption).\(field.name)"
-                let fieldCaption = (r.captions[field.name] ?? Self.fieldFormulas[field.name]).map { "\(name): \($0)" } ?? name
+                let fieldCaption = r.captions[field.name].map { "\(name): \($0)" } ?? name
                 switch field.value {
                 case .vector, .matrix: out += show(field.value, caption: fieldCaption)
                 case .record: out += show(field.value, caption: name)
