@@ -30,15 +30,12 @@ public final class Session {
     /// Every binding, in the order names were first bound; a rebinding keeps its original place.
     public var bindings: [(name: String, value: Value)] { interpreter.bindings }
 
-    public init(file: String, precision: Int = 4) {
-        self.file = file
-        self.precision = precision
-        self.registry = .standard
-        self.interpreter = Interpreter(registry: .standard, precision: precision)
-    }
-
-    /// A session with another set of builtins (tests, or a lesson that extends the language).
-    public init(file: String, precision: Int = 4, registry: BuiltinRegistry) {
+    /// A new, empty environment.
+    /// - Parameters:
+    ///   - file: the name used in diagnostics.
+    ///   - precision: digits after the point in tables, explanations and inline values.
+    ///   - registry: the builtins (the standard set unless a test or extension passes another).
+    public init(file: String, precision: Int = 4, registry: BuiltinRegistry = .standard) {
         self.file = file
         self.precision = precision
         self.registry = registry
