@@ -85,7 +85,17 @@ public struct TransformerDecoderLayer: Equatable, Sendable {
         let sa = try selfAttention.selfAttend(Y, mask: AttentionMask.causal(Y.rows))
         let r1 = try Entrywise.add(Y, sa.output, "the residual Y + MaskedMultiHead(Y)")
         let n1 = try norm1.apply(r1)
-        let ca = try crossAttention.attend(query: n1.output, key: memory, value: memory, mask: memoryMask)
+        let ca: MultiHeadTrace
+        do {
+            ca = try crossAttention.attend(query: n1.output, key: memory, value: memory, mask: memoryMask)
+        } catch var error as EngineError {
+            // Both sub-layers have a `Wq`; say which one failed (the script calls them `crossWq`…).
+            if let p = error.parameter, p.hasPrefix("W") || p.hasPrefix("b") {
+                error.parameter = "cross" + p.prefix(1).uppercased() + p.dropFirst()
+                error.message = "cross-attention: " + error.message
+            }
+            throw error
+        }
         let r2 = try Entrywise.add(n1.output, ca.output, "the residual Z1 + MultiHead(Z1, M, M)")
         let n2 = try norm2.apply(r2)
         let ff = try feedForward.apply(n2.output)

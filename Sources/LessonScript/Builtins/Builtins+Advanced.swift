@@ -36,6 +36,25 @@ func combine(_ title: String, _ parts: [WorkedArithmetic]) -> WorkedArithmetic {
 }
 
 extension BuiltinCall {
+    /// A multi-head layer from the labelled weights `<prefix>Wq`, `Wk`, `Wv`, `Wo` (and biases
+    /// `<prefix>bq`… when `biases`), as `multihead`, the encoder and the decoder all take them.
+    func multiHeadLayer(heads h: Int, prefix: String = "", biases: Bool = false) throws -> MultiHeadAttention {
+        let name = { (w: String) in prefix.isEmpty ? w : prefix + w.prefix(1).uppercased() + w.dropFirst() }
+        let b = { (w: String) throws -> Vector? in biases ? try self.optionalVector(name(w)) : nil }
+        return try engine {
+            try MultiHeadAttention(heads: h, Wq: try requiredMatrix(name("Wq")), Wk: try requiredMatrix(name("Wk")),
+                                   Wv: try requiredMatrix(name("Wv")), Wo: try requiredMatrix(name("Wo")),
+                                   bq: try b("bq"), bk: try b("bk"), bv: try b("bv"), bo: try b("bo"))
+        }
+    }
+
+    /// The position-wise feed-forward layer from `W1`, `b1`, `W2`, `b2`.
+    func feedForwardLayer() throws -> FeedForward {
+        try engine {
+            try FeedForward(W1: try requiredMatrix("W1"), b1: try optionalVector("b1"), W2: try requiredMatrix("W2"), b2: try optionalVector("b2"))
+        }
+    }
+
     /// `engine(_:)`, with the engine's parameter names mapped to this builtin's labels (the engine
     /// says `temperature` and `halfWidth`, the script `tau` and `D`), so the caret lands on the argument.
     func engine<T>(renaming names: [String: String], _ body: () throws -> T) throws -> T {

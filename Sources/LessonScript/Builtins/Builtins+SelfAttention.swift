@@ -51,12 +51,7 @@ extension BuiltinRegistry {
             let x = try call.matrix(call.arguments[0], "x")
             let y = try call.optionalMatrix("keys") ?? x
             let h = try call.integer(try call.required(0, "heads", labelled: true), "heads", minimum: 1)
-            let mha = try call.engine {
-                try MultiHeadAttention(heads: h, Wq: try call.requiredMatrix("Wq"), Wk: try call.requiredMatrix("Wk"),
-                                       Wv: try call.requiredMatrix("Wv"), Wo: try call.requiredMatrix("Wo"),
-                                       bq: try call.optionalVector("bq"), bk: try call.optionalVector("bk"),
-                                       bv: try call.optionalVector("bv"), bo: try call.optionalVector("bo"))
-            }
+            let mha = try call.multiHeadLayer(heads: h, biases: true)
             let mask = try call.attentionMask(queries: x.rows, keys: y.rows)
             try checkAttentionWork(call, queries: x.rows, keys: y.rows, width: max(x.cols, y.cols))
             return multiHeadRecord(try call.engine(renaming: ["value": "keys", "key": "keys", "query": "x"]) {

@@ -37,9 +37,7 @@ extension BuiltinRegistry {
                 doc: "The paper writes `max(0, xW₁ + b₁)W₂ + b₂` with (in × out) weights; here W1 is d_ff × d, W2 is d × d_ff. "
                     + "Fields: `hidden`, `output`.",
                 group: "Transformer", labels: ["W1", "b1", "W2", "b2"], positional: 1...1) { call in
-            let ffn = try call.engine {
-                try FeedForward(W1: try call.requiredMatrix("W1"), b1: try call.optionalVector("b1"), W2: try call.requiredMatrix("W2"), b2: try call.optionalVector("b2"))
-            }
+            let ffn = try call.feedForwardLayer()
             let t = try call.engine { try ffn.apply(try call.matrix(call.arguments[0], "x")) }
             return record("feed-forward", [("hidden", .matrix(t.hidden)), ("output", .matrix(t.output))])
         },
@@ -50,15 +48,8 @@ extension BuiltinRegistry {
                 group: "Transformer", labels: ["heads", "Wq", "Wk", "Wv", "Wo", "W1", "b1", "W2", "b2", "mask"], positional: 1...1) { call in
             let x = try call.matrix(call.arguments[0], "x")
             let h = try call.integer(try call.required(0, "heads", labelled: true), "heads", minimum: 1)
-            let layer = try call.engine {
-                TransformerEncoderLayer(
-                    attention: try MultiHeadAttention(heads: h, Wq: try call.requiredMatrix("Wq"), Wk: try call.requiredMatrix("Wk"),
-                                                      Wv: try call.requiredMatrix("Wv"), Wo: try call.requiredMatrix("Wo")),
-                    norm1: LayerNorm(size: x.cols),
-                    feedForward: try FeedForward(W1: try call.requiredMatrix("W1"), b1: try call.optionalVector("b1"),
-                                                 W2: try call.requiredMatrix("W2"), b2: try call.optionalVector("b2")),
-                    norm2: LayerNorm(size: x.cols))
-            }
+            let layer = TransformerEncoderLayer(attention: try call.multiHeadLayer(heads: h), norm1: LayerNorm(size: x.cols),
+                                                feedForward: try call.feedForwardLayer(), norm2: LayerNorm(size: x.cols))
             let mask = try call.attentionMask(queries: x.rows, keys: x.rows)
             try checkAttentionWork(call, queries: x.rows, keys: x.rows, width: max(x.cols, layer.feedForward.W1.rows))
             let t = try call.engine { try layer.apply(x, mask: mask) }
@@ -82,18 +73,10 @@ extension BuiltinRegistry {
                 positional: 1...1) { call in
             let y = try call.matrix(call.arguments[0], "y"), memory = try call.requiredMatrix("memory")
             let h = try call.integer(try call.required(0, "heads", labelled: true), "heads", minimum: 1)
-            let layer = try call.engine {
-                TransformerDecoderLayer(
-                    selfAttention: try MultiHeadAttention(heads: h, Wq: try call.requiredMatrix("Wq"), Wk: try call.requiredMatrix("Wk"),
-                                                          Wv: try call.requiredMatrix("Wv"), Wo: try call.requiredMatrix("Wo")),
-                    norm1: LayerNorm(size: y.cols),
-                    crossAttention: try MultiHeadAttention(heads: h, Wq: try call.requiredMatrix("crossWq"), Wk: try call.requiredMatrix("crossWk"),
-                                                           Wv: try call.requiredMatrix("crossWv"), Wo: try call.requiredMatrix("crossWo")),
-                    norm2: LayerNorm(size: y.cols),
-                    feedForward: try FeedForward(W1: try call.requiredMatrix("W1"), b1: try call.optionalVector("b1"),
-                                                 W2: try call.requiredMatrix("W2"), b2: try call.optionalVector("b2")),
-                    norm3: LayerNorm(size: y.cols))
-            }
+            let layer = TransformerDecoderLayer(
+                selfAttention: try call.multiHeadLayer(heads: h), norm1: LayerNorm(size: y.cols),
+                crossAttention: try call.multiHeadLayer(heads: h, prefix: "cross"), norm2: LayerNorm(size: y.cols),
+                feedForward: try call.feedForwardLayer(), norm3: LayerNorm(size: y.cols))
             var memoryMask: [[Bool]]?
             if let m = try call.optionalMatrix("memoryMask") { memoryMask = (0..<m.rows).map { i in m.row(i).values.map { $0 != 0 } } }
             try checkAttentionWork(call, queries: y.rows, keys: memory.rows + y.rows, width: max(y.cols, layer.feedForward.W1.rows))
