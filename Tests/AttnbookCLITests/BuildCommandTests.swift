@@ -117,6 +117,68 @@ import Testing
         #expect(tree(folder.appendingPathComponent("output")) == after)
     }
 
+    @Test func buildingIntoTheProjectRootDeletesNothingOfTheUsers() throws {
+        try #require(FileManager.default.isExecutableFile(atPath: Self.binary.path), "build the attnbook executable first")
+        let folder = try makeFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        // `--output .` in a project root: its README, package.json and icons must survive,
+        // including after a lesson is deleted and its pages go.
+        let mine = ["README.md": "# project", "package.json": "{}", "about.html": "<p>about</p>", "icons/a.svg": "<svg/>"]
+        for (path, text) in mine {
+            let url = folder.appendingPathComponent(path)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try text.write(to: url, atomically: true, encoding: .utf8)
+        }
+        #expect(try run(["build", "--output", "."], in: folder).status == 0)
+        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("02-step.html").path))
+        try FileManager.default.removeItem(at: folder.appendingPathComponent("lessons/02-step.md"))
+        #expect(try run(["build", "--output", "."], in: folder).status == 0)
+        for (path, text) in mine {
+            #expect((try? String(contentsOf: folder.appendingPathComponent(path), encoding: .utf8)) == text, "\(path) was touched")
+        }
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("02-step.html").path))
+        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("lessons/01-weights.md").path))
+    }
+
+    @Test func twoBuildProcessesAtOnceBothSucceedWithTheSameSite() throws {
+        try #require(FileManager.default.isExecutableFile(atPath: Self.binary.path), "build the attnbook executable first")
+        let folder = try makeFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        #expect(try run(["build", "--output", "alone"], in: folder).status == 0)
+        final class Box: @unchecked Sendable { var results: [(Int32, String)] = []; let lock = NSLock() }
+        let box = Box()
+        let group = DispatchGroup()
+        for _ in 0..<3 {
+            group.enter()
+            Thread {
+                let r = (try? self.run(["build", "--output", "shared"], in: folder)) ?? (-1, "did not start")
+                box.lock.lock(); box.results.append(r); box.lock.unlock()
+                group.leave()
+            }.start()
+        }
+        group.wait()
+        #expect(box.results.map(\.0) == [0, 0, 0], "\(box.results.map(\.1))")
+        let alone = tree(folder.appendingPathComponent("alone")), shared = tree(folder.appendingPathComponent("shared"))
+        #expect(alone.keys.sorted() == shared.keys.sorted())
+        for (path, data) in alone where path != ".attnbook.lock" { #expect(shared[path] == data, "\(path) differs") }
+    }
+
+    @Test func numericFlagsOutOfRangeAreUsageErrors() throws {
+        try #require(FileManager.default.isExecutableFile(atPath: Self.binary.path), "build the attnbook executable first")
+        let folder = try makeFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try "show 1\n".write(to: folder.appendingPathComponent("x.attn"), atomically: true, encoding: .utf8)
+        for (flag, value, message) in [("--precision", "2147483648", "--precision must be a whole number from 0 to 12, found 2147483648"),
+                                       ("--precision", "-1", "--precision must be a whole number from 0 to 12, found -1"),
+                                       ("--budget", "0", "--budget must be a whole number from 1 to 16, found 0"),
+                                       ("--budget", "99999999999999999999", "The value '99999999999999999999' is invalid for '--budget <N>'")] {
+            let result = try run(["eval", "x.attn", "\(flag)=\(value)"], in: folder)
+            #expect(result.status == 64, "\(flag) \(value)")
+            #expect(result.stderr.contains(message), "\(result.stderr)")
+        }
+        #expect(try run(["eval", "x.attn", "--precision", "12", "--budget", "16"], in: folder).status == 0)
+    }
+
     @Test func commandsParse() throws {
         let build = try AttnbookCommand.parseAsRoot(["build", "--lessons", "x", "--output", "y", "--quiet"]) as? BuildCommand
         #expect(build?.site.lessons == "x")

@@ -56,6 +56,7 @@ struct Fixture {
         #expect(report.succeeded)
         let files = fixture.files().filter { !$0.hasPrefix("assets/katex/") }
         #expect(files == [
+            ".attnbook-manifest", ".attnbook.lock",
             "01-why.html", "01-why.json", "01-why.md",
             "02-one-step.html", "02-one-step.json", "02-one-step.md",
             "02-one-step/alpha2-bars.svg", "02-one-step/step-alpha-2.svg", "02-one-step/step-alpha.svg",

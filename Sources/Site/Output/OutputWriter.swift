@@ -1,4 +1,9 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// A file of the site, relative to the output folder.
 public struct SiteFile: Equatable, Sendable {
@@ -15,72 +20,245 @@ public struct SiteFile: Equatable, Sendable {
     }
 }
 
-/// Writes site files atomically: each to a temporary file in the same folder, then renamed over
-/// the old one, so a reader (or a crash) never sees half a page. Unchanged files are left alone.
-struct OutputWriter {
+/// A file the build could not write or remove: the path and the system's reason.
+public struct OutputError: Error, CustomStringConvertible, LocalizedError {
+    public var path: String
+    public var reason: String
+    public var description: String { "cannot write `\(path)`: \(reason)" }
+    public var errorDescription: String? { description }
+
+    init(_ path: String, _ reason: String) {
+        self.path = path
+        self.reason = reason
+    }
+
+    /// The reason for the current `errno`.
+    static func system(_ path: String, _ what: String = "") -> OutputError {
+        OutputError(path, what + String(cString: strerror(errno)))
+    }
+}
+
+/// Writes the site into the output folder, owning only what it wrote.
+///
+/// - Each file goes to a temporary file in its folder, then is renamed over the old one, so a
+///   reader (or a crash) never sees half a page; unchanged files are left alone.
+/// - One build at a time: `begin()` takes an exclusive lock on `.attnbook.lock` in the folder,
+///   waiting (and saying so) while another build holds it.
+/// - Temporary files left by a killed build (`.attnbook-tmp-…`) are removed when the next one begins.
+/// - `finish()` removes what an earlier build wrote and this one did not (a deleted lesson, a figure
+///   no longer drawn), as listed in `.attnbook-manifest`, and only if its bytes are unchanged;
+///   nothing else is ever deleted. Writes never go through a symbolic link inside the folder.
+final class OutputWriter {
+    static let lockName = ".attnbook.lock"
+    static let temporaryPrefix = ".attnbook-tmp-"
+
     let root: String
     /// `false` in `check` mode: nothing touches the disk.
     let enabled: Bool
+    /// Notes for the user (a wait for the lock, a file left in place).
+    let log: (String) -> Void
 
-    func write(_ files: [SiteFile]) throws {
+    private var lockDescriptor: Int32 = -1
+    private var previous = OutputManifest()
+    private var current = OutputManifest()
+
+    init(root: String, enabled: Bool, log: @escaping (String) -> Void = { _ in }) {
+        self.root = root
+        self.enabled = enabled
+        self.log = log
+    }
+
+    deinit { unlock() }
+
+    /// Creates the folder, takes the lock, removes leftovers of killed builds, reads the manifest.
+    func begin() throws {
         guard enabled else { return }
-        let fm = FileManager.default
+        do {
+            try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
+        } catch {
+            throw OutputError(root, "cannot create the folder (\((error as NSError).localizedFailureReason ?? "\(error)"))")
+        }
+        let lockPath = root + "/" + Self.lockName
+        lockDescriptor = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o644)
+        guard lockDescriptor >= 0 else { throw OutputError.system(lockPath) }
+        if flock(lockDescriptor, LOCK_EX | LOCK_NB) != 0 {
+            log("note: another attnbook build is writing to `\(root)`; waiting for it to finish")
+            while flock(lockDescriptor, LOCK_EX) != 0 {
+                if errno != EINTR { throw OutputError.system(lockPath, "cannot lock: ") }
+            }
+        }
+        removeTemporaryFiles(in: root)
+        if let data = FileManager.default.contents(atPath: root + "/" + OutputManifest.fileName) {
+            previous = OutputManifest(parsing: data)
+        }
+    }
+
+    /// Writes `files` (paths relative to the output folder), recording them as `owner`'s.
+    func write(_ files: [SiteFile], owner: String) throws {
+        guard enabled else { return }
         for file in files {
-            let url = URL(fileURLWithPath: root).appendingPathComponent(file.path)
-            let folder = url.deletingLastPathComponent()
-            try fm.createDirectory(at: folder, withIntermediateDirectories: true)
-            if let old = fm.contents(atPath: url.path), old == file.contents { continue }
-            let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).tmp-\(ProcessInfo.processInfo.processIdentifier)")
-            guard fm.createFile(atPath: temporary.path, contents: file.contents) else {
-                throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: temporary.path])
+            guard let relative = OutputManifest.safeRelativePath(file.path) else {
+                throw OutputError(file.path, "not a path inside the output folder")
             }
-            if rename(temporary.path, url.path) != 0 {
-                let code = errno
-                try? fm.removeItem(at: temporary)
-                throw POSIXError(POSIXErrorCode(rawValue: code) ?? .EIO)
+            try makeFolders(for: relative, owner: owner)
+            let path = root + "/" + relative
+            current.entries[relative] = .init(kind: .file, hash: OutputManifest.hash(file.contents), owner: owner)
+            if isSymbolicLink(path) {
+                throw OutputError(path, "it is a symbolic link; the build does not write through links (remove it or build into another folder)")
+            }
+            if let old = FileManager.default.contents(atPath: path), old == file.contents { continue }
+            try writeAtomically(file.contents, to: path)
+        }
+    }
+
+    /// Keeps `owner`'s files from the previous build as they are (its lesson failed this time).
+    func keep(owner: String) {
+        for (path, entry) in previous.entries where entry.owner == owner && current.entries[path] == nil {
+            current.entries[path] = entry
+        }
+    }
+
+    /// Removes what the previous build wrote and this one did not, writes the manifest, unlocks.
+    func finish() throws {
+        guard enabled else { return }
+        defer { unlock() }
+        let stale = previous.entries.filter { current.entries[$0.key] == nil }
+        // Files first, then folders deepest first, so a folder is empty when its turn comes.
+        for (path, entry) in stale.sorted(by: { $0.key < $1.key }) where entry.kind == .file {
+            removeIfUnchanged(path, entry)
+        }
+        for (path, _) in stale.filter({ $0.value.kind == .dir }).sorted(by: { $0.key.count > $1.key.count }) {
+            let full = root + "/" + path
+            guard !pathCrossesLink(path), (try? FileManager.default.contentsOfDirectory(atPath: full))?.isEmpty == true else {
+                if FileManager.default.fileExists(atPath: full) { current.entries[path] = stale[path] }
+                continue
+            }
+            rmdir(full)
+        }
+        let data = current.serialized
+        let manifestPath = root + "/" + OutputManifest.fileName
+        if FileManager.default.contents(atPath: manifestPath) != data {
+            try writeAtomically(data, to: manifestPath)
+        }
+    }
+
+    // MARK: Details
+
+    private func unlock() {
+        if lockDescriptor >= 0 {
+            flock(lockDescriptor, LOCK_UN)
+            close(lockDescriptor)
+            lockDescriptor = -1
+        }
+    }
+
+    private func removeIfUnchanged(_ path: String, _ entry: OutputManifest.Entry) {
+        let full = root + "/" + path
+        var info = stat()
+        guard lstat(full, &info) == 0 else { return }  // already gone
+        guard !pathCrossesLink(path), (info.st_mode & S_IFMT) == S_IFREG else {
+            log("note: left `\(full)` in place: it is no longer a plain file the build wrote")
+            return
+        }
+        guard let data = FileManager.default.contents(atPath: full), OutputManifest.hash(data) == entry.hash else {
+            log("note: left `\(full)` in place: it changed since the build wrote it")
+            return
+        }
+        if unlink(full) != 0 {
+            log("note: could not remove stale `\(full)`: \(String(cString: strerror(errno)))")
+        }
+    }
+
+    /// Creates the folders above `relative` that are missing, refusing to pass through a link.
+    /// Every folder holding a file of the build is recorded: when none of its files is left it
+    /// goes too, but only if it is then empty.
+    private func makeFolders(for relative: String, owner: String) throws {
+        let parts = relative.split(separator: "/").dropLast()
+        var sofar = ""
+        for part in parts {
+            sofar += (sofar.isEmpty ? "" : "/") + part
+            let full = root + "/" + sofar
+            var info = stat()
+            if lstat(full, &info) == 0 {
+                if (info.st_mode & S_IFMT) == S_IFLNK {
+                    throw OutputError(root + "/" + relative, "`\(full)` is a symbolic link; the build does not write through links (remove it or build into another folder)")
+                }
+                if (info.st_mode & S_IFMT) != S_IFDIR { throw OutputError(full, "a file is in the way of a folder the build needs") }
+                current.entries[sofar] = current.entries[sofar] ?? .init(kind: .dir, hash: 0, owner: owner)
+                continue
+            }
+            if mkdir(full, 0o755) != 0 && errno != EEXIST { throw OutputError.system(full, "cannot create the folder: ") }
+            current.entries[sofar] = current.entries[sofar] ?? .init(kind: .dir, hash: 0, owner: owner)
+        }
+    }
+
+    /// Whether any folder between the output folder and `relative` is a symbolic link.
+    private func pathCrossesLink(_ relative: String) -> Bool {
+        var sofar = root
+        for part in relative.split(separator: "/").dropLast() {
+            sofar += "/" + part
+            if isSymbolicLink(sofar) { return true }
+        }
+        return false
+    }
+
+    private func isSymbolicLink(_ path: String) -> Bool {
+        var info = stat()
+        return lstat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFLNK
+    }
+
+    private func writeAtomically(_ data: Data, to path: String) throws {
+        let folder = (path as NSString).deletingLastPathComponent
+        let name = (path as NSString).lastPathComponent
+        let temporary = folder + "/" + Self.temporaryPrefix + "\(getpid())-" + name
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0o644)
+        guard fd >= 0 else { throw OutputError.system(path) }
+        var failure: OutputError?
+        data.withUnsafeBytes { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let n = posixWrite(fd, buffer.baseAddress! + offset, buffer.count - offset)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    failure = OutputError.system(path)
+                    return
+                }
+                offset += n
+            }
+        }
+        if close(fd) != 0, failure == nil { failure = OutputError.system(path) }
+        if failure == nil, rename(temporary, path) != 0 { failure = OutputError.system(path) }
+        if let failure {
+            unlink(temporary)
+            throw failure
+        }
+    }
+
+    /// Removes `.attnbook-tmp-…` files (and the `.NAME.tmp-PID` files of older versions) left by a
+    /// build that was killed; called under the lock, so no other build is writing them.
+    private func removeTemporaryFiles(in folder: String) {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
+        for name in names {
+            let path = folder + "/" + name
+            var info = stat()
+            guard lstat(path, &info) == 0 else { continue }
+            switch info.st_mode & S_IFMT {
+            case S_IFDIR: removeTemporaryFiles(in: path)
+            case S_IFREG where name.hasPrefix(Self.temporaryPrefix) || Self.isOldTemporaryName(name): unlink(path)
+            default: break
             }
         }
     }
 
-    /// Removes files in the lesson's figure folder that this build did not produce (a figure the
-    /// lesson no longer draws); called only after the lesson built.
-    func removeStale(in folder: String, keeping produced: Set<String>) throws {
-        guard enabled else { return }
-        let fm = FileManager.default
-        let path = URL(fileURLWithPath: root).appendingPathComponent(folder).path
-        guard let names = try? fm.contentsOfDirectory(atPath: path) else { return }
-        for name in names.sorted() where !produced.contains(folder + "/" + name) {
-            try fm.removeItem(atPath: path + "/" + name)
-        }
-        if (try? fm.contentsOfDirectory(atPath: path))?.isEmpty == true { try fm.removeItem(atPath: path) }
+    /// `.page.html.tmp-1234`, the name earlier versions gave their temporary files.
+    static func isOldTemporaryName(_ name: String) -> Bool {
+        guard name.hasPrefix("."), let r = name.range(of: ".tmp-", options: .backwards) else { return false }
+        let digits = name[r.upperBound...]
+        return !digits.isEmpty && digits.allSatisfy { $0.isASCII && $0.isNumber }
     }
+}
 
-    /// Removes the pages of lessons that no longer exist (their source file was deleted or renamed),
-    /// as mdBook does by rebuilding its output folder. Only lesson-shaped entries go: a top-level
-    /// `<stem>.html/.md/.json` whose stem is no lesson and no site page, and a folder of `.svg`
-    /// files of the same kind. Anything else a user keeps in the output folder is left alone.
-    /// - Parameter slugs: every lesson found in the lessons folder, built or failed.
-    func removeOrphans(keeping slugs: Set<String>) throws {
-        guard enabled else { return }
-        let fm = FileManager.default
-        let reserved = LessonLoader.reservedSlugs
-        guard let names = try? fm.contentsOfDirectory(atPath: root) else { return }
-        for name in names.sorted() where !name.hasPrefix(".") {
-            let path = root + "/" + name
-            var isDirectory: ObjCBool = false
-            guard fm.fileExists(atPath: path, isDirectory: &isDirectory) else { continue }
-            if isDirectory.boolValue {
-                guard !slugs.contains(name), !reserved.contains(name),
-                      let inside = try? fm.contentsOfDirectory(atPath: path),
-                      inside.allSatisfy({ $0.hasSuffix(".svg") }) else { continue }
-                try fm.removeItem(atPath: path)
-            } else {
-                let url = URL(fileURLWithPath: name)
-                let stem = url.deletingPathExtension().lastPathComponent
-                guard ["html", "md", "json"].contains(url.pathExtension),
-                      !slugs.contains(stem), !reserved.contains(stem) else { continue }
-                try fm.removeItem(atPath: path)
-            }
-        }
-    }
+/// `write(2)`, under a name that the writer's own `write` does not shadow.
+private func posixWrite(_ fd: Int32, _ buffer: UnsafeRawPointer, _ count: Int) -> Int {
+    write(fd, buffer, count)
 }

@@ -10,16 +10,16 @@ enum SiteAssets {
         }
     }
 
-    /// Copies KaTeX (`libjs-katex`) and its fonts (`fonts-katex`) into `output/assets/katex/`.
-    /// - Returns: `nil` when copied, else what was missing (the build goes on without math rendering).
-    static func copyKaTeX(from directory: String, to output: String) throws -> String? {
+    /// KaTeX (`libjs-katex`) and its fonts (`fonts-katex`), for `output/assets/katex/`.
+    /// - Returns: the files, and what was missing if anything (the build goes on without math rendering).
+    static func katexFiles(from directory: String) throws -> ([SiteFile], missing: String?) {
         let fm = FileManager.default
         let source = URL(fileURLWithPath: directory)
         let script = ["contrib/auto-render.min.js", "contrib/auto-render.js"]
             .map { source.appendingPathComponent($0) }.first { fm.fileExists(atPath: $0.path) }
         let core = ["katex.min.js", "katex.min.css"].map { source.appendingPathComponent($0) }
         guard let script, core.allSatisfy({ fm.fileExists(atPath: $0.path) }) else {
-            return "\(directory)/katex.min.js, katex.min.css or contrib/auto-render.js; install libjs-katex and fonts-katex"
+            return ([], "\(directory)/katex.min.js, katex.min.css or contrib/auto-render.js; install libjs-katex and fonts-katex")
         }
         // Fonts: beside katex.min.css (Debian links `fonts` to fonts-katex's folder).
         let fontFolder = source.appendingPathComponent("fonts").resolvingSymlinksInPath()
@@ -34,7 +34,6 @@ enum SiteAssets {
         for font in fonts {
             files.append(SiteFile(path: "assets/katex/fonts/\(font)", contents: try Data(contentsOf: fontFolder.appendingPathComponent(font))))
         }
-        try OutputWriter(root: output, enabled: true).write(files)
-        return fonts.isEmpty ? "no KaTeX fonts in \(fontFolder.path); install fonts-katex" : nil
+        return (files, fonts.isEmpty ? "no KaTeX fonts in \(fontFolder.path); install fonts-katex" : nil)
     }
 }

@@ -15,8 +15,13 @@ enum LessonLoader {
     /// Names the site uses for itself; a lesson called so would overwrite them.
     static let reservedSlugs: Set<String> = ["index", "reference", "assets"]
 
+    /// The slug of the lesson at `path`: its file name without `.md`.
+    static func slug(of path: String) -> String {
+        ((path as NSString).lastPathComponent as NSString).deletingPathExtension
+    }
+
     static func load(_ path: String) throws(LessonError) -> Lesson {
-        let slug = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
+        let slug = slug(of: path)
         if reservedSlugs.contains(slug) {
             throw LessonError([Diagnostic(at: SourceLocation(file: path, line: 1, column: 1), id: "reserved-name",
                                           "a lesson cannot be called `\(slug).md`: the site uses `\(slug)` for itself",

@@ -53,7 +53,9 @@ public struct SiteBuilder {
     public let makeKernel: (Lesson) -> CellKernel
 
     public init(options: Options, log: @escaping (String) -> Void,
-                makeKernel: @escaping (Lesson) -> CellKernel = { Session(file: $0.path, precision: $0.frontMatter.precision) }) {
+                makeKernel: @escaping (Lesson) -> CellKernel = {
+                    Session(file: $0.path, precision: $0.frontMatter.precision, budget: .scaled($0.frontMatter.budget))
+                }) {
         self.options = options
         self.log = log
         self.makeKernel = makeKernel
@@ -61,7 +63,6 @@ public struct SiteBuilder {
 
     public func build() -> Report {
         var report = Report()
-        let writer = OutputWriter(root: options.output, enabled: options.write)
         let templates: SiteTemplates
         do { templates = try SiteTemplates.load() } catch {
             log("error: cannot load the site templates: \(error)")
@@ -82,10 +83,17 @@ public struct SiteBuilder {
             report.failed.append(options.lessons)
             return report
         }
+        let writer = OutputWriter(root: options.output, enabled: options.write, log: log)
+        do { try writer.begin() } catch {
+            log("error: [write] \(error)")
+            report.failed.append(options.output)
+            return report
+        }
         var lessons: [Lesson] = []
         for path in paths {
             do { lessons.append(try LessonLoader.load(path)) } catch {
                 report.failed.append(path)
+                writer.keep(owner: OutputManifest.owner(LessonLoader.slug(of: path)))
                 fail(path, stage: .parse, error.diagnostics, &report)
             }
         }
@@ -100,6 +108,7 @@ public struct SiteBuilder {
             let document: NotebookDocument
             do { document = try NotebookRunner.run(lesson, kernel: makeKernel(lesson)) } catch {
                 report.failed.append(lesson.path)
+                writer.keep(owner: OutputManifest.owner(lesson.slug))
                 fail(lesson.path, stage: .run, error.diagnostics, &report)
                 continue
             }
@@ -109,11 +118,11 @@ public struct SiteBuilder {
             // Stage `write`.
             if options.verbose { log("  \(lesson.slug): \(options.write ? "write" : "would write (check)") \(files.count) files") }
             do {
-                try writer.write(files)
-                try writer.removeStale(in: document.slug, keeping: Set(files.map(\.path)))
+                try writer.write(files, owner: OutputManifest.owner(lesson.slug))
             } catch {
                 report.failed.append(lesson.path)
-                log("\(lesson.path): error: [write] \(error.localizedDescription)")
+                writer.keep(owner: OutputManifest.owner(lesson.slug))
+                log("\(lesson.path): error: [write] \(error)")
                 continue
             }
             report.built.append(lesson.slug)
@@ -121,20 +130,20 @@ public struct SiteBuilder {
             if !options.quiet { log("[\(k + 1)/\(total)] \(lesson.slug)  \(ms) ms") }
         }
 
-        // The table of contents and the assets.
+        // The table of contents and the assets, then what earlier builds wrote and this one did not.
         do {
-            try writer.write(IndexRenderer(templates: templates).render(lessons))
-            try writer.write(ReferenceRenderer(templates: templates).render())
-            try writer.removeOrphans(keeping: Set(paths.map { URL(fileURLWithPath: $0).deletingPathExtension().lastPathComponent }))
+            try writer.write(IndexRenderer(templates: templates).render(lessons), owner: OutputManifest.siteOwner)
+            try writer.write(ReferenceRenderer(templates: templates).render(), owner: OutputManifest.siteOwner)
             if options.write {
-                try writer.write(SiteAssets.ownAssets())
-                if let missing = try SiteAssets.copyKaTeX(from: options.katexDirectory, to: options.output) {
-                    log("note: KaTeX not found (\(missing)); math will show as TeX source")
-                }
+                try writer.write(SiteAssets.ownAssets(), owner: OutputManifest.siteOwner)
+                let (katex, missing) = try SiteAssets.katexFiles(from: options.katexDirectory)
+                try writer.write(katex, owner: OutputManifest.siteOwner)
+                if let missing { log("note: KaTeX not found (\(missing)); math will show as TeX source") }
             }
+            try writer.finish()
         } catch {
             report.failed.append("index")
-            log("error: [write] \(error.localizedDescription)")
+            log("error: [write] \(error)")
         }
         if !options.quiet, !report.failed.isEmpty {
             log("\(report.failed.count) of \(paths.count) lessons failed")

@@ -1,0 +1,91 @@
+import Foundation
+
+/// The build's record of what it wrote into an output folder, kept there as `.attnbook-manifest`.
+///
+/// A build may remove a file only when an earlier build's manifest lists it and its bytes are still
+/// the ones that build wrote; everything else in the folder belongs to the user and is never
+/// touched. (mdBook and Hugo clean their whole output folder instead; ours is committed beside
+/// the user's own files, so the build has to know what is its own.)
+///
+/// The format is text, one entry a line, sorted by path so it is deterministic:
+/// `file␉<fnv1a-64 of the bytes, hex>␉<owner>␉<path>` or `dir␉-␉<owner>␉<path>` for a folder the
+/// build created (fields separated by tabs, so names may hold spaces). The owner is a lesson's slug or `site`; the entries of a lesson that failed to
+/// build are carried over, so its previous pages stay owned.
+struct OutputManifest: Equatable {
+    static let fileName = ".attnbook-manifest"
+    static let header = "# attnbook: the files this build wrote; a later build removes only these, and only while unchanged"
+
+    enum Kind: String { case file, dir }
+
+    struct Entry: Equatable {
+        var kind: Kind
+        /// FNV-1a 64 of the contents (files only).
+        var hash: UInt64
+        var owner: String
+    }
+
+    /// The owner of the site's own pages and assets (no lesson file can be called so).
+    static let siteOwner = ":site"
+
+    /// An owner name for a lesson slug, safe in the tab-separated format.
+    static func owner(_ slug: String) -> String {
+        String(slug.map { $0 == "\t" || $0 == "\n" || $0 == "\r" ? "_" : $0 })
+    }
+
+    /// Entries by path, relative to the output folder.
+    var entries: [String: Entry] = [:]
+
+    /// The manifest's text.
+    var serialized: Data {
+        var out = Self.header + "\n"
+        for path in entries.keys.sorted() {
+            let e = entries[path]!
+            let hash = e.kind == .file ? String(e.hash, radix: 16).leftPadded(to: 16) : "-"
+            out += "\(e.kind.rawValue)\t\(hash)\t\(e.owner)\t\(path)\n"
+        }
+        return Data(out.utf8)
+    }
+
+    /// Reads a manifest's text; lines that do not parse are skipped (the build then owns less, never more).
+    init(parsing data: Data) {
+        for line in String(decoding: data, as: UTF8.self).split(separator: "\n") where !line.hasPrefix("#") {
+            let parts = line.split(separator: "\t", maxSplits: 3, omittingEmptySubsequences: false)
+            guard parts.count == 4, let kind = Kind(rawValue: String(parts[0])), !parts[2].isEmpty,
+                  let path = Self.safeRelativePath(String(parts[3])) else { continue }
+            let hash: UInt64
+            switch kind {
+            case .file: guard let h = UInt64(parts[1], radix: 16) else { continue }; hash = h
+            case .dir: hash = 0
+            }
+            entries[path] = Entry(kind: kind, hash: hash, owner: String(parts[2]))
+        }
+    }
+
+    init() {}
+
+    /// `path` if it is a plain relative path inside the folder (no `..`, no absolute path, no empty part).
+    static func safeRelativePath(_ path: String) -> String? {
+        let parts = path.split(separator: "/", omittingEmptySubsequences: false)
+        guard !path.isEmpty, !path.hasPrefix("/"), !path.contains("\t"), !path.contains("\n"),
+              parts.allSatisfy({ !$0.isEmpty && $0 != "." && $0 != ".." }) else { return nil }
+        return path
+    }
+
+    /// FNV-1a, 64 bits: enough to tell "the bytes we wrote" from "edited since", with no dependency.
+    static func hash(_ data: Data) -> UInt64 {
+        data.withUnsafeBytes { bytes in
+            var h: UInt64 = 0xcbf2_9ce4_8422_2325
+            for byte in bytes {
+                h ^= UInt64(byte)
+                h = h &* 0x0000_0100_0000_01b3
+            }
+            return h
+        }
+    }
+}
+
+extension String {
+    fileprivate func leftPadded(to width: Int) -> String {
+        count >= width ? self : String(repeating: "0", count: width - count) + self
+    }
+}
