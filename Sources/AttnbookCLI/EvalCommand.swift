@@ -16,8 +16,21 @@ struct EvalCommand: ParsableCommand {
     @Flag(help: "Print only one JSON object mapping each name to its value.")
     var json = false
 
-    @Option(help: "Digits after the point in tables and explanations.")
+    @Option(help: "Digits after the point in tables and explanations (0 to 12).")
     var precision = 4
+
+    @Option(help: ArgumentHelp("Multiply the script's budget (numbers bound, work done) by this (1 to \(Budget.maximumScale)).",
+                               valueName: "N"))
+    var budget = 1
+
+    func validate() throws {
+        guard (0...12).contains(precision) else {
+            throw ValidationError("--precision must be a whole number from 0 to 12, found \(precision)")
+        }
+        guard (1...Budget.maximumScale).contains(budget) else {
+            throw ValidationError("--budget must be a whole number from 1 to \(Budget.maximumScale), found \(budget)")
+        }
+    }
 
     func run() throws {
         let source: String
@@ -34,16 +47,16 @@ struct EvalCommand: ParsableCommand {
             source = String(decoding: data, as: UTF8.self)
         }
         let result = EvalCommand.evaluate(source: source, file: name, json: json, precision: precision,
-                                          color: TerminalColor.enabled(forStandardError: true))
+                                          budget: .scaled(budget), color: TerminalColor.enabled(forStandardError: true))
         FileHandle.standardOutput.write(Data(result.stdout.utf8))
         FileHandle.standardError.write(Data(result.stderr.utf8))
         if result.exitCode != 0 { throw ExitCode(result.exitCode) }
     }
 
     /// The command's core, without I/O: what it would print and its exit status.
-    static func evaluate(source: String, file: String, json: Bool, precision: Int = 4, color: Bool = false)
-        -> (stdout: String, stderr: String, exitCode: Int32) {
-        let session = Session(file: file, precision: precision)
+    static func evaluate(source: String, file: String, json: Bool, precision: Int = 4, budget: Budget = .standard,
+                         color: Bool = false) -> (stdout: String, stderr: String, exitCode: Int32) {
+        let session = Session(file: file, precision: precision, budget: budget)
         let result = session.run(source)
         if !result.diagnostics.isEmpty {
             // Outputs before a runtime error still print (they happened); --json prints nothing.

@@ -67,6 +67,29 @@ import Testing
         #expect(h.rowLabels == ["softmax([0, 0])"])
     }
 
+    @Test func aLargeShowIsElidedToItsFirstRowsAndColumns() throws {
+        let session = Session(file: "t.attn")
+        let result = session.run("let m = random(300, 300, seed: 1)\nshow m")
+        #expect(result.diagnostics.isEmpty)
+        guard case .table(let t)? = result.outputs.first else { Issue.record("no table"); return }
+        #expect(t.values.count == 32 && t.values.allSatisfy { $0.count == 24 })
+        #expect(t.caption == "m (first 32 of 300 rows, first 24 of 300 columns shown; the JSON file has every value)")
+        guard case .matrix(let m)? = session.value(of: "m") else { Issue.record("no matrix"); return }
+        #expect(t.values[31][23] == m[31, 23])
+    }
+
+    @Test func theBudgetScalesAndCountsEveryBinding() {
+        // Three bindings of 1 M numbers: over the standard 2 M, within twice that.
+        let script = "let a = random(1000, 1000, seed: 1)\nlet b = a\nlet c = a"
+        #expect(Session(file: "t.attn").run(script).diagnostics.map(\.id) == ["over-budget"])
+        let doubled = Session(file: "t.attn", budget: .scaled(2))
+        #expect(doubled.run(script).diagnostics.isEmpty)
+        #expect(doubled.spent.entries == 3_000_000)
+        #expect(doubled.bindingGenerations == [1, 1, 1])
+        #expect(doubled.run("let b = 2").diagnostics.isEmpty)
+        #expect(doubled.bindingGenerations == [1, 2, 1])
+    }
+
     @Test func tablesOfWholeNumbersHaveNoDecimals() {
         let r = Session(file: "t", precision: 4).run("show [16772096, 3]\nshow [[1, 0], [1, 1]]\nshow [0.5, 2]")
         let digits = r.outputs.compactMap { if case .table(let t) = $0 { return t.precision } else { return nil } }

@@ -8,6 +8,7 @@ import Notebook
 public final class FakeKernel: CellKernel {
     public let file: String
     public var bindings: [(name: String, value: Value)] = []
+    public var bindingGenerations: [Int] = []
 
     public init(file: String) { self.file = file }
 
@@ -18,7 +19,13 @@ public final class FakeKernel: CellKernel {
             switch words.first {
             case "let" where words.count == 4:
                 let value = Value.number(Double(words[3]) ?? 0)
-                if let i = bindings.firstIndex(where: { $0.name == words[1] }) { bindings[i].value = value } else { bindings.append((words[1], value)) }
+                if let i = bindings.firstIndex(where: { $0.name == words[1] }) {
+                    bindings[i].value = value
+                    bindingGenerations[i] += 1
+                } else {
+                    bindings.append((words[1], value))
+                    bindingGenerations.append(1)
+                }
             case "table": outputs.append(.table(Samples.table))
             case "wide":
                 outputs.append(.table(TableOutput(caption: "h, the encoder states (12 × 10)", columnLabels: nil, rowLabels: (0..<12).map { "h\($0)" },

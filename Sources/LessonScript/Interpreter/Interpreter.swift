@@ -18,17 +18,27 @@ final class Interpreter {
     /// The source being run, for captions (`step.alpha`).
     var source: [Character] = []
 
-    init(registry: BuiltinRegistry, precision: Int) {
+    /// What the script has spent of its budget.
+    private(set) var meter: BudgetMeter
+    /// How many times each name has been bound (a name's entry changes when a cell rebinds it).
+    private(set) var generations: [Int] = []
+
+    init(registry: BuiltinRegistry, precision: Int, budget: Budget = .standard) {
         self.registry = registry
         self.precision = precision
+        self.meter = BudgetMeter(budget: budget)
     }
 
     func lookup(_ name: String) -> Value? { slots[name].map { bindings[$0].value } }
 
     func bind(_ name: String, _ value: Value) {
-        if let i = slots[name] { bindings[i].value = value } else {
+        if let i = slots[name] {
+            bindings[i].value = value
+            generations[i] += 1
+        } else {
             slots[name] = bindings.count
             bindings.append((name, value))
+            generations.append(1)
         }
     }
 
@@ -48,14 +58,17 @@ final class Interpreter {
             // can sit beside `step(cell, x)`.
             if case .call(let callee, _, let arguments, let span) = e, let builtin = registry[callee], builtin.explanation != nil {
                 let (value, call) = try run(callee, arguments, span: span)
+                try meter.bind(value, at: e.location)
                 bind(name, value)
                 namedTraces[name] = (builtin, call)
             } else {
-                bind(name, try evaluate(e))
+                let value = try evaluate(e)
+                try meter.bind(value, at: e.location)
+                bind(name, value)
                 namedTraces[name] = nil
             }
         case .show(let e):
-            outputs += Presenter(precision: precision).show(try evaluate(e), caption: text(e))
+            outputs += Presenter(precision: precision).show(try evaluate(e), caption: text(e)).map(Limits.elided)
         case .heatmap(let e, let title):
             let figure = try heatmapData(e, title: title, statement: "heatmap")
             outputs.append(.heatmap(figure))
@@ -75,6 +88,11 @@ final class Interpreter {
             default:
                 throw Diagnostic(at: e.location, id: "wrong-type",
                                  "`bars` needs a vector of weights (like `step.alpha`), found \(value.brief)")
+            }
+            if v.count > Limits.maximumFigureSide {
+                throw Diagnostic(at: e.location, id: "figure-too-large",
+                                 "`bars` of \(v.count) weights is too large to read: at most \(Limits.maximumFigureSide) bars",
+                                 fix: "draw a shorter vector; the JSON file has every value")
             }
             outputs.append(.bars(BarsOutput(title: caption, labels: v.labels ?? (0..<v.count).map(String.init),
                                             values: v.values, precision: precision, name: Presenter.slug(text(e)))))
@@ -110,6 +128,11 @@ final class Interpreter {
         default:
             let what = statement == "lines" ? "a target × source weight matrix (like `dec.alignment`)" : "a matrix or a vector"
             throw Diagnostic(at: e.location, id: "wrong-type", "`\(statement)` needs \(what), found \(value.brief)")
+        }
+        if m.rows > Limits.maximumFigureSide || m.cols > Limits.maximumFigureSide {
+            throw Diagnostic(at: e.location, id: "figure-too-large",
+                             "a `\(statement)` of \(m.rows)×\(m.cols) cells is too large to read: at most \(Limits.maximumFigureSide)×\(Limits.maximumFigureSide)",
+                             fix: "draw a part of it (rows or a smaller example); `show` prints the first rows and columns, and the JSON file has every value")
         }
         return HeatmapOutput(title: caption, rowLabels: m.rowLabels ?? (0..<m.rows).map(String.init),
                              columnLabels: m.colLabels ?? (0..<m.cols).map(String.init),
@@ -202,6 +225,11 @@ final class Interpreter {
             let a = try evaluate(lhs)
             let b = try evaluate(rhs)
             let result = try Arithmetic.apply(op, a, b, at: span.location)
+            // Counted after the fact: one operation is already bounded by `Limits`. `@` does
+            // rows × inner × cols multiply-adds: a's numbers times b's numbers over the inner size.
+            let inner: Int
+            switch a { case .matrix(let m): inner = m.cols; default: inner = a.entryCount }
+            try meter.spend(op == .matmul ? a.entryCount * (b.entryCount / max(1, inner)) : result.entryCount, at: span.location)
             try Limits.check(result, at: span.location)
             try Arithmetic.checkFinite(result, at: span.location, what: "`\(op.rawValue)`")
             return result
@@ -233,7 +261,9 @@ final class Interpreter {
     private func run(_ callee: String, _ arguments: [Argument], span: Span, builtin: Builtin? = nil) throws -> (Value, BuiltinCall) {
         guard let builtin = builtin ?? registry[callee] else { throw unknownName(callee, at: span.location, call: true) }
         let call = try evaluateCall(callee, arguments, span: span, builtin: builtin)
+        try meter.spend(BudgetMeter.callCost(call.arguments.map(\.value)), at: span.location)
         let result = try call.engine { try builtin.implementation(call) }
+        try meter.spend(result.entryCount, at: span.location)
         try Limits.check(result, at: span.location)
         try Arithmetic.checkFinite(result, at: span.location, what: "`\(callee)`")
         return (result, call)

@@ -8,6 +8,34 @@ public enum Limits {
     /// Most multiply-adds one `@` may do (1000×1000 @ 1000×100).
     public static let maximumWork = 100_000_000
 
+    /// Longest side of a heatmap, attention-lines figure or bar chart: beyond it nobody can read
+    /// the cells (DESIGN §5: readable up to 64×64), and the SVG grows to megabytes.
+    public static let maximumFigureSide = 64
+    /// Rows and columns a `show` table prints; the rest are elided (the JSON file keeps them).
+    public static let maximumTableRows = 32
+    public static let maximumTableColumns = 24
+
+    /// `output` with a table cut to its first rows and columns, saying so in the caption, so a
+    /// `show` of a 300×300 matrix is a readable page, not 14 MB of HTML.
+    static func elided(_ output: Output) -> Output {
+        guard case .table(var t) = output else { return output }
+        let rows = t.values.count, cols = t.values.map(\.count).max() ?? 0
+        guard rows > maximumTableRows || cols > maximumTableColumns else { return output }
+        var notes: [String] = []
+        if rows > maximumTableRows {
+            t.values = Array(t.values.prefix(maximumTableRows))
+            t.rowLabels = t.rowLabels.map { Array($0.prefix(maximumTableRows)) } ?? (0..<maximumTableRows).map(String.init)
+            notes.append("first \(maximumTableRows) of \(rows) rows")
+        }
+        if cols > maximumTableColumns {
+            t.values = t.values.map { Array($0.prefix(maximumTableColumns)) }
+            t.columnLabels = t.columnLabels.map { Array($0.prefix(maximumTableColumns)) }
+            notes.append("first \(maximumTableColumns) of \(cols) columns")
+        }
+        t.caption += (t.caption.isEmpty ? "" : " ") + "(" + notes.joined(separator: ", ") + " shown; the JSON file has every value)"
+        return .table(t)
+    }
+
     /// Throws unless a `rows`×`cols` value is within the limits.
     static func check(rows: Int, cols: Int, at location: SourceLocation) throws {
         if rows > maximumSide || cols > maximumSide {

@@ -35,12 +35,20 @@ public final class Session {
     ///   - file: the name used in diagnostics.
     ///   - precision: digits after the point in tables, explanations and inline values.
     ///   - registry: the builtins (the standard set unless a test or extension passes another).
-    public init(file: String, precision: Int = 4, registry: BuiltinRegistry = .standard) {
+    ///   - budget: what the whole script may spend (numbers bound, work done).
+    public init(file: String, precision: Int = 4, registry: BuiltinRegistry = .standard, budget: Budget = .standard) {
         self.file = file
         self.precision = precision
         self.registry = registry
-        self.interpreter = Interpreter(registry: registry, precision: precision)
+        self.interpreter = Interpreter(registry: registry, precision: precision, budget: budget)
     }
+
+    /// How many times each binding (in `bindings` order) has been bound: a cell rebound a name
+    /// exactly when its count changed, so finding what a cell bound costs nothing per value.
+    public var bindingGenerations: [Int] { interpreter.generations }
+
+    /// What the script has spent: numbers bound and work done.
+    public var spent: Budget { Budget(entries: interpreter.meter.entries, work: interpreter.meter.work) }
 
     /// The current value bound to `name`.
     public func value(of name: String) -> Value? { interpreter.lookup(name) }

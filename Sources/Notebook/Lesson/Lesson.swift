@@ -28,6 +28,9 @@ public struct FrontMatter: Equatable, Sendable {
     public var order: Int?
     /// Digits after the point in tables, explanations and inline values (default 4).
     public var precision: Int
+    /// How many times the standard script budget (`Budget.standard`) the lesson may use; 1 unless
+    /// an author who means it asks for more (at most `Budget.maximumScale`).
+    public var budget: Int = 1
 
     public init(title: String, summary: String? = nil, order: Int? = nil, precision: Int = 4) {
         self.title = title

@@ -45,6 +45,7 @@ public enum NotebookRunner {
                 blocks.append(.prose(pieces))
             case .cell(let cell):
                 let before = session.bindings
+                let generationsBefore = session.bindingGenerations
                 let result = session.run(cell.source, firstLine: cell.firstLine)
                 let errors = result.diagnostics.filter { $0.severity == .error }.map(withSource)
                 var outputs: [CellOutput] = result.outputs.map { names.output(for: $0) }
@@ -68,9 +69,12 @@ public enum NotebookRunner {
                     throw LessonError(diagnostics + errors)
                 }
                 if cell.options.hideOutput { outputs = [] }
-                let bound = session.bindings.filter { name, value in
-                    !before.contains { $0.name == name && $0.value == value }
-                }
+                // What the cell bound: new names, and rebound names whose value changed. Only the
+                // names whose binding count moved are compared, so this is linear in the bindings.
+                let generations = session.bindingGenerations
+                let bound = session.bindings.enumerated().filter { i, binding in
+                    i >= generationsBefore.count || (generations[i] != generationsBefore[i] && before[i].value != binding.value)
+                }.map(\.element)
                 blocks.append(.cell(RunCell(source: cell.displaySource, firstLine: cell.firstLine, options: cell.options,
                                             outputs: outputs, bound: bound)))
             }
