@@ -115,26 +115,37 @@ public enum LessonParser {
         return out
     }
 
+    /// Largest front matter read, in bytes: it holds a title, a summary and a few numbers.
+    static let maximumFrontMatterBytes = 16 * 1024
+
     private static func parseFrontMatter(_ yamlLines: ArraySlice<String>,
                                          located: (Int, Int, String, String, String?) -> Diagnostic,
                                          diagnostics: inout [Diagnostic]) -> FrontMatter {
         var frontMatter = FrontMatter(title: "")
-        /// The line (1-based, in the lesson file) where `key:` is written, for a located error.
-        func lineOf(_ key: String) -> (Int, Int) {
-            for (k, line) in zip(yamlLines.indices, yamlLines) where line.hasPrefix(key + ":") {
-                return (k + 1, key.count + 3)
-            }
-            return (1, 1)
+        let firstLine = yamlLines.startIndex + 1  // the lesson line of the YAML's first line
+        /// A diagnostic at a node's mark (Yams gives nodes 1-based lines and columns within the
+        /// front matter; its errors carry a 0-based column, handled below).
+        func at(_ mark: Mark?, _ id: String, _ message: String, _ fix: String? = nil) -> Diagnostic {
+            located((mark?.line ?? 1) - 1 + firstLine, mark?.column ?? 1, id, message, fix)
         }
-        let node: Any?
+        let yaml = yamlLines.joined(separator: "\n")
+        if yaml.utf8.count > maximumFrontMatterBytes {
+            diagnostics.append(located(1, 1, "front-matter-size",
+                                       "front matter is \(yaml.utf8.count) bytes; at most \(maximumFrontMatterBytes) are read (it holds a title, a summary and a few numbers)", nil))
+            return frontMatter
+        }
+        let node: Node?
         do {
-            node = try Yams.load(yaml: yamlLines.joined(separator: "\n"))
+            node = try composeWithDeepStack(yaml)
         } catch let error as YamlError {
             var line = 1, column = 1
             var message = "\(error)"
             switch error {
             case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _):
-                line = mark.line + 1; column = mark.column + 1
+                line = mark.line - 1 + firstLine; column = mark.column + 1
+                message = [context?.text, problem].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " ")
+            case let .composer(context, problem, mark, _):
+                line = mark.line - 1 + firstLine; column = mark.column + 1
                 message = [context?.text, problem].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " ")
             default: break
             }
@@ -144,37 +155,66 @@ public enum LessonParser {
             diagnostics.append(located(1, 1, "front-matter-yaml", "front matter is not valid YAML: \(error)", nil))
             return frontMatter
         }
-        guard let map = node as? [String: Any] else {
-            diagnostics.append(located(2, 1, "front-matter-shape", "front matter must be a mapping of keys to values (`title: …`)", nil))
+        // Only plain keys with scalar values are read, and nothing is expanded: a YAML alias is
+        // shared, not copied, in the composed tree, so an alias "bomb" costs nothing here, and a
+        // value that is not a scalar is an error before anything walks it.
+        guard case .mapping(let map)? = node else {
+            diagnostics.append(located(firstLine, 1, "front-matter-shape", "front matter must be a mapping of keys to values (`title: …`)", nil))
             return frontMatter
         }
-        if let title = map["title"] as? String, !title.trimmingCharacters(in: .whitespaces).isEmpty {
-            frontMatter.title = title
-        } else if map["title"] == nil {
+        var values: [String: (scalar: Node.Scalar?, mark: Mark?)] = [:]
+        for (key, value) in map {
+            guard case .scalar(let k) = key else {
+                diagnostics.append(at(key.mark, "front-matter-shape", "front matter keys must be plain words like `title`"))
+                continue
+            }
+            // A non-scalar is blamed on its key: an alias's own mark is where its anchor was defined.
+            if case .scalar(let v) = value { values[k.string] = (v, v.mark ?? k.mark) } else { values[k.string] = (nil, k.mark) }
+        }
+        func scalar(_ key: String, _ expected: String) -> Node.Scalar? {
+            guard let entry = values[key] else { return nil }
+            guard let s = entry.scalar else {
+                diagnostics.append(at(entry.mark, "front-matter-\(key)", "`\(key)` must be \(expected), found a list or mapping"))
+                return nil
+            }
+            return s
+        }
+        func integer(_ key: String, _ range: ClosedRange<Int>?, _ expected: String) -> Int? {
+            guard let s = scalar(key, expected) else { return nil }
+            if let n = Int(s.string.trimmingCharacters(in: .whitespaces)), range.map({ $0.contains(n) }) ?? true { return n }
+            diagnostics.append(at(s.mark, "front-matter-\(key)", "`\(key)` must be \(expected), found `\(s.string)`"))
+            return nil
+        }
+        if values["title"] == nil {
             diagnostics.append(located(1, 1, "front-matter-title", "front matter needs a `title`, found none", "add `title: …` between the `---` lines"))
-        } else {
-            let (l, c) = lineOf("title")
-            diagnostics.append(located(l, c, "front-matter-title", "`title` must be non-empty text", nil))
-        }
-        if let summary = map["summary"] {
-            if let s = summary as? String { frontMatter.summary = s } else {
-                let (l, c) = lineOf("summary")
-                diagnostics.append(located(l, c, "front-matter-summary", "`summary` must be text", nil))
+        } else if let title = scalar("title", "non-empty text") {
+            if title.string.trimmingCharacters(in: .whitespaces).isEmpty {
+                diagnostics.append(at(title.mark, "front-matter-title", "`title` must be non-empty text"))
+            } else {
+                frontMatter.title = title.string
             }
         }
-        if let order = map["order"] {
-            if let n = order as? Int { frontMatter.order = n } else {
-                let (l, c) = lineOf("order")
-                diagnostics.append(located(l, c, "front-matter-order", "`order` must be a whole number, found `\(order)`", nil))
-            }
-        }
-        if let precision = map["precision"] {
-            if let n = precision as? Int, (0...12).contains(n) { frontMatter.precision = n } else {
-                let (l, c) = lineOf("precision")
-                diagnostics.append(located(l, c, "front-matter-precision", "`precision` must be a whole number from 0 to 12, found `\(precision)`", nil))
-            }
-        }
+        if let summary = scalar("summary", "text") { frontMatter.summary = summary.string }
+        if let order = integer("order", nil, "a whole number") { frontMatter.order = order }
+        if let precision = integer("precision", 0...12, "a whole number from 0 to 12") { frontMatter.precision = precision }
+        if let budget = integer("budget", 1...Budget.maximumScale, "a whole number from 1 to \(Budget.maximumScale)") { frontMatter.budget = budget }
         return frontMatter
+    }
+
+    /// `Yams.compose` on a thread with a large stack: the composer recurses once per nesting
+    /// level, and 16 KB of `[` would otherwise overflow a default stack.
+    private static func composeWithDeepStack(_ yaml: String) throws -> Node? {
+        final class Box: @unchecked Sendable { var result: Result<Node?, Error> = .success(nil) }
+        let box = Box()
+        let done = DispatchSemaphore(value: 0)
+        let thread = Thread {
+            box.result = Result { try Yams.compose(yaml: yaml) }
+            done.signal()
+        }
+        thread.stackSize = 256 << 20
+        thread.start()
+        done.wait()
+        return try box.result.get()
     }
 }
 
