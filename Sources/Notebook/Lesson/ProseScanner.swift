@@ -34,6 +34,7 @@ enum ProseScanner {
         }
         positions.append((line, column))
 
+        let index = ScanIndex(chars)
         var i = 0
         var atLineStart = true
         var openFence: Fence?
@@ -66,30 +67,23 @@ enum ProseScanner {
             case "`":
                 // A code span: the same run of backticks closes it; copy it whole.
                 let run = chars[i...].prefix { $0 == "`" }.count
-                var j = i + run
-                var closed = false
-                while j < chars.count {
-                    if chars[j] == "`" {
-                        let r = chars[j...].prefix { $0 == "`" }.count
-                        if r == run { closed = true; j += r; break }
-                        j += r
-                    } else { j += 1 }
-                }
-                if closed { text += String(chars[i..<j]); i = j } else { text += String(chars[i..<(i + run)]); i += run }
+                if let close = index.backtickRun(ofLength: run, from: i + run) {
+                    text += String(chars[i..<(close + run)]); i = close + run
+                } else { text += String(chars[i..<(i + run)]); i += run }
             case "$" where i + 1 < chars.count && chars[i + 1] == "$":
-                if let close = find("$$", in: chars, from: i + 2) {
+                if let close = index.next(index.displayClosers, from: i + 2) {
                     flush()
                     pieces.append(.math(String(chars[(i + 2)..<close]), display: true))
                     i = close + 2
                 } else { text += "$$"; i += 2 }
             case "$":
-                if let close = inlineMathEnd(chars, from: i) {
+                if let close = index.inlineMathEnd(from: i, in: chars) {
                     flush()
                     pieces.append(.math(String(chars[(i + 1)..<close]), display: false))
                     i = close + 1
                 } else { text.append(c); i += 1 }
             case "{" where i + 1 < chars.count && chars[i + 1] == "=":
-                if let close = chars[(i + 2)...].firstIndex(of: "}") {
+                if let close = index.next(index.braces, from: i + 2) {
                     let inner = chars[(i + 2)..<close]
                     let lead = inner.prefix { $0 == " " || $0 == "\t" }.count
                     let (l, col) = positions[i + 2 + lead]
@@ -106,38 +100,85 @@ enum ProseScanner {
         return pieces
     }
 
-    private static func find(_ needle: String, in chars: [Character], from start: Int) -> Int? {
-        let n = Array(needle)
-        var i = start
-        while i + n.count <= chars.count {
-            if chars[i] == "\\" { i += 2; continue }
-            if Array(chars[i..<(i + n.count)]) == n { return i }
-            i += 1
-        }
-        return nil
-    }
+}
 
-    private static func inlineMathEnd(_ chars: [Character], from open: Int) -> Int? {
-        guard open + 1 < chars.count, !chars[open + 1].isWhitespace else { return nil }
-        var j = open + 1
+/// Where each kind of closing delimiter is, found in one pass, so finding the close of an opener
+/// is a lookup, not a scan to the end of the text: a line of 40,000 unclosed `$a ` used to cost
+/// 40,000 scans of the line (half a minute), and now costs one pass.
+///
+/// A character is *escaped* when an odd run of backslashes stands right before it; that is what
+/// a left-to-right scan that skips `\` and the next character sees from any opener.
+struct ScanIndex {
+    /// Ascending positions of unescaped `$$` (display math closers).
+    let displayClosers: [Int]
+    /// Ascending positions of `$` that close inline math: unescaped, after a non-space, not before a digit.
+    let inlineClosers: [Int]
+    /// Ascending positions of unescaped newlines that start a blank line (or end the text): inline
+    /// math does not cross them.
+    let paragraphBreaks: [Int]
+    /// Ascending positions of `}` (inline values close at the first).
+    let braces: [Int]
+    /// For each backtick run length, the ascending start positions of maximal runs of that length.
+    let backtickRuns: [Int: [Int]]
+
+    init(_ chars: [Character]) {
+        var display: [Int] = [], inline: [Int] = [], breaks: [Int] = [], braces: [Int] = []
+        var runs: [Int: [Int]] = [:]
+        var backslashes = 0
+        var j = 0
         while j < chars.count {
-            // Inline math may wrap onto the next line (a soft break), but not across a blank
-            // line: that ends the paragraph, and the `$` was a plain dollar after all.
-            if chars[j] == "\n" {
+            let c = chars[j]
+            let escaped = backslashes % 2 == 1
+            switch c {
+            case "$" where !escaped:
+                if j + 1 < chars.count, chars[j + 1] == "$" { display.append(j) }
+                let after: Character? = j + 1 < chars.count ? chars[j + 1] : nil
+                if j > 0, !chars[j - 1].isWhitespace, !(after?.isNumber ?? false) { inline.append(j) }
+            case "\n" where !escaped:
                 var k = j + 1
                 while k < chars.count, chars[k] == " " || chars[k] == "\t" { k += 1 }
-                if k >= chars.count || chars[k] == "\n" { return nil }
-                j += 1
+                if k >= chars.count || chars[k] == "\n" { breaks.append(j) }
+            case "}":
+                braces.append(j)
+            case "`":
+                let run = chars[j...].prefix { $0 == "`" }.count
+                runs[run, default: []].append(j)
+                backslashes = 0
+                j += run
                 continue
+            default: break
             }
-            if chars[j] == "\\" { j += 2; continue }
-            if chars[j] == "$" {
-                let before = chars[j - 1]
-                let after: Character? = j + 1 < chars.count ? chars[j + 1] : nil
-                if !before.isWhitespace, !(after?.isNumber ?? false) { return j }
-            }
+            backslashes = c == "\\" ? backslashes + 1 : 0
             j += 1
         }
-        return nil
+        displayClosers = display
+        inlineClosers = inline
+        paragraphBreaks = breaks
+        self.braces = braces
+        backtickRuns = runs
+    }
+
+    /// The first position in `positions` (ascending) at or after `start`.
+    func next(_ positions: [Int], from start: Int) -> Int? {
+        var low = 0, high = positions.count
+        while low < high {
+            let mid = (low + high) / 2
+            if positions[mid] < start { low = mid + 1 } else { high = mid }
+        }
+        return low < positions.count ? positions[low] : nil
+    }
+
+    /// The `$` closing inline math opened at `open`, if any: Pandoc's rule (no space after the
+    /// opener, none before the closer, no digit after it), on one paragraph (it may wrap lines).
+    func inlineMathEnd(from open: Int, in chars: [Character]) -> Int? {
+        guard open + 1 < chars.count, !chars[open + 1].isWhitespace,
+              let close = next(inlineClosers, from: open + 1) else { return nil }
+        if let stop = next(paragraphBreaks, from: open + 1), stop < close { return nil }
+        return close
+    }
+
+    /// The start of the first maximal backtick run of exactly `length` at or after `start`.
+    func backtickRun(ofLength length: Int, from start: Int) -> Int? {
+        backtickRuns[length].flatMap { next($0, from: start) }
     }
 }

@@ -22,61 +22,90 @@ public struct ContentsEntry: Equatable, Sendable {
 /// the author's raw HTML stays filtered while ours is emitted as is.
 public enum HTMLRenderer {
     public static func render(_ document: NotebookDocument) -> HTMLPage {
+        // The cells' HTML first: the placeholders must not occur in anything they stand in for.
+        var cells: [String] = []
+        var texts: [String] = []
+        for block in document.blocks {
+            switch block {
+            case .prose(let pieces):
+                for piece in pieces {
+                    switch piece {
+                    case .markdown(let m), .math(let m, _), .value(let m): texts.append(m)
+                    }
+                }
+            case .cell(let cell):
+                cells.append(renderCell(cell, cells.count, slug: document.slug))
+            }
+        }
+        let placeholder = Placeholder(avoiding: texts + cells)
         var markdown = ""
         var math: [(source: String, display: Bool)] = []
         var values: [String] = []
-        var cells: [RunCell] = []
+        var cellCount = 0
         for block in document.blocks {
             switch block {
             case .prose(let pieces):
                 for piece in pieces {
                     switch piece {
                     case .markdown(let m): markdown += m
-                    case .math(let m, let display): markdown += Placeholder.math(math.count); math.append((m, display))
-                    case .value(let v): markdown += Placeholder.value(values.count); values.append(v)
+                    case .math(let m, let display): markdown += placeholder.math(math.count); math.append((m, display))
+                    case .value(let v): markdown += placeholder.value(values.count); values.append(v)
                     }
                 }
-            case .cell(let cell):
-                markdown += "\n\n" + Placeholder.cell(cells.count) + "\n\n"
-                cells.append(cell)
+            case .cell:
+                markdown += "\n\n" + placeholder.cell(cellCount) + "\n\n"
+                cellCount += 1
             }
         }
 
         let prose = CommonMarkConverter.render(markdown)
         // Cells (a placeholder paragraph of its own), in one pass over the HTML.
-        var html = Placeholder.substitute(in: prose.html, enclosedIn: ("<p>", "</p>")) { kind, k in
-            kind == "c" && k < cells.count ? renderCell(cells[k], k, slug: document.slug) : nil
+        let html = placeholder.substitute(in: prose.html, enclosedIn: ("<p>", "</p>")) { kind, k in
+            kind == "c" && k < cells.count ? cells[k] : nil
         }
-        // Headings get anchors, in document order.
+        // Headings get anchors, in document order: the n-th `<hN>` is the n-th heading.
         var contents: [ContentsEntry] = []
         var usedAnchors: Set<String> = []
-        var searchFrom = html.startIndex
+        var anchored: [(tag: String, replacement: String)] = []
         for heading in prose.headings {
-            let plain = restore(heading.text, math: math, values: values, html: false)
+            let plain = restore(heading.text, placeholder, math: math, values: values, html: false)
             var anchor = plain.anchorSlug
             var n = 2
             while usedAnchors.contains(anchor) { anchor = plain.anchorSlug + "-\(n)"; n += 1 }
             usedAnchors.insert(anchor)
-            let tag = "<h\(heading.level)>"
-            if let r = html.range(of: tag, range: searchFrom..<html.endIndex) {
-                let replacement = "<h\(heading.level) id=\"\(anchor)\">"
-                html.replaceSubrange(r, with: replacement)
-                searchFrom = html.index(r.lowerBound, offsetBy: replacement.count)
-            }
+            anchored.append(("<h\(heading.level)>", "<h\(heading.level) id=\"\(anchor)\">"))
             if heading.level == 2 || heading.level == 3 {
                 contents.append(ContentsEntry(level: heading.level,
-                                              html: restore(heading.text.htmlEscaped, math: math, values: values, html: true),
+                                              html: restore(heading.text.htmlEscaped, placeholder, math: math, values: values, html: true),
                                               anchor: anchor))
             }
         }
-        html = restore(html, math: math, values: values, html: true)
-        return HTMLPage(body: html, contents: contents)
+        let body = restore(replaceInOrder(anchored, in: html), placeholder, math: math, values: values, html: true)
+        return HTMLPage(body: body, contents: contents)
+    }
+
+    /// Replaces the first occurrence of each `tag` after the previous replacement, in one pass.
+    static func replaceInOrder(_ replacements: [(tag: String, replacement: String)], in text: String) -> String {
+        guard !replacements.isEmpty else { return text }
+        let bytes = Array(text.utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + replacements.count * 32)
+        var cursor = 0
+        for (tag, replacement) in replacements {
+            guard let at = ByteSearch.first(Array(tag.utf8), in: bytes, from: cursor) else { continue }
+            out += bytes[cursor..<at]
+            out += replacement.utf8
+            cursor = at + tag.utf8.count
+        }
+        out += bytes[cursor...]
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Replaces math and value placeholders: in HTML as KaTeX-delimited, escaped spans; in plain
     /// text as the author wrote them.
-    static func restore(_ text: String, math: [(source: String, display: Bool)], values: [String], html: Bool) -> String {
-        Placeholder.substitute(in: text) { kind, k in
+    static func restore(_ text: String, _ placeholder: Placeholder, math: [(source: String, display: Bool)], values: [String],
+                        html: Bool) -> String {
+        placeholder.substitute(in: text) { kind, k in
             switch kind {
             case "m" where k < math.count:
                 let m = math[k]
@@ -155,44 +184,80 @@ public enum HTMLRenderer {
 }
 
 /// Markers that stand in for generated content while cmark-gfm parses the prose: letters and
-/// digits only, so no Markdown rule can touch them.
-enum Placeholder {
-    static let prefix = "attnbookph"
-    static func cell(_ k: Int) -> String { "\(prefix)c\(k)z" }
-    static func math(_ k: Int) -> String { "\(prefix)m\(k)z" }
-    static func value(_ k: Int) -> String { "\(prefix)v\(k)z" }
+/// digits only, so no Markdown rule can touch them, and with a prefix that occurs nowhere in the
+/// lesson's text, so prose or a script string cannot forge one (`attnbookph`, lengthened with
+/// `q`s until it is absent: deterministic, unlike a random nonce).
+struct Placeholder {
+    let prefix: String
 
-    /// Replaces every placeholder in `text` in one pass. `replacement(kind, index)` returns the
-    /// new text, or `nil` to leave the placeholder as it is. With `enclosedIn`, only placeholders
-    /// standing alone between those two strings are replaced, the enclosing strings included.
-    static func substitute(in text: String, enclosedIn: (open: String, close: String)? = nil,
-                           _ replacement: (Character, Int) -> String?) -> String {
-        let open = enclosedIn?.open ?? "", close = enclosedIn?.close ?? ""
-        let marker = open + prefix
-        var out = ""
-        var rest = text[...]
-        while let r = rest.range(of: marker) {
-            out += rest[..<r.lowerBound]
-            var cursor = r.upperBound
+    init(avoiding texts: [String]) {
+        var prefix = "attnbookph"
+        while texts.contains(where: { $0.utf8.count >= prefix.utf8.count && ByteSearch.first(Array(prefix.utf8), in: Array($0.utf8), from: 0) != nil }) {
+            prefix += "q"
+        }
+        self.prefix = prefix
+    }
+
+    func cell(_ k: Int) -> String { "\(prefix)c\(k)z" }
+    func math(_ k: Int) -> String { "\(prefix)m\(k)z" }
+    func value(_ k: Int) -> String { "\(prefix)v\(k)z" }
+
+    /// Replaces every placeholder in `text` in one pass over its UTF-8. `replacement(kind, index)`
+    /// returns the new text, or `nil` to leave the placeholder as it is. With `enclosedIn`, only
+    /// placeholders standing alone between those two strings are replaced, the enclosing strings included.
+    func substitute(in text: String, enclosedIn: (open: String, close: String)? = nil,
+                    _ replacement: (Character, Int) -> String?) -> String {
+        let bytes = Array(text.utf8)
+        let marker = Array(((enclosedIn?.open ?? "") + prefix).utf8)
+        let close = Array((enclosedIn?.close ?? "").utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var cursor = 0
+        while let at = ByteSearch.first(marker, in: bytes, from: cursor) {
+            out += bytes[cursor..<at]
+            // kind letter, digits, `z`, then the closing string.
+            var j = at + marker.count
             var replaced = false
-            if cursor < rest.endIndex {
-                let kind = rest[cursor]
-                cursor = rest.index(after: cursor)
-                let digits = rest[cursor...].prefix { $0.isASCII && $0.isNumber }
-                cursor = digits.endIndex
-                if !digits.isEmpty, cursor < rest.endIndex, rest[cursor] == "z", rest[rest.index(after: cursor)...].hasPrefix(close),
-                   let k = Int(digits), let new = replacement(kind, k) {
-                    out += new
-                    rest = rest[rest.index(rest.index(after: cursor), offsetBy: close.count)...]
+            if j < bytes.count {
+                let kind = Character(Unicode.Scalar(bytes[j]))
+                j += 1
+                var k = 0, digits = 0
+                while j < bytes.count, bytes[j] >= 0x30, bytes[j] <= 0x39, digits < 9 {
+                    k = k * 10 + Int(bytes[j] - 0x30); j += 1; digits += 1
+                }
+                if digits > 0, j < bytes.count, bytes[j] == UInt8(ascii: "z"),
+                   bytes.count - (j + 1) >= close.count, bytes[(j + 1)..<(j + 1 + close.count)].elementsEqual(close),
+                   let new = replacement(kind, k) {
+                    out += new.utf8
+                    cursor = j + 1 + close.count
                     replaced = true
                 }
             }
             if !replaced {
-                out += rest[r]
-                rest = rest[r.upperBound...]
+                out += marker
+                cursor = at + marker.count
             }
         }
-        return out + rest
+        out += bytes[cursor...]
+        return String(decoding: out, as: UTF8.self)
+    }
+}
+
+/// Finding bytes in bytes, in time linear in the haystack for the short needles used here.
+enum ByteSearch {
+    static func first(_ needle: [UInt8], in haystack: [UInt8], from start: Int) -> Int? {
+        guard let head = needle.first, haystack.count >= needle.count else { return nil }
+        var i = start
+        let last = haystack.count - needle.count
+        while i <= last {
+            if haystack[i] == head {
+                var k = 1
+                while k < needle.count, haystack[i + k] == needle[k] { k += 1 }
+                if k == needle.count { return i }
+            }
+            i += 1
+        }
+        return nil
     }
 }
 

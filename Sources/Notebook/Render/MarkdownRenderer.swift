@@ -7,20 +7,12 @@ import LessonScript
 /// tables, figures as linked SVG files.
 public enum MarkdownRenderer {
     public static func render(_ document: NotebookDocument) -> String {
-        var out = "# \(document.frontMatter.title.markdownEscaped)\n\n"
-        if let summary = document.frontMatter.summary { out += "*\(summary.markdownEscaped)*\n\n" }
+        var out = "# \(document.frontMatter.title.markdownLine)\n\n"
+        if let summary = document.frontMatter.summary { out += "*\(summary.markdownLine)*\n\n" }
         for block in document.blocks {
             switch block {
             case .prose(let pieces):
-                var text = ""
-                for piece in pieces {
-                    switch piece {
-                    case .markdown(let m): text += m
-                    case .math(let m, let display): text += display ? "$$\(m)$$" : "$\(m)$"
-                    case .value(let v): text += v.markdownEscaped
-                    }
-                }
-                out += text.trimmingCharacters(in: .newlines) + "\n\n"
+                out += safeProse(pieces).trimmingCharacters(in: .newlines) + "\n\n"
             case .cell(let cell):
                 if !cell.options.hideCode { out += fenced(cell.source, info: "swift") }
                 for output in cell.outputs { out += renderOutput(output, slug: document.slug) }
@@ -28,6 +20,34 @@ public enum MarkdownRenderer {
         }
         while out.hasSuffix("\n\n") { out.removeLast() }
         return out
+    }
+
+    /// The prose as the author wrote it, math and inline values put back, with raw HTML and
+    /// script links made inert as on the HTML page (GitHub filters them too; other viewers may not).
+    static func safeProse(_ pieces: [RenderedPiece]) -> String {
+        let placeholder = Placeholder(avoiding: pieces.map {
+            switch $0 { case .markdown(let m), .math(let m, _), .value(let m): return m }
+        })
+        var math: [String] = []
+        var values: [String] = []
+        var text = ""
+        for piece in pieces {
+            switch piece {
+            case .markdown(let m): text += m
+            case .math(let m, let display):
+                // A tag inside math is not math; keep `<` from opening one (`\lt` is KaTeX's `<`).
+                let safe = m.replacingOccurrences(of: #"<(?=[A-Za-z/!?])"#, with: #"\\lt "#, options: .regularExpression)
+                text += placeholder.math(math.count); math.append(display ? "$$\(safe)$$" : "$\(safe)$")
+            case .value(let v): text += placeholder.value(values.count); values.append(v.markdownEscaped)
+            }
+        }
+        return placeholder.substitute(in: CommonMarkConverter.neutralizeUnsafeMarkup(text)) { kind, k in
+            switch kind {
+            case "m" where k < math.count: return math[k]
+            case "v" where k < values.count: return values[k]
+            default: return nil
+            }
+        }
     }
 
     static func renderOutput(_ output: CellOutput, slug: String) -> String {

@@ -1,3 +1,5 @@
+import Foundation
+
 extension String {
     /// Safe inside HTML/SVG text and double-quoted attributes.
     public var htmlEscaped: String {
@@ -25,6 +27,21 @@ extension String {
             out.append(c)
         }
         return out
+    }
+
+    /// Literal text on one Markdown line (a title, a summary): escaped, line breaks flattened, and
+    /// a leading `#`, `-`, `+`, `=` or number-dot escaped so it cannot start a heading or a list.
+    public var markdownLine: String {
+        var flat = markdownEscaped.replacingOccurrences(of: "\r\n", with: " ").replacingOccurrences(of: "\n", with: " ")
+        if let first = flat.first, "#-+=>".contains(first) { flat = "\\" + flat }
+        return flat
+    }
+
+    /// A relative link target in Markdown: spaces, brackets and other specials percent-encoded.
+    public var markdownLinkTarget: String {
+        var allowed = CharacterSet.urlPathAllowed
+        allowed.remove(charactersIn: "()<>[] ")
+        return addingPercentEncoding(withAllowedCharacters: allowed) ?? self
     }
 
     /// A GFM table cell: pipes escaped, line breaks flattened.

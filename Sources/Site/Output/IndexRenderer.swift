@@ -15,8 +15,8 @@ struct IndexRenderer {
 
         var markdown = "# \(siteTitle)\n\n"
         for (k, lesson) in lessons.enumerated() {
-            markdown += "\(k + 1). [\(lesson.frontMatter.title.markdownEscaped)](\(lesson.slug).md)"
-            if let summary = lesson.frontMatter.summary { markdown += " — " + summary }
+            markdown += "\(k + 1). [\(lesson.frontMatter.title.markdownLine)](\(lesson.slug.markdownLinkTarget).md)"
+            if let summary = lesson.frontMatter.summary { markdown += " — " + summary.markdownLine }
             markdown += "\n"
         }
         markdown += "\nThe [script language reference](reference.md) lists every statement and builtin.\n"
