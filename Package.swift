@@ -6,6 +6,7 @@
 // - Yams: YAML front matter (DESIGN.md §2 names it); a YAML subset parser would mis-handle quoting.
 // - swift-mustache: HTML templates live outside the Swift code (DESIGN.md §5), logic-less.
 import PackageDescription
+import Foundation
 
 let package = Package(
     name: "attnbook",
@@ -62,3 +63,16 @@ let package = Package(
         .testTarget(name: "AttnbookCLITests", dependencies: ["AttnbookCLI"]),
     ]
 )
+
+// libFuzzer targets (`scripts/fuzz`): only with ATTNBOOK_FUZZ=1, because they have no `main` of
+// their own (libFuzzer's comes with `-sanitize=fuzzer`) and would not link in an ordinary build.
+if ProcessInfo.processInfo.environment["ATTNBOOK_FUZZ"] == "1" {
+    package.products += [
+        .executable(name: "attnbook-fuzz-script", targets: ["FuzzScript"]),
+        .executable(name: "attnbook-fuzz-lesson", targets: ["FuzzLesson"]),
+    ]
+    package.targets += [
+        .executableTarget(name: "FuzzScript", dependencies: ["LessonScript"], path: "Fuzz/FuzzScript"),
+        .executableTarget(name: "FuzzLesson", dependencies: ["Notebook"], path: "Fuzz/FuzzLesson"),
+    ]
+}
