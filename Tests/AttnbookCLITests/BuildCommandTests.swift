@@ -163,6 +163,37 @@ import Testing
         for (path, data) in alone where path != ".attnbook.lock" { #expect(shared[path] == data, "\(path) differs") }
     }
 
+    @Test func aBuildKilledMidwayLeavesNothingHalfWrittenAndTheNextBuildCleansUp() throws {
+        try #require(FileManager.default.isExecutableFile(atPath: Self.binary.path), "build the attnbook executable first")
+        let folder = try makeFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        // Enough lessons that a build takes a while; kill -9 at several moments during it.
+        for k in 3...30 {
+            try (Self.lessons["02-step.md"]! + "\n").write(to: folder.appendingPathComponent("lessons/\(k)-step.md"), atomically: true, encoding: .utf8)
+        }
+        #expect(try run(["build", "--output", "clean"], in: folder).status == 0)
+        let clean = tree(folder.appendingPathComponent("clean"))
+        for delay in [0.02, 0.05, 0.1, 0.2] {
+            let process = Process()
+            process.executableURL = Self.binary
+            process.arguments = ["build", "--quiet", "--output", "killed"]
+            process.currentDirectoryURL = folder
+            try process.run()
+            Thread.sleep(forTimeInterval: delay)
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+            // Whatever is there is whole: every page that exists is byte-identical to a clean build's.
+            for (path, data) in tree(folder.appendingPathComponent("killed")) where !path.contains(".attnbook") {
+                #expect(clean[path] == data, "\(path) is half-written after a kill at \(delay) s")
+            }
+        }
+        #expect(try run(["build", "--output", "killed"], in: folder).status == 0)
+        let rebuilt = tree(folder.appendingPathComponent("killed"))
+        #expect(!rebuilt.keys.contains { $0.contains(".attnbook-tmp-") || $0.contains(".tmp-") })
+        #expect(rebuilt.keys.sorted() == clean.keys.sorted())
+        for (path, data) in clean where path != ".attnbook.lock" { #expect(rebuilt[path] == data, "\(path) differs") }
+    }
+
     @Test func numericFlagsOutOfRangeAreUsageErrors() throws {
         try #require(FileManager.default.isExecutableFile(atPath: Self.binary.path), "build the attnbook executable first")
         let folder = try makeFolder()
