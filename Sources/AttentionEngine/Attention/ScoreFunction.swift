@@ -1,8 +1,8 @@
 import Foundation
 
 // Score functions e_i = F(s, h_i): how well the query (the decoder state s) matches each key h_i.
-// - dot, general: Luong et al. 2015, eq. (8), "dot" and "general".
-// - location: Luong et al. 2015, eq. (9), a_t = softmax(W_a h_t) — applied to the decoder state.
+// - dot, general: Luong et al. 2015, §3.1, "dot" and "general" (the score list that follows eq. (7)).
+// - location: Luong et al. 2015, eq. (8), a_t = softmax(W_a h_t) — applied to the decoder state.
 // - additive: Bahdanau et al. 2014, eq. (6) and appendix A.1.2: e_ij = v_aᵀ tanh(W_a s_{i−1} + U_a h_j).
 // - scaledDot: Vaswani et al. 2017, eq. (1): QKᵀ/√d_k.
 // - mlp: the same form with the query matrix named W and the key matrix U (Luong's "concat",
