@@ -108,6 +108,17 @@ import Testing
     #expect(ScoreFunction.location(W: Matrix(rows: 1, cols: 1)).name == "location")
 }
 
+@Test func formulasNameTheKeysTheyScore() {
+    // Lesson 6 scores s against K, not h: its caption must read sᵀkᵢ.
+    #expect(ScoreFunction.dot.formula(key: "k") == "sᵀkᵢ")
+    #expect(ScoreFunction.scaledDot.formula(key: "k") == "sᵀkᵢ/√d")
+    #expect(ScoreFunction.general(W: Matrix(rows: 1, cols: 1)).formula(key: "k") == "sᵀ W kᵢ")
+    let add = ScoreFunction.additive(W1: Matrix(rows: 1, cols: 1), W2: Matrix(rows: 1, cols: 1), v: Vector([1]))
+    #expect(add.formula(key: "k") == "vᵀ tanh(W₁kᵢ + W₂s)")
+    #expect(ScoreFunction.dot.formula == ScoreFunction.dot.formula(key: "h"))
+    #expect(ScoreFunction.cosine(beta: 1).formula(key: "k") == "cos(q, kᵢ)")
+}
+
 @Test func dotExplanationSubstitutesTheNumbers() throws {
     let lines = try ScoreFunction.dot.explain(query: s0, keys: h3, position: 1, precision: 4).lines
     #expect(lines == [.init(lhs: "e₁", symbolic: "s·h₁", substituted: "0.5×0.9 + (−0.1)×0 + 0.3×(−0.3)", result: "0.36")])

@@ -61,6 +61,39 @@ import Testing
         #expect(MarkdownRenderer.render(doc).contains("2 words, −3, 0.5000."))
     }
 
+    @Test func boundsAfterWithinOrAtMostAreRoundedOutward() throws {
+        // 0.000847 to 4 digits is 0.0008, which "within" would make false; 0.0009 is a true bound.
+        let doc = try runSample("""
+        ---
+        title: T
+        ---
+
+        ```attn
+        let x = 0.000847
+        let y = 0.000741
+        let z = 0.02
+        ```
+
+        plain {= x }, within {= x }, at most
+        {= y }, at least {= x }, (less than {= y }), without {= x }, within {= z }.
+        """)
+        let md = MarkdownRenderer.render(doc)
+        #expect(md.contains("plain 0.0008, within 0.0009, at most\n0.0008, at least 0.0008, (less than 0.0008), without 0.0008, within 0.0200."))
+    }
+
+    @Test func directedRoundingKeepsValuesAlreadyAtThePrecision() {
+        // 0.07 × 100 is 7.000000000000001 in doubles: it must stay 0.07, not become 0.08.
+        #expect(ValueFormatter.directed(0.07, precision: 2, bound: .upper) == 0.07)
+        #expect(ValueFormatter.directed(0.0712, precision: 2, bound: .upper) == 0.08)
+        #expect(ValueFormatter.directed(0.0788, precision: 2, bound: .lower) == 0.07)
+        #expect(ValueFormatter.directed(-0.0712, precision: 2, bound: .upper) == -0.07)
+        #expect(ValueFormatter.bound(after: "all within") == .upper)
+        #expect(ValueFormatter.bound(after: "differs by at most ") == .upper)
+        #expect(ValueFormatter.bound(after: "at least\n") == .lower)
+        #expect(ValueFormatter.bound(after: "it sits without") == nil)
+        #expect(ValueFormatter.bound(after: "the most") == nil)
+    }
+
     @Test func inlineValueErrorIsLocatedAtTheExpression() throws {
         let source = "---\ntitle: T\n---\n\nText\nthe value {= nope } here\n"
         #expect {

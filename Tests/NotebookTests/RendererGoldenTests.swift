@@ -77,6 +77,17 @@ func runSample(_ source: String = sampleLesson, path: String = "lessons/02-one-s
         assertGolden(AttentionLinesRenderer.render(Samples.heatmap(rows: 3, cols: 4)), "lines-3x4.svg", in: goldens)
     }
 
+    @Test func attentionLinesDrawNoLineForAnExactZero() {
+        // Lesson 14's tree: a word has weight exactly 0 for a sentence it is not in, so no edge;
+        // a tiny weight is still an edge, drawn faint.
+        let tree = HeatmapOutput(title: "tree", rowLabels: ["s0", "s1"], columnLabels: ["a", "b", "c"],
+                                 values: [[0.6, 0.4, 0], [0, 0, 1e-6]], precision: 4, name: "tree")
+        let svg = AttentionLinesRenderer.render(tree)
+        #expect(svg.components(separatedBy: "<line x1=").count - 1 == 3)
+        #expect(svg.contains("tree[a → s0] = 0.6000") && svg.contains("tree[c → s1] = 0.0000"))
+        #expect(!svg.contains("tree[c → s0]") && !svg.contains("tree[a → s1]"))
+    }
+
     @Test func barsSVG() {
         assertGolden(BarsRenderer.render(Samples.bars), "bars-4.svg", in: goldens)
     }

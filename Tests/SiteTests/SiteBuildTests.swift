@@ -64,11 +64,12 @@ struct Fixture {
             "assets/attnbook.css", "assets/attnbook.js", "index.html", "index.md", "reference.html", "reference.md",
         ])
         #expect(fixture.files().contains("assets/katex/katex.min.js") == FileManager.default.fileExists(atPath: "/usr/share/javascript/katex/katex.min.js"))
-        // `order: 0` puts 03-later first; then by the number prefix.
+        // `order: 0` puts 03-later first; then by the number prefix. Each entry shows the lesson's
+        // own number, not its position.
         let index = try #require(fixture.read("index.md"))
-        #expect(index.contains("1. [A lesson ordered first](03-later.md)"))
-        #expect(index.contains("2. [Why attention](01-why.md) — The fixed-context bottleneck, in numbers."))
-        #expect(index.contains("3. [One decoder step, every number](02-one-step.md)"))
+        #expect(index.contains("- 0\\. [A lesson ordered first](03-later.md)"))
+        #expect(index.contains("- 1\\. [Why attention](01-why.md) — The fixed-context bottleneck, in numbers."))
+        #expect(index.contains("- 2\\. [One decoder step, every number](02-one-step.md)"))
         let html = try #require(fixture.read("index.html"))
         let positions = ["03-later.html", "01-why.html", "02-one-step.html"].map { html.range(of: $0)!.lowerBound }
         #expect(positions == positions.sorted())
@@ -77,9 +78,10 @@ struct Fixture {
         #expect(middle.contains("rel=\"prev\" href=\"03-later.html\""))
         #expect(middle.contains("rel=\"next\" href=\"02-one-step.html\""))
         #expect(try #require(fixture.read("01-why.md")).hasSuffix("[← A lesson ordered first](03-later.md) · [Contents](index.md) · [One decoder step, every number →](02-one-step.md)\n"))
-        // Progress lines.
+        // The surprising `order:` is a located warning, then the progress lines.
         #expect(log.map { $0.replacingOccurrences(of: #"\d+ ms"#, with: "N ms", options: .regularExpression) }
-                == ["[1/3] 03-later  N ms", "[2/3] 01-why  N ms", "[3/3] 02-one-step  N ms"])
+                == ["\(fixture.lessons.path)/03-later.md:4:1: warning: `order: 0` differs from the number 3 in the file name, so the site's order differs from the folder's\norder: 0\n^\nfix: rename the file to `00-…` or remove `order:`",
+                    "[1/3] 03-later  N ms", "[2/3] 01-why  N ms", "[3/3] 02-one-step  N ms"])
     }
 
     @Test func brokenLessonKeepsItsOldOutputAndOthersStillBuild() throws {
@@ -205,6 +207,51 @@ struct Fixture {
     #expect(!report.succeeded)
     #expect(log.contains { $0.contains("assets.md:1:1: error: a lesson cannot be called `assets.md`") })
     #expect(fixture.read("assets/attnbook.css") != nil)
+}
+
+@Test func aNumberUsedTwiceIsALocatedErrorAndTheOthersBuild() throws {
+    let fixture = try Fixture()
+    defer { fixture.remove() }
+    // 01-zeta.md comes after 01-why.md by name, so it is the one that loses number 1.
+    try "---\ntitle: Zeta\n---\n\nText.\n".write(to: fixture.lessons.appendingPathComponent("01-zeta.md"), atomically: true, encoding: .utf8)
+    let (report, log) = fixture.build()
+    #expect(!report.succeeded)
+    #expect(report.failed == [fixture.lessons.appendingPathComponent("01-zeta.md").path])
+    #expect(log.contains { $0.hasPrefix("\(fixture.lessons.path)/01-zeta.md:1:1: error: lesson number 1 is taken by `01-why.md`") })
+    #expect(fixture.read("01-zeta.html") == nil)
+    #expect(fixture.read("01-why.html") != nil)
+    #expect(!(try #require(fixture.read("index.md"))).contains("Zeta"))
+}
+
+@Test func aDuplicateFromOrderIsLocatedAtTheOrderLine() throws {
+    let fixture = try Fixture()
+    defer { fixture.remove() }
+    // 03-later's `order: 0` becomes `order: 2`, the number 02-one-step.md already has.
+    try fixture.edit("03-later.md") { $0.replacingOccurrences(of: "order: 0", with: "order: 2") }
+    let (report, log) = fixture.build()
+    #expect(!report.succeeded)
+    #expect(log.contains { $0.hasPrefix("\(fixture.lessons.path)/03-later.md:4:1: error: lesson number 2 is taken by `02-one-step.md`") })
+}
+
+@Test func anUnnumberedLessonIsALocatedError() throws {
+    let fixture = try Fixture()
+    defer { fixture.remove() }
+    try "---\ntitle: Loose\n---\n\nText.\n".write(to: fixture.lessons.appendingPathComponent("loose.md"), atomically: true, encoding: .utf8)
+    let (report, log) = fixture.build()
+    #expect(!report.succeeded)
+    #expect(log.contains { $0.hasPrefix("\(fixture.lessons.path)/loose.md:1:1: error: the lesson `loose.md` has no number") && $0.contains("fix: start the file name with its number, like `NN-loose.md`") })
+    #expect(fixture.read("loose.html") == nil)
+    #expect(log.contains { $0.hasPrefix("[3/3] 02-one-step") })
+}
+
+@Test func aMatchingOrderIsNoWarning() throws {
+    let fixture = try Fixture()
+    defer { fixture.remove() }
+    try fixture.edit("03-later.md") { $0.replacingOccurrences(of: "order: 0", with: "order: 3") }
+    let (report, log) = fixture.build()
+    #expect(report.succeeded && report.diagnostics.isEmpty)
+    #expect(!log.contains { $0.contains("warning") })
+    #expect(try #require(fixture.read("index.md")).contains("- 3\\. [A lesson ordered first](03-later.md)"))
 }
 
 @Test func pagesMatchTheirGoldens() throws {

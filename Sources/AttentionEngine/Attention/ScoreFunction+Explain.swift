@@ -86,7 +86,7 @@ extension ScoreFunction {
             let row = W.row(i).values
             lines = [.init(lhs: ei, symbolic: "(W s)\(Notation.sub(i)) = W\(Notation.sub(i))·s",
                            substituted: Notation.products(row, s, p), result: n(e))]
-            note = "The location score looks only at the decoder state s; the key \(hi) is not used (Luong et al. 2015, eq. 9)."
+            note = "The location score looks only at the decoder state s; the key \(hi) is not used (Luong et al. 2015, eq. 8)."
         }
         return WorkedArithmetic(title: title, lines: lines, note: note)
     }

@@ -1,8 +1,8 @@
 import Foundation
 
 // Score functions e_i = F(s, h_i): how well the query (the decoder state s) matches each key h_i.
-// - dot, general: Luong et al. 2015, eq. (8), "dot" and "general".
-// - location: Luong et al. 2015, eq. (9), a_t = softmax(W_a h_t) — applied to the decoder state.
+// - dot, general: Luong et al. 2015, §3.1, "dot" and "general" (the score list that follows eq. (7)).
+// - location: Luong et al. 2015, eq. (8), a_t = softmax(W_a h_t) — applied to the decoder state.
 // - additive: Bahdanau et al. 2014, eq. (6) and appendix A.1.2: e_ij = v_aᵀ tanh(W_a s_{i−1} + U_a h_j).
 // - scaledDot: Vaswani et al. 2017, eq. (1): QKᵀ/√d_k.
 // - mlp: the same form with the query matrix named W and the key matrix U (Luong's "concat",
@@ -51,15 +51,22 @@ public enum ScoreFunction: Equatable, Sendable {
         }
     }
 
-    /// The formula for e_i, in the lessons' notation.
-    public var formula: String {
+    /// The formula for e_i, in the lessons' notation, with the keys called h (seq2seq: the encoder
+    /// states).
+    public var formula: String { formula(key: "h") }
+
+    /// The formula for e_i with the keys called `key`: `formula(key: "k")` is `sᵀkᵢ` for `.dot`, the
+    /// caption for keys that are not the encoder states (lesson 6's `K`). The forms written with q
+    /// and k already (mlp, cosine, concat) and location, which reads no key, do not change.
+    public func formula(key: String) -> String {
+        let k = key + "ᵢ"
         switch self {
-        case .dot: return "sᵀhᵢ"
-        case .scaledDot: return "sᵀhᵢ/√d"
-        case .general: return "sᵀ W hᵢ"
+        case .dot: return "sᵀ\(k)"
+        case .scaledDot: return "sᵀ\(k)/√d"
+        case .general: return "sᵀ W \(k)"
         case .additive(_, _, _, let b1, let b2):
-            return (b1 == nil && b2 == nil) ? "vᵀ tanh(W₁hᵢ + W₂s)" : "vᵀ tanh(W₁hᵢ + b₁ + W₂s + b₂)"
-        case .additiveNoTanh: return "vᵀ(W₁hᵢ + W₂s)"
+            return (b1 == nil && b2 == nil) ? "vᵀ tanh(W₁\(k) + W₂s)" : "vᵀ tanh(W₁\(k) + b₁ + W₂s + b₂)"
+        case .additiveNoTanh: return "vᵀ(W₁\(k) + W₂s)"
         case .mlp: return "vᵀ tanh(W q + U kᵢ)"
         case .cosine(let beta): return beta == 1 ? "cos(q, kᵢ)" : "β·cos(q, kᵢ)"
         case .concat: return "wᵀ[q; kᵢ]"

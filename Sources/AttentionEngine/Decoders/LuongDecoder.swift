@@ -1,5 +1,5 @@
 // Luong et al. 2015, §3: the RNN runs first, s_t = f(s_{t−1}, x_t); the CURRENT state scores every
-// h_i (eq. 7, with the scores of eq. 8), a_t = Σ α_{t,i} h_i, and context and state combine AFTER
+// h_i (eq. 7, with one of the content scores listed after it: dot, general, concat), a_t = Σ α_{t,i} h_i, and context and state combine AFTER
 // the RNN into the attentional state h̃_t = tanh(W_c[a_t; s_t]) (eq. 5). With input feeding (§3.3)
 // x_t = [y_t; h̃_{t−1}] (h̃ before step 0 is zero), so past alignment decisions reach the RNN.
 

@@ -72,7 +72,7 @@ extension BuiltinRegistry {
     static func attentionRecord(_ step: AttentionStep, extra: [(name: String, value: Value)] = []) -> Value {
         // Captions say what was computed: the actual score formula, and vᵢ when values were given.
         let summed = step.values == step.keys ? "hᵢ" : "vᵢ"
-        let captions = ["e": "eᵢ = \(step.score.formula)", "alpha": "α = softmax(e)", "a": "a = Σᵢ αᵢ \(summed)"]
+        let captions = ["e": "eᵢ = \(step.score.formula(key: step.values == step.keys ? "h" : "k"))", "alpha": "α = softmax(e)", "a": "a = Σᵢ αᵢ \(summed)"]
         return .record(Record(kind: "attention step", fields: [("e", .vector(step.e)), ("alpha", .vector(step.alpha)), ("a", .vector(step.a))] + extra,
                               explainer: attentionExplainer(step), captions: captions))
     }

@@ -177,7 +177,15 @@ final class Interpreter {
         }
         if case .name(let name, _) = base, field == nil, index == nil, let (builtin, call) = namedTraces[name],
            let explanation = builtin.explanation {
-            return [try call.engine { try explanation(call) }]
+            // The call already ran once, on its `let` line; if it cannot be explained now (a matrix
+            // softmax has no single trace), the fault is this `explain`, so it is blamed here.
+            do {
+                return [try call.engine { try explanation(call) }]
+            } catch let d as Diagnostic {
+                throw Diagnostic(at: e.location, id: "cannot-explain",
+                                 "`explain` cannot explain `\(name)`: \(d.message) (`\(name)` was made by `\(builtin.name)` on line \(call.location.line))",
+                                 fix: d.fix)
+            }
         }
         let value = try evaluate(base)
         guard case .record(let record) = value, let explainer = record.explainer else {

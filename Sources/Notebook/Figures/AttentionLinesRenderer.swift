@@ -2,7 +2,9 @@ import AttentionEngine
 import LessonScript
 
 /// Draws attention as lines: source tokens in a column on the left, target tokens on the right,
-/// a line from each target to each source with width and opacity ∝ α (DESIGN.md §5).
+/// a line from each target to each source with width and opacity ∝ α (DESIGN.md §5). An exact 0
+/// (a masked weight, or no connection at all, as between a word and another sentence in lesson 14)
+/// draws no line; a small weight still gets a faint one.
 public enum AttentionLinesRenderer {
     public static func render(_ weights: HeatmapOutput) -> String {
         let targets = weights.values.indices.map { $0 < weights.rowLabels.count ? weights.rowLabels[$0] : "\($0)" }
@@ -29,7 +31,7 @@ public enum AttentionLinesRenderer {
         svg.text("source", x: leftX - 6, y: 34, size: 10, extra: "text-anchor=\"end\" fill=\"#666\"")
         svg.text("target", x: rightX + 6, y: 34, size: 10, extra: "fill=\"#666\"")
         for (t, row) in weights.values.enumerated() {
-            for (i, v) in row.enumerated() where v.isFinite {
+            for (i, v) in row.enumerated() where v.isFinite && v != 0 {
                 let w = abs(v) / scale
                 let tip = "\(weights.title)[\(sources[i]) → \(targets[t])] = \(NumberFormat.fixed(v, precision: weights.precision))"
                 svg.raw("<line x1=\"\(svgNumber(leftX))\" y1=\"\(svgNumber(sy(i)))\" x2=\"\(svgNumber(rightX))\" y2=\"\(svgNumber(ty(t)))\" stroke=\"#3b528b\" stroke-width=\"\(svgNumber(0.5 + 9 * w))\" stroke-opacity=\"\(opacity(w))\" stroke-linecap=\"round\"><title>\(tip.htmlEscaped)</title></line>")

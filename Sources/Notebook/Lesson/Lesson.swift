@@ -15,7 +15,8 @@ public struct Lesson: Sendable {
     /// number prefix (`02-…` → 2), else last.
     public var order: Int { frontMatter.order ?? Lesson.numberPrefix(of: slug) ?? Int.max }
 
-    static func numberPrefix(of slug: String) -> Int? {
+    /// The number a file name starts with (`03-later` → 3), if it starts with digits.
+    public static func numberPrefix(of slug: String) -> Int? {
         let digits = slug.prefix { $0.isASCII && $0.isNumber }
         return digits.isEmpty ? nil : Int(digits)
     }

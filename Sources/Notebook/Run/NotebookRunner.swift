@@ -37,7 +37,12 @@ public enum NotebookRunner {
                     case .math(let m, let display): pieces.append(.math(m, display: display))
                     case .value(let expression, let location):
                         switch session.evaluate(expression, at: location) {
-                        case .success(let value): pieces.append(.value(ValueFormatter.inline(value, precision: precision)))
+                        case .success(let value):
+                            // "within {= x }" states a bound: round it outward so the printed bound holds.
+                            var before = ""
+                            if case .markdown(let m)? = pieces.last { before = m }
+                            pieces.append(.value(ValueFormatter.inline(value, precision: precision,
+                                                                       bound: ValueFormatter.bound(after: before))))
                         case .failure(let d): diagnostics.append(withSource(d)); pieces.append(.value("?"))
                         }
                     }

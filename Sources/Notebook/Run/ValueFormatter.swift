@@ -1,8 +1,53 @@
+import Foundation
 import AttentionEngine
 import LessonScript
 
 /// Formats values for prose (inline values), with the lesson precision and `NumberFormat`.
 public enum ValueFormatter {
+    /// Which way a number that states a bound must be rounded so the printed bound stays true.
+    public enum Bound: Equatable, Sendable {
+        /// "within 0.0009", "at most 0.0009": round toward +∞, never below the true value.
+        case upper
+        /// "at least 0.0008": round toward −∞, never above the true value.
+        case lower
+    }
+
+    /// Phrases that make the number right after them an upper bound ("within", "at most", …) or a
+    /// lower bound ("at least", …). Only whole words count, and only right before the value.
+    static let upperPhrases = ["within", "at most", "less than", "smaller than", "no more than", "below", "under"]
+    static let lowerPhrases = ["at least", "more than", "greater than", "larger than", "no less than", "above"]
+
+    /// The bound that the prose right before an inline value states, if any: `text` is the prose
+    /// up to the `{=`, and its last words decide.
+    public static func bound(after text: String) -> Bound? {
+        let words = text.lowercased().split(whereSeparator: { $0.isWhitespace || $0 == "(" || $0 == "*" || $0 == "_" })
+        func endsWith(_ phrase: String) -> Bool {
+            let p = phrase.split(separator: " ")
+            return words.count >= p.count && Array(words.suffix(p.count)) == p
+        }
+        if upperPhrases.contains(where: endsWith) { return .upper }
+        if lowerPhrases.contains(where: endsWith) { return .lower }
+        return nil
+    }
+
+    /// `inline`, except that a number stating a bound is rounded outward (`bound`), so "within
+    /// 0.000847" prints "within 0.0009", not a bound the true value breaks.
+    public static func inline(_ value: Value, precision: Int, bound: Bound?) -> String {
+        guard let bound, case .number(let x) = value, x.isFinite, x != x.rounded() || abs(x) >= 1e15 else {
+            return inline(value, precision: precision)
+        }
+        return NumberFormat.fixed(directed(x, precision: precision, bound: bound), precision: precision)
+    }
+
+    /// `x` rounded to `precision` digits toward +∞ (`.upper`) or −∞ (`.lower`); a value already at
+    /// that precision up to representation error (0.02 stored as 0.0200000000000000004) is kept.
+    static func directed(_ x: Double, precision: Int, bound: Bound) -> Double {
+        let scale = pow(10, Double(precision))
+        let scaled = x * scale
+        if abs(scaled - scaled.rounded()) <= 1e-9 * max(1, abs(scaled)) { return scaled.rounded() / scale }
+        return (bound == .upper ? scaled.rounded(.up) : scaled.rounded(.down)) / scale
+    }
+
     public static func inline(_ value: Value, precision: Int) -> String {
         switch value {
         // A whole number (a count, a position from `argmax`, a masked 0) reads as one: "2", not "2.0000".

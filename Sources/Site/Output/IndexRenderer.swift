@@ -6,16 +6,20 @@ struct IndexRenderer {
     let templates: SiteTemplates
 
     func render(_ lessons: [Lesson]) -> [SiteFile] {
-        let entries: [[String: Any]] = lessons.enumerated().map { k, lesson in
-            var entry: [String: Any] = ["number": k + 1, "href": "\(lesson.slug).html", "title": lesson.frontMatter.title]
+        // Each lesson shows its own number (`order:` or the file name's), not its position, so
+        // "lesson 7" in the prose is the entry numbered 7.
+        let entries: [[String: Any]] = lessons.map { lesson in
+            var entry: [String: Any] = ["number": lesson.order, "href": "\(lesson.slug).html", "title": lesson.frontMatter.title]
             if let summary = lesson.frontMatter.summary { entry["summary"] = summary }
             return entry
         }
         let html = templates.render(["title": siteTitle, "siteTitle": siteTitle, "isIndex": true, "lessons": entries], with: "index")
 
         var markdown = "# \(siteTitle)\n\n"
-        for (k, lesson) in lessons.enumerated() {
-            markdown += "\(k + 1). [\(lesson.frontMatter.title.markdownLine)](\(lesson.slug.markdownLinkTarget).md)"
+        // A bullet with an escaped "7\." rather than an ordered list: Markdown renumbers ordered
+        // lists from their first item, which would bring back positions.
+        for lesson in lessons {
+            markdown += "- \(lesson.order)\\. [\(lesson.frontMatter.title.markdownLine)](\(lesson.slug.markdownLinkTarget).md)"
             if let summary = lesson.frontMatter.summary { markdown += " — " + summary.markdownLine }
             markdown += "\n"
         }

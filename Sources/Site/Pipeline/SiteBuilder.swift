@@ -97,6 +97,19 @@ public struct SiteBuilder {
                 fail(path, stage: .parse, error.diagnostics, &report)
             }
         }
+        // Every lesson needs a number of its own; an unnumbered or doubled one fails, a surprising
+        // `order:` is a warning.
+        let (numbered, numberDiagnostics) = LessonLoader.checkNumbers(lessons)
+        for d in numberDiagnostics {
+            if d.severity == .error {
+                report.failed.append(d.location.file)
+                fail(d.location.file, stage: .parse, [d], &report)
+            } else {
+                report.diagnostics.append(d)
+                log(String(DiagnosticFormatter.format(d, color: options.color).dropLast()))
+            }
+        }
+        lessons = numbered
         lessons.sort { ($0.order, $0.slug) < ($1.order, $1.slug) }
 
         let total = lessons.count
