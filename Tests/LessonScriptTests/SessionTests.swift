@@ -124,7 +124,7 @@ import Testing
             """)
         let captions = r.outputs.compactMap { if case .table(let t) = $0 { return t.caption } else { return nil } }
         #expect(captions.count == 6)
-        #expect(captions.first == "r.e: eᵢ = sᵀhᵢ")
+        #expect(captions.first == "r.e: eᵢ = sᵀkᵢ")          // separate keys and values: the keys are k
         #expect(captions[2] == "r.a: a = Σᵢ αᵢ vᵢ")     // values were given
         #expect(captions[3].hasSuffix("eᵢ = sᵀhᵢ/√d"))
         #expect(captions[5].hasSuffix("a = Σᵢ αᵢ hᵢ"))   // values are the keys
