@@ -9,7 +9,7 @@
 public enum Decoder {}
 
 /// One decoder step, every intermediate kept.
-public struct DecoderStep: Equatable, Sendable {
+public struct DecoderStep: Equatable, Sendable, Codable {
     /// The step index (0-based row of the alignment matrix).
     public var t: Int
     /// The target token of this step (the row label of `y`), if any.
@@ -64,7 +64,7 @@ public struct DecoderStep: Equatable, Sendable {
 }
 
 /// A whole decoder run.
-public struct DecoderRun: Equatable, Sendable {
+public struct DecoderRun: Equatable, Sendable, Codable {
     /// Which flow produced it: "noAttention", "fixedContext(initialState)", "bahdanau", "luong", ….
     public var flow: String
     /// Every step's trace, t = 0 ..< T.

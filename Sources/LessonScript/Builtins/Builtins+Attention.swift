@@ -74,21 +74,6 @@ extension BuiltinRegistry {
         let summed = step.values == step.keys ? "hᵢ" : "vᵢ"
         let captions = ["e": "eᵢ = \(step.score.formula(key: step.values == step.keys ? "h" : "k"))", "alpha": "α = softmax(e)", "a": "a = Σᵢ αᵢ \(summed)"]
         return .record(Record(kind: "attention step", fields: [("e", .vector(step.e)), ("alpha", .vector(step.alpha)), ("a", .vector(step.a))] + extra,
-                              explainer: attentionExplainer(step), captions: captions))
-    }
-
-    static func attentionExplainer(_ step: AttentionStep) -> Explainer {
-        Explainer(offers: "`.e[i]` (one score), `.alpha` (the softmax), `.a` (the weighted sum), or the whole step") { request in
-            switch (request.field, request.index) {
-            case ("e", let i?): return try step.explainScore(i, precision: request.precision)
-            case ("alpha", nil): return step.explainWeights(precision: request.precision)
-            case ("a", nil): return step.explainContext(precision: request.precision)
-            default: throw ExplainRefusal.unsupported
-            }
-        } explainAll: { precision in
-            // Every score, then the softmax, then the weighted sum: the step in the order it ran.
-            (0..<step.e.count).compactMap { try? step.explainScore($0, precision: precision) }
-                + [step.explainWeights(precision: precision), step.explainContext(precision: precision)]
-        }
+                              trace: .attention(step), captions: captions))
     }
 }

@@ -12,7 +12,7 @@ extension BuiltinRegistry {
             let t = try call.engine { try HardAttention.argmax(weights: try call.vector(call.arguments[0], "alpha"), values: try call.optionalMatrix("values")) }
             var fields: [(String, Value)] = [("chosen", .number(Double(t.chosen))), ("oneHot", .vector(t.oneHot))]
             if let a = t.context { fields.append(("a", .vector(a))) }
-            return record("hard attention (argmax)", fields, offers: "`.chosen`") { r in t.explain(precision: r.precision) }
+            return record("hard attention (argmax)", fields, trace: .hard(t))
         },
         Builtin(name: "hardSample", signature: "hardSample(alpha, seed:) · hardSample(alpha, u:)",
                 summary: "Hard attention by sampling one position from α (inverse CDF).",
@@ -32,7 +32,7 @@ extension BuiltinRegistry {
             var fields: [(String, Value)] = [("u", .number(t.uniform ?? 0)), ("cumulative", .vector(t.cumulative!)),
                                              ("chosen", .number(Double(t.chosen))), ("oneHot", .vector(t.oneHot))]
             if let a = t.context { fields.append(("a", .vector(a))) }
-            return record("hard attention (sample)", fields, offers: "`.chosen`") { r in t.explain(precision: r.precision) }
+            return record("hard attention (sample)", fields, trace: .hard(t))
         },
         Builtin(name: "sampleFrequencies", signature: "sampleFrequencies(alpha, draws:, seed:)",
                 summary: "How often each position is drawn in `draws` inverse-CDF samples from α (fractions).",
@@ -83,9 +83,7 @@ extension BuiltinRegistry {
             if let u = t.uniforms { fields.append(("u", .vector(u))) }
             fields += [("g", .vector(t.gumbel)), ("logPi", .vector(t.logProbabilities)), ("perturbed", .vector(t.perturbed)),
                        ("y", .vector(t.y)), ("hard", .number(Double(t.hardIndex)))]
-            return record("Gumbel-softmax", fields, offers: "`.y[i]`") { r in
-                t.explain(position: try indexed(r, "y", count: t.y.count, kind: "weight"), precision: r.precision)
-            }
+            return record("Gumbel-softmax", fields, trace: .gumbel(t))
         },
         Builtin(name: "localAttention", signature: "localAttention(query, keys:, D:, t:) · localAttention(query, keys:, D:, Wp:, vp:)",
                 summary: "Luong's local attention: a window [p_t − D, p_t + D], dot scores softmaxed in it, times a Gaussian (σ = D/2).",
@@ -112,10 +110,7 @@ extension BuiltinRegistry {
             let alphaCaption = t.usesGaussian ? "α = align · G (not renormalised)" : "α = align (window softmax)"
             return record("local attention", captions: ["alpha": alphaCaption], [("p", .number(t.position)), ("window", .vector(window)), ("e", .vector(t.scores)),
                                               ("align", .vector(t.align)), ("gaussian", .vector(t.gaussian)), ("alpha", .vector(t.weights)),
-                                              ("sum", .number(t.weightSum)), ("a", .vector(t.context))],
-                          offers: "`.alpha[i]`") { r in
-                t.explainWeight(position: try indexed(r, "alpha", count: t.weights.count, kind: "weight"), precision: r.precision)
-            }
+                                              ("sum", .number(t.weightSum)), ("a", .vector(t.context))], trace: .local(t))
         },
         Builtin(name: "operationCounts", signature: "operationCounts(d:, D:, dp:, T:)",
                 summary: "Operations of soft vs local attention for S = 8 … 1024: per decoder step and per sentence (a table).",

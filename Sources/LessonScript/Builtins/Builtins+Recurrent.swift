@@ -129,30 +129,15 @@ extension BuiltinRegistry {
         for (g, w) in gateWeights(cell) {
             fields += [("W\(g)", .matrix(w.W)), ("U\(g)", .matrix(w.U)), ("b\(g)", .vector(w.b))]
         }
-        return .record(Record(kind: "\(cell.kind) cell", fields: fields))
+        return .record(Record(kind: "\(cell.kind) cell", fields: fields, trace: .cell(cell)))
     }
 
-    /// The engine cell behind a cell record made by `rnn`, `gru` or `lstm`.
+    /// The engine cell behind a cell record made by `rnn`, `gru` or `lstm` (its trace holds it, typed).
     static func recurrentCell(_ a: BuiltinCall.Argument, _ call: BuiltinCall) throws -> RecurrentCell {
-        guard case .record(let r) = a.value, ["rnn cell", "gru cell", "lstm cell"].contains(r.kind) else {
+        guard case .record(let r) = a.value, case .cell(let cell)? = r.trace else {
             throw call.wrongType(a, "cell", "a cell made by `rnn(…)`, `gru(…)` or `lstm(…)`")
         }
-        let kind = String(r.kind.prefix(while: { $0 != " " }))
-        let gates = kind == "rnn" ? [""] : kind == "gru" ? ["z", "r", "n"] : ["i", "f", "g", "o"]
-        var weights: [GateWeights] = []
-        for g in gates {
-            guard case .matrix(let W)? = r["W\(g)"], case .matrix(let U)? = r["U\(g)"], case .vector(let b)? = r["b\(g)"] else {
-                throw call.wrongType(a, "cell", "a complete \(r.kind)")
-            }
-            weights.append(try call.engine { try GateWeights(W: W, U: U, b: b, gate: g) })
-        }
-        return try call.engine { () throws -> RecurrentCell in
-            switch kind {
-            case "rnn": return .rnn(try TanhRNNCell(W: weights[0].W, U: weights[0].U, b: weights[0].b))
-            case "gru": return .gru(try GRUCell(z: weights[0], r: weights[1], n: weights[2]))
-            default: return .lstm(try LSTMCell(i: weights[0], f: weights[1], g: weights[2], o: weights[3]))
-            }
-        }
+        return cell
     }
 
     /// A state from `state:`: a vector h, or a step record's `h` (and `c`); zeros when absent.
@@ -174,11 +159,7 @@ extension BuiltinRegistry {
         var fields: [(name: String, value: Value)] = s.gates.map { ($0.name, .vector($0.value)) }
         if !fields.contains(where: { $0.name == "h" }) { fields.append(("h", .vector(s.state.h))) }
         if let c = s.state.c, !fields.contains(where: { $0.name == "c" }) { fields.append(("c", .vector(c))) }
-        return .record(Record(kind: "\(s.kind) step", fields: fields,
-                              explainer: Explainer(offers: "the whole step (`explain s1`)") { request in
-            guard request.field == nil, request.index == nil else { throw ExplainRefusal.unsupported }
-            return s.explain(precision: request.precision)
-        }))
+        return .record(Record(kind: "\(s.kind) step", fields: fields, trace: .cellStep(s)))
     }
 
     // MARK: Decoders
@@ -207,22 +188,7 @@ extension BuiltinRegistry {
             var fields: [(name: String, value: Value)] = []
             if let at = s.attention { fields += [("e", .vector(at.e)), ("alpha", .vector(at.alpha))] }
             fields += [("a", .vector(s.context)), ("input", .vector(s.input.vector)), ("s", .vector(s.state.h)), ("output", .vector(s.output))]
-            let explainer = Explainer(offers: "`.e[i]`, `.alpha`, `.a` (with attention), `.input`, `.s`, `.output`, or the whole step") { request in
-                switch (request.field, request.index) {
-                case ("e", let i?): if let at = s.attention { return try at.explainScore(i, precision: request.precision) }
-                case ("alpha", nil): if let at = s.attention { return at.explainWeights(precision: request.precision) }
-                case ("a", nil): if let at = s.attention { return at.explainContext(precision: request.precision) }
-                case ("input", nil): return s.input.explain(precision: request.precision)
-                case ("s", nil): return s.cell.explain(precision: request.precision)
-                case ("output", nil): if let c = s.combination { return c.explain(precision: request.precision) }
-                    return s.cell.explain(precision: request.precision)
-                default: break
-                }
-                throw ExplainRefusal.unsupported
-            } explainAll: { precision in
-                s.explain(precision: precision)
-            }
-            steps.append(("t\(s.t)", .record(Record(kind: "decoder step", fields: fields, explainer: explainer))))
+            steps.append(("t\(s.t)", .record(Record(kind: "decoder step", fields: fields, trace: .decoderStep(s)))))
         }
         return .record(Record(kind: "\(run.flow) decoder run", fields: [
             ("alignment", .matrix(run.alignment)), ("states", .matrix(run.states)), ("contexts", .matrix(run.contexts)),

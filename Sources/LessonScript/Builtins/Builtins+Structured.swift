@@ -13,10 +13,7 @@ extension BuiltinRegistry {
             let h = try call.matrix(call.arguments[0], "h")
             let layer = try call.engine { try AttentionPooling(W: try call.requiredMatrix("W"), b: try call.optionalVector("b"), context: try call.requiredVector("u")) }
             let t = try call.engine { try layer.pool(h) }
-            return record("attention pooling", [("u", .matrix(t.hidden)), ("e", .vector(t.scores)), ("alpha", .vector(t.weights)), ("s", .vector(t.pooled))],
-                          offers: "`.alpha[i]`") { r in
-                t.explainWeight(try indexed(r, "alpha", count: t.weights.count, kind: "weight"), context: layer.context, precision: r.precision)
-            }
+            return record("attention pooling", [("u", .matrix(t.hidden)), ("e", .vector(t.scores)), ("alpha", .vector(t.weights)), ("s", .vector(t.pooled))], trace: .attentionPooling(t, context: layer.context))
         },
         Builtin(name: "han", signature: "han(sentence1, sentence2, …, Ww:, bw:, uw:, Ws:, bs:, us:)",
                 summary: "Hierarchical attention: word attention per sentence → sentence vectors → sentence attention → document.",
@@ -31,20 +28,14 @@ extension BuiltinRegistry {
             let t = try call.engine { try han.encode(sentences, sentenceLabels: (0..<sentences.count).map { "sentence \($0)" }) }
             let words = record("word weights", t.words.enumerated().map { ("sentence\($0.offset)", .vector($0.element.weights)) })
             return record("hierarchical attention", [("words", words), ("sentences", .matrix(t.sentenceVectors)),
-                                                     ("alpha", .vector(t.sentences.weights)), ("document", .vector(t.document))],
-                          offers: "`.alpha[i]` (sentence i's weight)") { r in
-                t.sentences.explainWeight(try indexed(r, "alpha", count: t.sentences.weights.count, kind: "weight"),
-                                          context: han.sentence.context, precision: r.precision)
-            }
+                                                     ("alpha", .vector(t.sentences.weights)), ("document", .vector(t.document))], trace: .hierarchical(t, sentenceContext: han.sentence.context))
         },
         Builtin(name: "matchMatrix", signature: "matchMatrix(x0, x1)",
                 summary: "ABCNN's attention matrix A_ij = 1/(1 + ‖x0_i − x1_j‖₂) (no softmax).",
                 doc: "Rows of `x0` and `x1` are the units (words, or convolution outputs). Fields: `distance`, `A`. `explain m.A[i, j]` works one entry.",
                 group: "Hierarchical, CNN and LSTM attention", positional: 2...2) { call in
             let t = try call.engine { try ABCNN.matchMatrix(try call.matrix(call.arguments[0], "x0"), try call.matrix(call.arguments[1], "x1")) }
-            return record("ABCNN attention matrix", [("distance", .matrix(t.distances)), ("A", .matrix(t.A))], offers: "`.A[i, j]` (one entry; `.A[i]` is column 0)") { r in
-                try explainMatch(t, r)
-            }
+            return record("ABCNN attention matrix", [("distance", .matrix(t.distances)), ("A", .matrix(t.A))], trace: .match(t))
         },
         Builtin(name: "abcnn1", signature: "abcnn1(x0, x1, W0:, W1:)",
                 summary: "ABCNN-1: the attention matrix and the attention feature maps F0 = W0·Aᵀ, F1 = W1·A.",
@@ -55,8 +46,7 @@ extension BuiltinRegistry {
                 try ABCNN.abcnn1(try call.matrix(call.arguments[0], "x0"), try call.matrix(call.arguments[1], "x1"),
                                  W0: try call.requiredMatrix("W0"), W1: try call.requiredMatrix("W1"))
             }
-            return record("ABCNN-1", [("A", .matrix(t.match.A)), ("F0", .matrix(t.featureMap0)), ("F1", .matrix(t.featureMap1))],
-                          offers: "`.A[i, j]` (one entry; `.A[i]` is column 0)") { r in try explainMatch(t.match, r) }
+            return record("ABCNN-1", [("A", .matrix(t.match.A)), ("F0", .matrix(t.featureMap0)), ("F1", .matrix(t.featureMap1))], trace: .match(t.match))
         },
         Builtin(name: "wideConv", signature: "wideConv(x, W:, b:, w:, attention:)",
                 summary: "Wide 1-D convolution: w − 1 zero rows each side, windows of w words, tanh(W c_i + b).",
@@ -71,10 +61,7 @@ extension BuiltinRegistry {
             let channels = try [x] + (call.optionalMatrix("attention").map { [$0] } ?? [])
             let t = try call.engine { try conv.apply(channels: channels) }
             return record("wide convolution", [("padded", .matrix(t.padded)), ("windows", .matrix(t.windows)),
-                                               ("pre", .matrix(t.preActivation)), ("output", .matrix(t.output))],
-                          offers: "`.output[i]` (feature 0 of window i)") { r in
-                t.explain(window: try indexed(r, "output", count: t.output.rows, kind: "window"), feature: 0, precision: r.precision)
-            }
+                                               ("pre", .matrix(t.preActivation)), ("output", .matrix(t.output))], trace: .wideConvolution(t))
         },
         Builtin(name: "abcnn2", signature: "abcnn2(c0, c1, w:)",
                 summary: "ABCNN-2: attention pooling of two convolution outputs with row/column sums of A as weights.",
@@ -83,8 +70,7 @@ extension BuiltinRegistry {
             let w = try call.integer(try call.required(0, "w", labelled: true), "w", minimum: 1)
             let t = try call.engine { try ABCNN.abcnn2(try call.matrix(call.arguments[0], "c0"), try call.matrix(call.arguments[1], "c1"), width: w) }
             return record("ABCNN-2", [("A", .matrix(t.match.A)), ("a0", .vector(t.weights0)), ("a1", .vector(t.weights1)),
-                                      ("pooled0", .matrix(t.pooled0)), ("pooled1", .matrix(t.pooled1))],
-                          offers: "`.A[i, j]` (one entry; `.A[i]` is column 0)") { r in try explainMatch(t.match, r) }
+                                      ("pooled0", .matrix(t.pooled0)), ("pooled1", .matrix(t.pooled1))], trace: .match(t.match))
         },
         Builtin(name: "attentivePooling", signature: "attentivePooling(q, a, U:)",
                 summary: "dos Santos's attentive pooling: G = tanh(q U aᵀ), row/column max, softmax → weights; beside max pooling.",
@@ -98,10 +84,7 @@ extension BuiltinRegistry {
             return record("attentive pooling", [("G", .matrix(t.G)), ("gq", .vector(t.rowMax)), ("ga", .vector(t.columnMax)),
                                                 ("sigmaQ", .vector(t.questionWeights)), ("sigmaA", .vector(t.answerWeights)),
                                                 ("rq", .vector(t.questionVector)), ("ra", .vector(t.answerVector)),
-                                                ("maxQ", .vector(t.questionMaxPool)), ("maxA", .vector(t.answerMaxPool))],
-                          offers: "`.sigmaQ[j]`") { r in
-                t.explainQuestionWeight(try indexed(r, "sigmaQ", count: t.questionWeights.count, kind: "weight"), precision: r.precision)
-            }
+                                                ("maxQ", .vector(t.questionMaxPool)), ("maxA", .vector(t.answerMaxPool))], trace: .attentivePooling(t))
         },
         Builtin(name: "sentenceVectors", signature: "sentenceVectors(H, w:) · sentenceVectors(x, cell:, w:)",
                 summary: "Three sentence vectors from RNN states: last state, mean, and attention pooling (Zhou et al. 2016).",
@@ -120,10 +103,7 @@ extension BuiltinRegistry {
             }
             return record("sentence vectors", [("H", .matrix(t.states)), ("last", .vector(t.last)), ("mean", .vector(t.mean)), ("M", .matrix(t.M)),
                                                ("e", .vector(t.scores)), ("alpha", .vector(t.weights)), ("r", .vector(t.r)),
-                                               ("attention", .vector(t.attention))],
-                          offers: "`.attention[c]`") { r in
-                t.explainAttention(component: try indexed(r, "attention", count: t.attention.count, kind: "component"), precision: r.precision)
-            }
+                                               ("attention", .vector(t.attention))], trace: .sentencePooling(t))
         },
         Builtin(name: "bidirectional", signature: "bidirectional(x, forward:, backward:)",
                 summary: "Bidirectional annotations h_t = [→h_t; ←h_t]: one cell reads left to right, the other right to left.",

@@ -27,10 +27,7 @@ extension BuiltinRegistry {
             let ln = try call.engine { try LayerNorm(gamma: gamma, beta: beta, epsilon: eps) }
             let t = try call.engine { try ln.apply(x) }
             return record("layer norm", [("mean", .vector(t.mean)), ("variance", .vector(t.variance)),
-                                         ("normalized", .matrix(t.normalized)), ("output", .matrix(t.output))],
-                          offers: "`.output[r]`") { r in
-                t.explainRow(try indexed(r, "output", count: t.output.rows, kind: "row"), gamma: gamma, beta: beta, precision: r.precision)
-            }
+                                         ("normalized", .matrix(t.normalized)), ("output", .matrix(t.output))], trace: .layerNorm(t, gamma: gamma, beta: beta, field: "output"))
         },
         Builtin(name: "feedForward", signature: "feedForward(x, W1:, b1:, W2:, b2:)",
                 summary: "Position-wise FFN: max(0, x W1ᵀ + b1) W2ᵀ + b2, weights (out × in).",
@@ -55,11 +52,7 @@ extension BuiltinRegistry {
             let t = try call.engine { try layer.apply(x, mask: mask) }
             return record("Transformer encoder layer",
                           [("attention", multiHeadRecord(t.attention)), ("residual1", .matrix(t.residual1)), ("norm1", .matrix(t.norm1.output)),
-                           ("hidden", .matrix(t.feedForward.hidden)), ("residual2", .matrix(t.residual2)), ("output", .matrix(t.output))],
-                          offers: "`.norm1[r]` (layer norm of row r)") { r in
-                t.norm1.explainRow(try indexed(r, "norm1", count: t.norm1.output.rows, kind: "row"),
-                                   gamma: layer.norm1.gamma, beta: layer.norm1.beta, precision: r.precision)
-            }
+                           ("hidden", .matrix(t.feedForward.hidden)), ("residual2", .matrix(t.residual2)), ("output", .matrix(t.output))], trace: .layerNorm(t.norm1, gamma: layer.norm1.gamma, beta: layer.norm1.beta, field: "norm1"))
         },
         Builtin(name: "transformerDecoder",
                 signature: "transformerDecoder(y, memory:, heads:, Wq:, Wk:, Wv:, Wo:, crossWq:, crossWk:, crossWv:, crossWo:, W1:, b1:, W2:, b2:, memoryMask:)",
