@@ -45,7 +45,7 @@ let package = Package(
         // The command line as a library, so tests can drive it.
         .target(
             name: "AttnbookCLI",
-            dependencies: ["Site", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["Site", "Notebook", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .executableTarget(name: "attnbook", dependencies: ["AttnbookCLI"]),
         .executableTarget(

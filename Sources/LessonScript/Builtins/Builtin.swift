@@ -71,8 +71,8 @@ public struct BuiltinRegistry: Sendable {
 
 /// The evaluated arguments of one call, with helpers that check types and report where the
 /// problem is (at the argument, else at the call).
-public struct BuiltinCall: Sendable {
-    public struct Argument: Sendable {
+public struct BuiltinCall: Sendable, Codable {
+    public struct Argument: Sendable, Codable {
         public var label: String?
         public var value: Value
         public var location: SourceLocation

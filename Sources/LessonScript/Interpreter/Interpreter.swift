@@ -13,6 +13,8 @@ final class Interpreter {
     /// For names bound to a call whose builtin can explain itself (`let w = softmax(e)`), that call,
     /// so `explain w` works like `explain softmax(e)`.
     private var namedTraces: [String: (Builtin, BuiltinCall)] = [:]
+    /// While a cell runs with recording on, every binding it makes, in order (see `CellEffects`).
+    var journal: [CellEffects.Binding]?
     /// Outputs of the statement being run, collected by the caller.
     var outputs: [Output] = []
     /// The source being run, for captions (`step.alpha`).
@@ -30,6 +32,18 @@ final class Interpreter {
     }
 
     func lookup(_ name: String) -> Value? { slots[name].map { bindings[$0].value } }
+
+    /// The call a name was bound to, when `explain name` works it out again (`let w = softmax(e)`).
+    func namedCall(_ name: String) -> BuiltinCall? { namedTraces[name]?.1 }
+
+    /// Applies what a cached cell did: its bindings in order, and what it spent.
+    func replay(_ effects: CellEffects) {
+        for b in effects.bindings {
+            bind(b.name, b.value)
+            namedTraces[b.name] = b.call.flatMap { call in registry[call.name].map { ($0, call) } }
+        }
+        meter.add(entries: effects.entries, work: effects.work)
+    }
 
     func bind(_ name: String, _ value: Value) {
         if let i = slots[name] {
@@ -61,11 +75,13 @@ final class Interpreter {
                 try meter.bind(value, at: e.location)
                 bind(name, value)
                 namedTraces[name] = (builtin, call)
+                journal?.append(.init(name: name, value: value, call: call))
             } else {
                 let value = try evaluate(e)
                 try meter.bind(value, at: e.location)
                 bind(name, value)
                 namedTraces[name] = nil
+                journal?.append(.init(name: name, value: value, call: nil))
             }
         case .show(let e):
             outputs += Presenter(precision: precision).show(try evaluate(e), caption: text(e)).map(Limits.elided)

@@ -2,7 +2,7 @@ import AttentionEngine
 
 /// Something a cell produced for the page, in the order it was produced. Renderers (HTML, Markdown,
 /// SVG, JSON) live in `Notebook`; this is only the data they need.
-public enum Output: Equatable, Sendable {
+public enum Output: Equatable, Sendable, Codable {
     /// A labelled table of numbers (from `show`).
     case table(TableOutput)
     /// A heatmap figure (from `heatmap`).
@@ -18,7 +18,7 @@ public enum Output: Equatable, Sendable {
 }
 
 /// A table: a caption saying what it is (`α₂ = softmax(e₂)`), column and row labels, values.
-public struct TableOutput: Equatable, Sendable {
+public struct TableOutput: Equatable, Sendable, Codable {
     public var caption: String
     /// Labels of the columns; `nil` means number them 0, 1, 2…
     public var columnLabels: [String]?
@@ -39,7 +39,7 @@ public struct TableOutput: Equatable, Sendable {
 }
 
 /// A heatmap (or attention-lines figure): rows are targets/queries, columns sources/keys.
-public struct HeatmapOutput: Equatable, Sendable {
+public struct HeatmapOutput: Equatable, Sendable, Codable {
     public var title: String
     /// Row labels (target tokens), one per row.
     public var rowLabels: [String]
@@ -61,7 +61,7 @@ public struct HeatmapOutput: Equatable, Sendable {
 }
 
 /// A bar chart of one vector of weights, one bar per labelled position.
-public struct BarsOutput: Equatable, Sendable {
+public struct BarsOutput: Equatable, Sendable, Codable {
     public var title: String
     public var labels: [String]
     public var values: [Double]

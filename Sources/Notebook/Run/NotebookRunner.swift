@@ -13,8 +13,11 @@ public enum NotebookRunner {
         try run(lesson, kernel: Session(file: lesson.path, precision: lesson.frontMatter.precision))
     }
 
-    /// Runs `lesson` with `kernel` (a `Session`, or a stand-in in tests).
-    public static func run(_ lesson: Lesson, kernel session: CellKernel) throws(LessonError) -> NotebookDocument {
+    /// Runs `lesson` with `kernel` (a `Session`, or a stand-in in tests), taking unchanged cells'
+    /// results from `cache` when the kernel can replay them.
+    public static func run(_ lesson: Lesson, kernel session: CellKernel,
+                           cache: LessonCellCache? = nil) throws(LessonError) -> NotebookDocument {
+        var keys = CellKeys(lesson: lesson, plain: session, cache: cache)
         let precision = lesson.frontMatter.precision
         var blocks: [DocumentBlock] = []
         var diagnostics: [Diagnostic] = []
@@ -51,7 +54,7 @@ public enum NotebookRunner {
             case .cell(let cell):
                 let before = session.bindings
                 let generationsBefore = session.bindingGenerations
-                let result = session.run(cell.source, firstLine: cell.firstLine)
+                let result = keys.run(cell)
                 let errors = result.diagnostics.filter { $0.severity == .error }.map(withSource)
                 var outputs: [CellOutput] = result.outputs.map { names.output(for: $0) }
                 if cell.options.expectError {
@@ -87,6 +90,67 @@ public enum NotebookRunner {
         if !diagnostics.isEmpty { throw LessonError(diagnostics) }
         return NotebookDocument(slug: lesson.slug, path: lesson.path, frontMatter: lesson.frontMatter,
                                 blocks: blocks, bindings: session.bindings)
+    }
+}
+
+/// Runs cells through the cache: computes each cell's key, replays a hit, records a miss.
+struct CellKeys {
+    let lesson: Lesson
+    let plain: CellKernel
+    let kernel: CachingKernel?
+    let cache: LessonCellCache?
+    /// Content hashes of bound values, by name and binding count, so each is hashed once.
+    private var valueHashes: [String: (generation: Int, hash: String)] = [:]
+    private var indexOfName: [String: Int] = [:]
+
+    init(lesson: Lesson, plain: CellKernel, cache: LessonCellCache?) {
+        self.lesson = lesson
+        self.plain = plain
+        self.kernel = plain as? CachingKernel
+        self.cache = cache
+    }
+
+    mutating func run(_ cell: Cell) -> CellResult {
+        guard let kernel, let cache, cache.isEnabled, let key = key(cell, kernel) else {
+            return plain.run(cell.source, firstLine: cell.firstLine)
+        }
+        if let entry = cache.lookup(key) {
+            kernel.replay(entry.effects)
+            return CellResult(outputs: entry.outputs, diagnostics: [])
+        }
+        let (result, effects) = kernel.runRecording(cell.source, firstLine: cell.firstLine)
+        if result.diagnostics.isEmpty { cache.store(key, .init(outputs: result.outputs, effects: effects)) }
+        return result
+    }
+
+    private mutating func key(_ cell: Cell, _ kernel: CachingKernel) -> String? {
+        guard let names = kernel.referencedNames(in: cell.source, firstLine: cell.firstLine) else { return nil }
+        let bindings = kernel.bindings
+        let generations = kernel.bindingGenerations
+        for i in indexOfName.count..<bindings.count { indexOfName[bindings[i].name] = i }
+        var hasher = ContentHasher()
+        hasher.add(cache?.version ?? "")
+        hasher.add(kernel.cacheSalt)
+        hasher.add(lesson.path)
+        hasher.add("\(cell.firstLine) \(cell.options.hideCode) \(cell.options.hideOutput) \(cell.options.expectError)")
+        hasher.add(cell.source)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        for name in names {
+            hasher.add(name)
+            guard let i = indexOfName[name] else { hasher.add("unbound"); continue }
+            if let memo = valueHashes[name], memo.generation == generations[i] {
+                hasher.add(memo.hash)
+                continue
+            }
+            guard let data = try? encoder.encode(bindings[i].value) else { return nil }
+            var h = ContentHasher()
+            h.add(data)
+            if let call = kernel.namedCall(name), let callData = try? encoder.encode(call) { h.add(callData) } else { h.add("no call") }
+            valueHashes[name] = (generations[i], h.hex)
+            hasher.add(h.hex)
+        }
+        return hasher.hex
     }
 }
 

@@ -21,6 +21,8 @@ public struct SiteBuilder {
         public var color: Bool
         /// Where Debian's `libjs-katex` lives; overridable for tests.
         public var katexDirectory: String
+        /// Take unchanged cells' results from `.attnbook/` beside the lessons folder (`--no-cache` turns it off).
+        public var useCache = true
 
         public init(lessons: String = "lessons", output: String = "output", write: Bool = true,
                     quiet: Bool = false, verbose: Bool = false, color: Bool = false,
@@ -42,6 +44,9 @@ public struct SiteBuilder {
         public var built: [String] = []
         public var failed: [String] = []
         public var diagnostics: [Diagnostic] = []
+        /// Cells whose results came from the cache, and cells that ran (through the cache).
+        public var cellsCached = 0
+        public var cellsRun = 0
         public var succeeded: Bool { failed.isEmpty && diagnostics.allSatisfy { $0.severity != .error } }
     }
 
@@ -84,6 +89,7 @@ public struct SiteBuilder {
             return report
         }
         let writer = OutputWriter(root: options.output, enabled: options.write, log: log)
+        let cache = CellCache(directory: options.useCache ? CellCache.directory(besideLessons: options.lessons) : nil)
         do { try writer.begin() } catch {
             log("error: [write] \(error)")
             report.failed.append(options.output)
@@ -119,7 +125,14 @@ public struct SiteBuilder {
             // Stage `run`.
             if options.verbose { log("  \(lesson.slug): run") }
             let document: NotebookDocument
-            do { document = try NotebookRunner.run(lesson, kernel: makeKernel(lesson)) } catch {
+            let cells = cache.lesson(lesson.slug)
+            defer {
+                cells.save()
+                report.cellsCached += cells.hits
+                report.cellsRun += cells.misses
+                if options.verbose, cells.isEnabled { log("  \(lesson.slug): \(cells.hits) cells from the cache, \(cells.misses) run") }
+            }
+            do { document = try NotebookRunner.run(lesson, kernel: makeKernel(lesson), cache: cells) } catch {
                 report.failed.append(lesson.path)
                 writer.keep(owner: OutputManifest.owner(lesson.slug))
                 fail(lesson.path, stage: .run, error.diagnostics, &report)
