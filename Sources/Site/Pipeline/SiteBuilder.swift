@@ -23,6 +23,8 @@ public struct SiteBuilder {
         public var katexDirectory: String
         /// Take unchanged cells' results from `.attnbook/` beside the lessons folder (`--no-cache` turns it off).
         public var useCache = true
+        /// The engine/format version in cell keys; nil for `CellCache.defaultVersion` (tests set it).
+        public var cacheVersion: String?
 
         public init(lessons: String = "lessons", output: String = "output", write: Bool = true,
                     quiet: Bool = false, verbose: Bool = false, color: Bool = false,
@@ -89,7 +91,8 @@ public struct SiteBuilder {
             return report
         }
         let writer = OutputWriter(root: options.output, enabled: options.write, log: log)
-        let cache = CellCache(directory: options.useCache ? CellCache.directory(besideLessons: options.lessons) : nil)
+        let cache = CellCache(directory: options.useCache ? CellCache.directory(besideLessons: options.lessons) : nil,
+                              version: options.cacheVersion ?? CellCache.defaultVersion)
         do { try writer.begin() } catch {
             log("error: [write] \(error)")
             report.failed.append(options.output)
