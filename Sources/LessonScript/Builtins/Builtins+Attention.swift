@@ -9,13 +9,13 @@ extension BuiltinRegistry {
                 doc: "`values:` defaults to `keys` (seq2seq attention: K = V = h). `mask:` marks the positions that may be "
                     + "attended to; masked weights are exactly 0. Labels of the key rows (source tokens) label `e` and `alpha`. "
                     + "`explain step.e[i]` shows score i worked out, `explain step.alpha` the softmax, `explain step.a` the weighted sum.",
-                group: "Attention", labels: ["query", "keys", "values", "score", "mask", "temperature"]) { call in
+                group: "Attention") { call in
             let step = try attentionStep(call)
             return attentionRecord(step)
         },
         Builtin(name: "scores", signature: "scores(query:, keys:, score:)",
                 summary: "Just the scores e = F(query, keysᵢ), before softmax.",
-                group: "Attention", labels: ["query", "keys", "score"]) { call in
+                group: "Attention") { call in
             let query = try call.vector(try call.required(0, "query", labelled: true), "query")
             let keys = try call.rows(try call.required(0, "keys", labelled: true), "keys")
             let score = try scoreFunction(call)
@@ -25,7 +25,7 @@ extension BuiltinRegistry {
                 summary: "Every row of `queries` attends over the keys: `e` and `alpha` are T×S, `a` is T×d.",
                 doc: "Self-attention is `attendAll(queries: x, keys: x, score: .scaledDot)`. `mask:` is a T×S matrix of 1/0 "
                     + "(or one row used for every query).",
-                group: "Attention", labels: ["queries", "keys", "values", "score", "mask", "temperature"]) { call in
+                group: "Attention") { call in
             let queries = try call.rows(try call.required(0, "queries", labelled: true), "queries")
             let keys = try call.rows(try call.required(0, "keys", labelled: true), "keys")
             let values = try call.argument("values").map { try call.rows($0, "values") }

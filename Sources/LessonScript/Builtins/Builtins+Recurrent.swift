@@ -12,7 +12,7 @@ extension BuiltinRegistry {
                 summary: "One step of a cell: a record with each gate and the new state `h` (and `c`).",
                 doc: "`state:` is the previous h (a vector) or a previous step's record (its `h` and `c` are used); zeros when "
                     + "left out. `explain s1` shows every gate with its numbers.",
-                group: "Recurrent cells", labels: ["state"], positional: 2...2) { call in
+                group: "Recurrent cells") { call in
             let cell = try recurrentCell(call.arguments[0], call)
             let x = try call.vector(call.positionalArguments[1], "x")
             let state = try cellState(call.argument("state"), cell: cell, call)
@@ -20,13 +20,11 @@ extension BuiltinRegistry {
             return cellStepRecord(s)
         },
         decoder("bahdanau", "bahdanau(encoder:, targets:, cell:, score:, state:)",
-                "Bahdanau's decoder: score with s₍t−1₎, feed [yₜ; aₜ] into the cell.",
-                labels: ["score"]) { call, h, y, s0, cell in
+                "Bahdanau's decoder: score with s₍t−1₎, feed [yₜ; aₜ] into the cell.") { call, h, y, s0, cell in
             try Decoder.bahdanau(encoder: h, targets: y, initialState: s0, cell: cell, score: try scoreFunction(call))
         },
         decoder("luong", "luong(encoder:, targets:, cell:, score:, Wc:, inputFeeding:, state:)",
-                "Luong's decoder: step the cell, score with sₜ, then h̃ₜ = tanh(Wc [aₜ; sₜ]); optional input feeding.",
-                labels: ["score", "Wc", "inputFeeding"]) { call, h, y, s0, cell in
+                "Luong's decoder: step the cell, score with sₜ, then h̃ₜ = tanh(Wc [aₜ; sₜ]); optional input feeding.") { call, h, y, s0, cell in
             let wc = try call.matrix(try call.required(0, "Wc", labelled: true), "Wc")
             var feeding = false
             if let a = call.argument("inputFeeding") {
@@ -37,13 +35,11 @@ extension BuiltinRegistry {
                                      Wc: wc, inputFeeding: feeding)
         },
         decoder("noAttention", "noAttention(encoder:, targets:, cell:, context:, state:)",
-                "The plain encoder–decoder: one fixed context c in every input [yₜ; c] (`context: \"last\"` or `\"mean\"`).",
-                labels: ["context"]) { call, h, y, s0, cell in
+                "The plain encoder–decoder: one fixed context c in every input [yₜ; c] (`context: \"last\"` or `\"mean\"`).") { call, h, y, s0, cell in
             try Decoder.noAttention(encoder: h, targets: y, initialState: s0, cell: cell, context: try fixedContext(call))
         },
         decoder("fixedContext", "fixedContext(encoder:, targets:, cell:, placement:, Wc:, context:, state:)",
-                "A fixed context placed as the initial state, in every input, or after the RNN (`placement: \"initialState\"`, `\"everyInput\"`, `\"afterRNN\"` with `Wc:`).",
-                labels: ["placement", "Wc", "context"]) { call, h, y, s0, cell in
+                "A fixed context placed as the initial state, in every input, or after the RNN (`placement: \"initialState\"`, `\"everyInput\"`, `\"afterRNN\"` with `Wc:`).") { call, h, y, s0, cell in
             let p = try call.required(0, "placement", labelled: true)
             let placement: ContextPlacement
             switch try call.string(p, "placement") {
@@ -84,7 +80,7 @@ extension BuiltinRegistry {
                            + "convention: `W x`. Each weight takes the next seed in turn (W from `seed`, U from `seed + 1`, b from "
                            + "`seed + 2`, then the next gate), so two cells whose seeds are close share matrices: space seeds at "
                            + "least 12 apart (e.g. 100, 200) when a lesson needs independent cells.",
-                       group: "Recurrent cells", labels: ["input", "hidden", "seed"] + names) { call in
+                       group: "Recurrent cells") { call in
             let cell: RecurrentCell
             if call.argument("seed") != nil || call.argument("input") != nil || call.argument("hidden") != nil {
                 let input = try call.integer(try call.required(0, "input", labelled: true), "input", minimum: 1, maximum: Limits.maximumSide)
@@ -164,14 +160,14 @@ extension BuiltinRegistry {
 
     // MARK: Decoders
 
-    private static func decoder(_ name: String, _ signature: String, _ summary: String, labels: [String],
+    private static func decoder(_ name: String, _ signature: String, _ summary: String,
                                 _ run: @escaping @Sendable (BuiltinCall, Matrix, Matrix, CellState?, RecurrentCell) throws -> DecoderRun) -> Builtin {
         Builtin(name: name, signature: signature, summary: summary,
                 doc: "`encoder:` is h (S × d_h, row labels = source tokens), `targets:` the target embeddings y (T × d_y, row "
                     + "labels = target tokens), `cell:` a cell from `rnn`/`gru`/`lstm`, `state:` the initial s (zeros when left "
                     + "out). The result has `alignment` (T × S), `states`, `contexts`, `outputs` and `steps` "
                     + "(`dec.steps[t]` has `e`, `alpha`, `a`, `input`, `s`, `output`; `explain dec.steps[1].e[0]` works).",
-                group: "Decoders", labels: ["encoder", "targets", "cell", "state"] + labels) { call in
+                group: "Decoders") { call in
             let h = try call.rows(try call.required(0, "encoder", labelled: true), "encoder")
             let y = try call.rows(try call.required(0, "targets", labelled: true), "targets")
             let cell = try recurrentCell(try call.required(0, "cell", labelled: true), call)

@@ -9,7 +9,7 @@ extension BuiltinRegistry {
                 summary: "HAN's attention layer: u_i = tanh(W h_i + b), α = softmax(u_iᵀ u), s = Σ α_i h_i.",
                 doc: "`u` is the learned context vector (u_w for words, u_s for sentences). Fields: `u` (the tanh projections), "
                     + "`e`, `alpha`, `s`. `explain p.alpha[i]`.",
-                group: "Hierarchical, CNN and LSTM attention", labels: ["W", "b", "u"], positional: 1...1) { call in
+                group: "Hierarchical, CNN and LSTM attention") { call in
             let h = try call.matrix(call.arguments[0], "h")
             let layer = try call.engine { try AttentionPooling(W: try call.requiredMatrix("W"), b: try call.optionalVector("b"), context: try call.requiredVector("u")) }
             let t = try call.engine { try layer.pool(h) }
@@ -19,7 +19,7 @@ extension BuiltinRegistry {
                 summary: "Hierarchical attention: word attention per sentence → sentence vectors → sentence attention → document.",
                 doc: "Each positional argument is one sentence's word annotations (words × d). Fields: `words` (α per sentence: "
                     + "`doc.words[0]`), `sentences` (the sentence vectors, one row each), `alpha` (sentence weights), `document`.",
-                group: "Hierarchical, CNN and LSTM attention", labels: ["Ww", "bw", "uw", "Ws", "bs", "us"], positional: 1...64) { call in
+                group: "Hierarchical, CNN and LSTM attention") { call in
             let sentences = try call.positionalArguments.enumerated().map { try call.matrix($1, "sentence \($0 + 1)") }
             let han = try call.engine {
                 HierarchicalAttention(word: try AttentionPooling(W: try call.requiredMatrix("Ww"), b: try call.optionalVector("bw"), context: try call.requiredVector("uw")),
@@ -33,7 +33,7 @@ extension BuiltinRegistry {
         Builtin(name: "matchMatrix", signature: "matchMatrix(x0, x1)",
                 summary: "ABCNN's attention matrix A_ij = 1/(1 + ‖x0_i − x1_j‖₂) (no softmax).",
                 doc: "Rows of `x0` and `x1` are the units (words, or convolution outputs). Fields: `distance`, `A`. `explain m.A[i, j]` works one entry.",
-                group: "Hierarchical, CNN and LSTM attention", positional: 2...2) { call in
+                group: "Hierarchical, CNN and LSTM attention") { call in
             let t = try call.engine { try ABCNN.matchMatrix(try call.matrix(call.arguments[0], "x0"), try call.matrix(call.arguments[1], "x1")) }
             return record("ABCNN attention matrix", [("distance", .matrix(t.distances)), ("A", .matrix(t.A))], trace: .match(t))
         },
@@ -41,7 +41,7 @@ extension BuiltinRegistry {
                 summary: "ABCNN-1: the attention matrix and the attention feature maps F0 = W0·Aᵀ, F1 = W1·A.",
                 doc: "W0 is d × s1, W1 is d × s0; F0 (d × s0) and F1 (d × s1) are in the paper's orientation (columns are words) and "
                     + "are stacked with the inputs as a second channel before convolution. Fields: `A`, `F0`, `F1`.",
-                group: "Hierarchical, CNN and LSTM attention", labels: ["W0", "W1"], positional: 2...2) { call in
+                group: "Hierarchical, CNN and LSTM attention") { call in
             let t = try call.engine {
                 try ABCNN.abcnn1(try call.matrix(call.arguments[0], "x0"), try call.matrix(call.arguments[1], "x1"),
                                  W0: try call.requiredMatrix("W0"), W1: try call.requiredMatrix("W1"))
@@ -54,7 +54,7 @@ extension BuiltinRegistry {
                     + "ABCNN-1: `attention:` adds the attention feature map (rows as words, e.g. `a.F0.T`) as a second channel; "
                     + "W is then (d1 × 2·w·d0), each window holding the x rows then the attention rows. "
                     + "Fields: `padded`, `windows`, `pre`, `output`. `explain c.output[i]` works feature 0 of window i.",
-                group: "Hierarchical, CNN and LSTM attention", labels: ["W", "b", "w", "attention"], positional: 1...1) { call in
+                group: "Hierarchical, CNN and LSTM attention") { call in
             let w = try call.integer(try call.required(0, "w", labelled: true), "w", minimum: 1)
             let conv = try call.engine { try WideConvolution(width: w, W: try call.requiredMatrix("W"), b: try call.optionalVector("b")) }
             let x = try call.matrix(call.arguments[0], "x")
@@ -66,7 +66,7 @@ extension BuiltinRegistry {
         Builtin(name: "abcnn2", signature: "abcnn2(c0, c1, w:)",
                 summary: "ABCNN-2: attention pooling of two convolution outputs with row/column sums of A as weights.",
                 doc: "Pooled row j = Σ_{k=j}^{j+w−1} a_k c_k, a₀ = row sums of A, a₁ = column sums. Fields: `A`, `a0`, `a1`, `pooled0`, `pooled1`.",
-                group: "Hierarchical, CNN and LSTM attention", labels: ["w"], positional: 2...2) { call in
+                group: "Hierarchical, CNN and LSTM attention") { call in
             let w = try call.integer(try call.required(0, "w", labelled: true), "w", minimum: 1)
             let t = try call.engine { try ABCNN.abcnn2(try call.matrix(call.arguments[0], "c0"), try call.matrix(call.arguments[1], "c1"), width: w) }
             return record("ABCNN-2", [("A", .matrix(t.match.A)), ("a0", .vector(t.weights0)), ("a1", .vector(t.weights1)),
@@ -76,7 +76,7 @@ extension BuiltinRegistry {
                 summary: "dos Santos's attentive pooling: G = tanh(q U aᵀ), row/column max, softmax → weights; beside max pooling.",
                 doc: "Fields: `G`, `gq`, `ga` (row and column maxima), `sigmaQ`, `sigmaA` (weights), `rq`, `ra` (pooled vectors), "
                     + "`maxQ`, `maxA` (plain max pooling). `explain p.sigmaQ[j]`.",
-                group: "Hierarchical, CNN and LSTM attention", labels: ["U"], positional: 2...2) { call in
+                group: "Hierarchical, CNN and LSTM attention") { call in
             let t = try call.engine {
                 try AttentivePooling.pool(question: try call.matrix(call.arguments[0], "q"), answer: try call.matrix(call.arguments[1], "a"),
                                           U: try call.requiredMatrix("U"))
@@ -91,7 +91,7 @@ extension BuiltinRegistry {
                 doc: "M = tanh(H), α = softmax(wᵀM), r = Σ α_t h_t, h* = tanh(r). Rows of H are steps. With `cell:` (e.g. "
                     + "`lstm(input: 3, hidden: 4, seed: 1)`) the first argument is the input sentence and the cell runs over it from "
                     + "zeros to make H. Fields: `H`, `last`, `mean`, `M`, `e`, `alpha`, `r`, `attention` (h*). `explain v.attention[c]`.",
-                group: "Hierarchical, CNN and LSTM attention", labels: ["w", "cell"], positional: 1...1) { call in
+                group: "Hierarchical, CNN and LSTM attention") { call in
             let first = try call.matrix(call.arguments[0], "H")
             let w = try call.requiredVector("w")
             let t: SentencePoolingTrace
@@ -109,7 +109,7 @@ extension BuiltinRegistry {
                 summary: "Bidirectional annotations h_t = [→h_t; ←h_t]: one cell reads left to right, the other right to left.",
                 doc: "Both start from zeros. HAN's word and sentence encoders are bidirectional GRUs: "
                     + "`han(bidirectional(s1, forward: f, backward: b), …)`. One row per position, the forward half first.",
-                group: "Hierarchical, CNN and LSTM attention", labels: ["forward", "backward"], positional: 1...1) { call in
+                group: "Hierarchical, CNN and LSTM attention") { call in
             let x = try call.matrix(call.arguments[0], "x")
             let f = try recurrentCell(try call.required(0, "forward", labelled: true), call)
             let b = try recurrentCell(try call.required(0, "backward", labelled: true), call)

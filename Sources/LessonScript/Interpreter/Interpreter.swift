@@ -318,7 +318,8 @@ final class Interpreter {
             throw Diagnostic(at: span.location, id: "wrong-argument-count",
                              "`\(callee)` takes \(expected) unlabelled argument\(r.upperBound == 1 ? "" : "s"), found \(positional): expected `\(builtin.signature)`")
         }
-        return BuiltinCall(name: callee, location: span.location, arguments: evaluated, precision: precision)
+        return BuiltinCall(name: callee, location: span.location, arguments: evaluated, precision: precision,
+                           declaredLabels: builtin.labels)
     }
 
     private func list(_ items: [Expr], span: Span) throws -> Value {
