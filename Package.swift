@@ -25,7 +25,8 @@ let package = Package(
         .target(name: "AttentionEngine"),
         // Reverse-mode autodiff over engine matrices, Adam, the toy corpus and the trainable
         // Bahdanau encoder-decoder (DESIGN.md §10). Above the engine, which stays forward-only.
-        .target(name: "Training", dependencies: ["AttentionEngine"]),
+        .target(name: "Training", dependencies: ["AttentionEngine"],
+                swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]),
         // Scanner, parser, interpreter, builtins registry, diagnostics.
         .target(name: "LessonScript", dependencies: ["AttentionEngine"]),
         // The C library, seen through pkg-config (Debian: libcmark-gfm-dev, libcmark-gfm-extensions-dev).

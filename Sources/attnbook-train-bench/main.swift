@@ -42,7 +42,8 @@ do {
           + "d_a=\(c.attention)), \(corpus.training.count) training pairs, \(c.epochs) epochs, batches ≤ \(c.batchSize), Adam lr \(c.learningRate)")
     print("Swift    median \(f(median)) s over \(times.count) cold runs (min \(f(times.min()!)) s, max \(f(times.max()!)) s), "
           + "all bit-identical; loss epoch 1 \(f(run.epochLosses[0], 6)), epoch \(c.epochs) \(f(run.epochLosses.last!, 6)); "
-          + "held-out exact match \(f(100 * accuracy, 1))%")
+          + "held-out exact match \(f(100 * accuracy, 1))%; final weights' fingerprint "
+          + "0x\(String(run.final.fingerprint, radix: 16))")
     guard withTorch else { exit(0) }
     let schedule = try TrainingSchedule(corpus: corpus, batchSize: c.batchSize, shuffleSeed: c.shuffleSeed)
     let twin = try TorchTwin.run(TwinSpec(names: Seq2SeqParameters.names, configuration: c, initial: run.initial,

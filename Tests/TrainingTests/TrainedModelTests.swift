@@ -24,7 +24,7 @@ let lessonRun = try! Trainer.train(corpus: lessonCorpus, configuration: Training
     #expect(losses.count == lessonRun.configuration.epochs)
     #expect(losses.last! < losses.first! / 100, "\(losses)")
     let accuracy = try Trainer.accuracy(lessonRun.model, lessonRun.final, on: lessonCorpus.heldOut)
-    print("held-out exact-match accuracy: \(accuracy)")
+    print("held-out exact-match accuracy: \(accuracy); final weights' fingerprint 0x\(String(lessonRun.final.fingerprint, radix: 16))")
     #expect(accuracy >= 0.95)
 }
 

@@ -118,6 +118,19 @@ extension Seq2SeqWeights where Element == Matrix {
         return Seq2SeqParameters(list: tensors)
     }
 
+    /// A 64-bit FNV-1a hash of every entry's bit pattern, in `list` order: equal weights give
+    /// equal fingerprints, so two builds or machines can compare a training run in one line.
+    public var fingerprint: UInt64 {
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        for m in list {
+            for x in m.storage {
+                var bits = x.bitPattern
+                for _ in 0..<8 { hash = (hash ^ (bits & 0xFF)) &* 0x0000_0100_0000_01B3; bits >>= 8 }
+            }
+        }
+        return hash
+    }
+
     /// How many numbers the model learns.
     public var parameterCount: Int { list.reduce(0) { $0 + $1.storage.count } }
 }
