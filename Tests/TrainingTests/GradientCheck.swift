@@ -49,7 +49,7 @@ func gradientCheck(_ inputs: [Matrix], differentiable: [Bool]? = nil,
         return (tape, vars, tape.sum(try tape.mul(out, tape.constant(R))))
     }
     let (tape, vars, L) = try loss(inputs)
-    tape.backward(from: L)
+    try tape.backward(from: L)
     let numeric = try numericGradients(inputs) { xs in let (t, _, l) = try loss(xs); return t.value(l)[0, 0] }
     var worst = 0.0
     for n in inputs.indices where differentiable?[n] ?? true {

@@ -69,8 +69,12 @@ public final class Tape {
 
     /// Back-propagates from a 1 × 1 node `loss`: seeds ∂L/∂L = 1 and runs every recorded
     /// backward step in reverse order. Gradients accumulate, so call it once per tape.
-    public func backward(from loss: Variable) {
-        precondition(values[loss.id].rows == 1 && values[loss.id].cols == 1, "backward starts from a 1×1 loss")
+    /// - Throws: `EngineError` when `loss` is not 1 × 1 or not on this tape.
+    public func backward(from loss: Variable) throws {
+        guard loss.id >= 0, loss.id < values.count else { throw EngineError("the loss is not a node of this tape") }
+        guard values[loss.id].rows == 1, values[loss.id].cols == 1 else {
+            throw EngineError("back-propagation starts from a 1×1 loss, found \(values[loss.id].shape)")
+        }
         grads[loss.id] = [1]
         for id in stride(from: loss.id, through: 0, by: -1) where !grads[id].isEmpty {
             backwards[id]?(self, id)

@@ -1,3 +1,5 @@
+import AttentionEngine
+
 /// Sentence pairs as word ids, all sources of one length and all targets of one length, so a
 /// batch needs no padding (the corpus is bucketed by length, `TrainingSchedule`).
 public struct Batch: Equatable, Sendable, Codable {
@@ -23,5 +25,3 @@ public struct Batch: Equatable, Sendable, Codable {
     /// Predictions the loss averages over: B · (T + 1), the `+ 1` for `<eos>`.
     public var tokenCount: Int { sources.count * (targets[0].count + 1) }
 }
-
-import AttentionEngine

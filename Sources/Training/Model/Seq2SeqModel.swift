@@ -127,7 +127,7 @@ public struct Seq2SeqModel: Equatable, Sendable {
         let tape = Tape()
         let p = Self.record(parameters, on: tape, trainable: true)
         let loss = try self.loss(tape, p, batch)
-        tape.backward(from: loss)
+        try tape.backward(from: loss)
         return (tape.value(loss)[0, 0], p.map { _, v in tape.gradient(v) })
     }
 

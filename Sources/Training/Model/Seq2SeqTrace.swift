@@ -44,14 +44,14 @@ extension Seq2SeqModel {
             ?? (translate(parameters, source: sourceIds) + [Self.eos])
         let output = outputIds.map { targetVocabulary.words[$0] }
         let p = parameters, H = sizes.encoderHidden
-        let x = try gather(p.sourceEmbedding, sourceIds, labels: source)
+        let x = gather(p.sourceEmbedding, sourceIds, labels: source)
         let annotations = try BidirectionalAnnotations.run(x, forward: .gru(p.encoderForward.cell), backward: .gru(p.encoderBackward.cell))
         // s₋₁ = tanh(W_s ←h₁ + b_s): (n, H) @ (H) -> (n)
         let backwardFirst = try annotations.row(0).slice(H..<(2 * H))
         let start = try p.initialW.matmul(Vector(backwardFirst.values))
         let initial = Vector((0..<start.count).map { Foundation.tanh(start.values[$0] + p.initialB[0, $0]) })
         let inputIds = [Self.bos] + outputIds.dropLast()
-        let y = try gather(p.targetEmbedding, inputIds, labels: output)
+        let y = gather(p.targetEmbedding, inputIds, labels: output)
         let score = ScoreFunction.additive(W1: p.attentionU, W2: p.attentionW, v: p.attentionV.row(0))
         let run = try Decoder.bahdanau(encoder: annotations, targets: y, initialState: CellState(h: initial),
                                        cell: .gru(p.decoder.cell), score: score)
@@ -66,7 +66,7 @@ extension Seq2SeqModel {
     }
 
     /// Rows `ids` of `table`, labelled.
-    private func gather(_ table: Matrix, _ ids: [Int], labels: [String]) throws -> Matrix {
+    private func gather(_ table: Matrix, _ ids: [Int], labels: [String]) -> Matrix {
         Matrix(rows: ids.count, cols: table.cols, storage: ids.flatMap { table.row($0).values }, rowLabels: labels)
     }
 }
