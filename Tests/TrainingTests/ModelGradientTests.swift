@@ -24,8 +24,7 @@ func smallParameters() -> Seq2SeqParameters {
 func smallBatch() throws -> Batch {
     let pairs = smallCorpus.training.filter { $0.source.count == 5 }.prefix(2)
     #expect(pairs.count == 2)
-    return try Batch(sources: pairs.map { try smallCorpus.sourceVocabulary.encode($0.source) },
-                     targets: pairs.map { try smallCorpus.targetVocabulary.encode($0.target) })
+    return try smallModel.batch(Array(pairs))
 }
 
 @Test func modelLossGradientMatchesFiniteDifferencesForEveryParameter() throws {
@@ -49,8 +48,7 @@ func smallBatch() throws -> Batch {
 @Test func tapeForwardAgreesWithTheEngineTrace() throws {
     let parameters = smallParameters()
     let pair = smallCorpus.training[3]
-    let batch = try Batch(sources: [smallCorpus.sourceVocabulary.encode(pair.source)],
-                          targets: [smallCorpus.targetVocabulary.encode(pair.target)])
+    let batch = try smallModel.batch([pair])
     let trace = try smallModel.trace(parameters, source: pair.source, target: pair.target)
     // Loss two ways: the tape's cross-entropy, and −mean log p(word) read off the engine trace.
     var nll = 0.0
@@ -94,4 +92,15 @@ func smallBatch() throws -> Batch {
         (error as? EngineError)?.message.contains("`猫` is not in the vocabulary") == true
     }
     #expect(throws: EngineError.self) { try Batch(sources: [[1, 2], [3]], targets: [[1], [2]]) }
+    #expect(throws: EngineError.self) { try smallModel.trace(smallParameters(), source: []) }
+}
+
+@Test func untrainedGreedyTraceEndsWithoutEOSWhenTheModelNeverStops() throws {
+    // Untrained weights rarely pick <eos>: then the trace has 2S + 2 rows, none labelled <eos>,
+    // and each step's input is the previous step's output.
+    let trace = try smallModel.trace(smallParameters(), source: ["我", "爱", "机器", "学习"])
+    let words = try smallModel.translate(smallParameters(), ["我", "爱", "机器", "学习"])
+    #expect(trace.output == words + (words.count < 10 ? ["<eos>"] : []))
+    #expect(Array(trace.inputs.dropFirst()) == Array(trace.output.dropLast()) && trace.inputs.first == "<bos>")
+    #expect(trace.run.alignment.rows == trace.output.count)
 }

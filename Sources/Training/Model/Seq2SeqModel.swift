@@ -142,7 +142,13 @@ public struct Seq2SeqModel: Equatable, Sendable {
     /// is fed back, until `<eos>` or `maxLength` words.
     /// - Returns: target word ids, without `<eos>`.
     public func translate(_ parameters: Seq2SeqParameters, source: [Int], maxLength: Int? = nil) throws -> [Int] {
+        try greedy(parameters, source: source, maxLength: maxLength).words
+    }
+
+    /// Greedy decoding; `stopped` says whether the model chose `<eos>` (rather than running out of steps).
+    func greedy(_ parameters: Seq2SeqParameters, source: [Int], maxLength: Int?) throws -> (words: [Int], stopped: Bool) {
         try checkShapes(parameters)
+        guard !source.isEmpty else { throw EngineError("the source sentence is empty", parameter: "source") }
         let tape = Tape()
         let p = Self.record(parameters, on: tape, trainable: false)
         let encoded = try encode(tape, p, sources: [source])
@@ -150,17 +156,25 @@ public struct Seq2SeqModel: Equatable, Sendable {
         for _ in 0..<(maxLength ?? source.count * 2 + 2) {
             let step = try decoderStep(tape, p, encoded, state: state, previous: [previous])
             let logits = tape.value(step.logits).storage
-            let best = logits.indices.max { logits[$0] < logits[$1] || (logits[$0] == logits[$1] && $0 > $1) }!
-            if best == Self.eos { break }
+            var best = 0
+            for j in logits.indices where logits[j] > logits[best] { best = j }
+            if best == Self.eos { return (words, true) }
             words.append(best); previous = best; state = step.state
         }
-        return words
+        return (words, false)
     }
 
     /// Greedy translation of a sentence given as words.
     /// - Throws: `EngineError` naming an unknown source word.
     public func translate(_ parameters: Seq2SeqParameters, _ source: [String]) throws -> [String] {
         try translate(parameters, source: sourceVocabulary.encode(source)).map { targetVocabulary.words[$0] }
+    }
+
+    /// Word pairs as a batch of ids (all sources of one length, all targets of one length).
+    /// - Throws: `EngineError` for an unknown word or lengths that differ.
+    public func batch(_ pairs: [ToyCorpus.Pair]) throws -> Batch {
+        try Batch(sources: pairs.map { try sourceVocabulary.encode($0.source) },
+                  targets: pairs.map { try targetVocabulary.encode($0.target) })
     }
 
     /// - Throws: `EngineError` naming the first tensor whose shape differs from the model's.

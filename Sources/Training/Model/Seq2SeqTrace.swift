@@ -12,7 +12,8 @@ import Foundation
 public struct Seq2SeqTrace: Equatable, Sendable {
     /// The source words (column labels of the alignment).
     public var source: [String]
-    /// The words produced, step by step, ending with `<eos>` when the model stopped (the rows' labels).
+    /// The words produced, step by step, ending with `<eos>` when the model chose to stop within
+    /// 2S + 2 steps (the rows' labels); with a given target, that target and `<eos>`.
     public var output: [String]
     /// The target words fed in, y_t: `<bos>`, then the previous output word.
     public var inputs: [String]
@@ -40,8 +41,13 @@ extension Seq2SeqModel {
         try checkShapes(parameters)
         guard !source.isEmpty else { throw EngineError("the source sentence is empty", parameter: "source") }
         let sourceIds = try sourceVocabulary.encode(source)
-        let outputIds = try target.map { try targetVocabulary.encode($0) + [Self.eos] }
-            ?? (translate(parameters, source: sourceIds) + [Self.eos])
+        var outputIds: [Int]
+        if let target {
+            outputIds = try targetVocabulary.encode(target) + [Self.eos]
+        } else {
+            let (words, stopped) = try greedy(parameters, source: sourceIds, maxLength: nil)
+            outputIds = words + (stopped ? [Self.eos] : [])
+        }
         let output = outputIds.map { targetVocabulary.words[$0] }
         let p = parameters, H = sizes.encoderHidden
         let x = gather(p.sourceEmbedding, sourceIds, labels: source)
