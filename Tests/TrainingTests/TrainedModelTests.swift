@@ -1,4 +1,5 @@
 import AttentionEngine
+import Foundation
 import Testing
 @testable import Training
 
@@ -17,6 +18,8 @@ let lessonRun = try! Trainer.train(corpus: lessonCorpus, configuration: Training
     #expect(a.snapshots.map(\.epoch) == [0, 1, 2] && a.snapshots[0].parameters == a.initial && a.snapshots[2].parameters == a.final)
     // The shared lesson run starts from the same weights and follows the same two first epochs.
     #expect(a.initial == lessonRun.initial && a.epochLosses == Array(lessonRun.epochLosses.prefix(2)))
+    // A run survives a JSON round trip bit for bit (a cache can store it).
+    #expect(try JSONDecoder().decode(TrainingRun.self, from: JSONEncoder().encode(a)) == a)
 }
 
 @Test func lossFallsAndHeldOutAccuracyIsAtLeast95Percent() throws {

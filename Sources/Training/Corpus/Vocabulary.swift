@@ -1,7 +1,7 @@
 import AttentionEngine
 
-/// Words numbered in a fixed order: id `k` is `words[k]`.
-public struct Vocabulary: Equatable, Sendable {
+/// Words numbered in a fixed order: id `k` is `words[k]`. Encodes as its list of words.
+public struct Vocabulary: Equatable, Sendable, Codable {
     /// The words, by id.
     public let words: [String]
     private let ids: [String: Int]
@@ -14,6 +14,10 @@ public struct Vocabulary: Equatable, Sendable {
     }
 
     public var count: Int { words.count }
+
+    public init(from decoder: any Swift.Decoder) throws { self.init(try [String](from: decoder)) }
+
+    public func encode(to encoder: any Swift.Encoder) throws { try words.encode(to: encoder) }
 
     /// The id of `word`, or `nil`.
     public func id(_ word: String) -> Int? { ids[word] }

@@ -20,7 +20,7 @@ import AttentionEngine
 // computed as h₋ + z ⊙ (n − h₋), which equals Bahdanau's (1 − z) ⊙ h₋ + z ⊙ n.
 
 /// The model: its sizes and vocabularies. Parameters travel separately as `Seq2SeqParameters`.
-public struct Seq2SeqModel: Equatable, Sendable {
+public struct Seq2SeqModel: Equatable, Sendable, Codable {
     /// The sizes of every layer.
     public var sizes: Seq2SeqSizes
     /// Source words by id.
@@ -30,6 +30,8 @@ public struct Seq2SeqModel: Equatable, Sendable {
 
     /// `<eos>`'s and `<bos>`'s target ids.
     public static let eos = 0, bos = 1
+
+    private enum CodingKeys: String, CodingKey { case sizes, sourceVocabulary, targetVocabulary }
 
     /// A model for `corpus`'s vocabularies.
     public init(corpus: ToyCorpus, embedding: Int, encoderHidden: Int, decoderHidden: Int, attention: Int) {

@@ -5,14 +5,14 @@ import AttentionEngine
 // one thread in a fixed order, so the same configuration gives bit-identical weights every time.
 
 /// The weights after a given epoch.
-public struct TrainingSnapshot: Equatable, Sendable {
+public struct TrainingSnapshot: Equatable, Sendable, Codable {
     /// Epochs completed (0 = the initial weights).
     public var epoch: Int
     public var parameters: Seq2SeqParameters
 }
 
-/// Everything one training run produced: plain values, no closures.
-public struct TrainingRun: Equatable, Sendable {
+/// Everything one training run produced: plain values, no closures, Codable so a build can cache it.
+public struct TrainingRun: Equatable, Sendable, Codable {
     public var configuration: TrainingConfiguration
     public var model: Seq2SeqModel
     /// The weights before the first update.
