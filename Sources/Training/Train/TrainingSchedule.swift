@@ -9,9 +9,9 @@ import AttentionEngine
 
 /// The batches of every epoch.
 public struct TrainingSchedule: Equatable, Sendable {
-    /// The training pairs as ids.
-    public var pairs: [(source: [Int], target: [Int])] { zip(sources, targets).map { ($0, $1) } }
-    private var sources: [[Int]], targets: [[Int]]
+    /// The training split as ids: sources and their targets, in corpus order.
+    public private(set) var sources: [[Int]], targets: [[Int]]
+    /// Sentences per batch at most, and the shuffle's base seed (epoch k uses shuffleSeed + k).
     public var batchSize: Int, shuffleSeed: UInt64
 
     /// - Throws: `EngineError` for an unknown word, an empty split or a batch size below 1.
@@ -44,9 +44,5 @@ public struct TrainingSchedule: Equatable, Sendable {
         }
         shuffle(&batches)
         return batches
-    }
-
-    public static func == (a: Self, b: Self) -> Bool {
-        a.sources == b.sources && a.targets == b.targets && a.batchSize == b.batchSize && a.shuffleSeed == b.shuffleSeed
     }
 }
