@@ -19,8 +19,8 @@ import AttentionEngine
 // Sampling (deterministic from the seed, SplitMix64 via `SeededRandom`): sentence k draws, in
 // this order, a subject, a verb, a modifier (or none), a noun, a time (or none) and a place (or
 // none), each uniformly with `next() % count`, skipping a combination already drawn, until `size`
-// distinct sentences exist. The first `heldOut` sentences drawn after the fixed one form the held-out split; the rest
-// (with 我 爱 机器 学习 first) form the training split, so the splits share no sentence.
+// distinct sentences exist. The first `heldOut` sentences drawn form the held-out split; the rest,
+// after 我 爱 机器 学习, form the training split, so the splits share no sentence.
 
 /// A toy Chinese-like → English-like parallel corpus with a documented reordering rule.
 public struct ToyCorpus: Equatable, Sendable {
