@@ -55,3 +55,21 @@ let lessonRun = try! Trainer.train(corpus: lessonCorpus, configuration: Training
     // The time word, last in the target, attends to the time word, second in the source.
     #expect(argmax.last == ToyCorpus.referenceAlignment(pair).last)
 }
+
+@Test(arguments: [("epochs", -1.0), ("learningRate", 0.0), ("beta1", 1.0), ("epsilon", 0.0), ("batchSize", 0.0), ("embedding", 0.0),
+                  ("snapshotEpochs", 99.0)])
+func impossibleSettingsAreReportedByName(_ setting: String, _ value: Double) throws {
+    var c = TrainingConfiguration()
+    switch setting {
+    case "epochs": c.epochs = Int(value)
+    case "learningRate": c.learningRate = value
+    case "beta1": c.beta1 = value
+    case "epsilon": c.epsilon = value
+    case "batchSize": c.batchSize = Int(value)
+    case "embedding": c.embedding = Int(value)
+    default: c.snapshotEpochs = [Int(value)]
+    }
+    #expect { try Trainer.train(corpus: smallCorpus, configuration: c) } throws: { error in
+        (error as? EngineError)?.parameter == setting
+    }
+}

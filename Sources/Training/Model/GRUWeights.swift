@@ -7,8 +7,11 @@ import AttentionEngine
 
 /// One GRU's weights, generic so the same layout holds matrices, tape variables or gradients.
 public struct GRUWeights<Element> {
+    /// Update gate: input weights (H × in), recurrent weights (H × H), bias (1 × H).
     public var Wz: Element, Uz: Element, bz: Element
+    /// Reset gate, same shapes.
     public var Wr: Element, Ur: Element, br: Element
+    /// Candidate n (the paper's h̃), same shapes; `Un` multiplies r ⊙ h₋.
     public var Wn: Element, Un: Element, bn: Element
 
     /// The tensors in a fixed order: z's W, U, b, then r's, then n's.

@@ -21,13 +21,21 @@ import Foundation
 /// The model's parameters, generic so the same layout holds matrices (`Seq2SeqParameters`),
 /// tape variables, or gradients.
 public struct Seq2SeqWeights<Element> {
+    /// E_x, V_x × m.
     public var sourceEmbedding: Element
+    /// E_y, V_y × m.
     public var targetEmbedding: Element
+    /// The forward encoder GRU (→h).
     public var encoderForward: GRUWeights<Element>
+    /// The backward encoder GRU (←h).
     public var encoderBackward: GRUWeights<Element>
+    /// W_s (n × H) and b_s (1 × n) of the initial state.
     public var initialW: Element, initialB: Element
+    /// W_a (d_a × n, on the state), U_a (d_a × 2H, on the annotations), v_a (1 × d_a).
     public var attentionW: Element, attentionU: Element, attentionV: Element
+    /// The decoder GRU, input [y_t; a_t].
     public var decoder: GRUWeights<Element>
+    /// W_o (V_y × (n + 2H)) and b_o (1 × V_y) of the readout.
     public var outputW: Element, outputB: Element
 
     /// Every tensor in a fixed order (the order of `names`, the initialisation stream and exports).

@@ -8,12 +8,15 @@ import AttentionEngine
 public struct TrainingSnapshot: Equatable, Sendable, Codable {
     /// Epochs completed (0 = the initial weights).
     public var epoch: Int
+    /// Every tensor after that epoch.
     public var parameters: Seq2SeqParameters
 }
 
 /// Everything one training run produced: plain values, no closures, Codable so a build can cache it.
 public struct TrainingRun: Equatable, Sendable, Codable {
+    /// The settings it ran with.
     public var configuration: TrainingConfiguration
+    /// The model's sizes and vocabularies.
     public var model: Seq2SeqModel
     /// The weights before the first update.
     public var initial: Seq2SeqParameters
@@ -44,6 +47,12 @@ public enum Trainer {
         guard c.epochs >= 0 else { throw EngineError("`epochs` must be at least 0, found \(c.epochs)", parameter: "epochs") }
         guard c.learningRate > 0, c.learningRate.isFinite else {
             throw EngineError("`learningRate` must be positive, found \(c.learningRate)", parameter: "learningRate")
+        }
+        for (name, beta) in [("beta1", c.beta1), ("beta2", c.beta2)] where !(beta >= 0 && beta < 1) {
+            throw EngineError("`\(name)` must be in [0, 1), found \(beta)", parameter: name)
+        }
+        guard c.epsilon > 0, c.epsilon.isFinite else {
+            throw EngineError("`epsilon` must be positive, found \(c.epsilon)", parameter: "epsilon")
         }
         if let bad = c.snapshotEpochs.first(where: { $0 < 0 || $0 > c.epochs }) {
             throw EngineError("snapshot epoch \(bad) is outside 0…\(c.epochs)", parameter: "snapshotEpochs")
