@@ -13,6 +13,8 @@ struct TwinSpec: Codable {
 
 /// What the twin prints.
 struct TwinResult: Decodable {
+    init(reason: String) { self.reason = reason }
+
     var torch: String?
     var reason: String?
     var threads: Int?
@@ -47,6 +49,7 @@ enum TorchTwin {
         try process.run()
         let answer = output.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
+        if process.terminationStatus == 127 { return TwinResult(reason: "python3 was not found") }   // env: command not found
         guard process.terminationStatus == 0 else { throw BenchError("\(script.path) exited with status \(process.terminationStatus)") }
         return try JSONDecoder().decode(TwinResult.self, from: answer)
     }

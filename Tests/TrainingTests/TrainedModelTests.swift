@@ -38,6 +38,7 @@ let lessonRun = try! Trainer.train(corpus: lessonCorpus, configuration: Training
         let row = trace.run.alignment.row(t).values
         #expect(row.firstIndex(of: row.max()!) == t, "\(trace.output[t]) attends \(row)")
     }
+    print("alignment of 我 爱 机器 学习:", (0..<4).map { t in trace.run.alignment.row(t).values.map { Int(($0 * 100).rounded()) } })
 }
 
 @Test func reorderedSentenceAlignmentCrosses() throws {
@@ -52,6 +53,7 @@ let lessonRun = try! Trainer.train(corpus: lessonCorpus, configuration: Training
     // Crossing: a later target word attends to an earlier source word than some word before it.
     let crosses = argmax.indices.contains { a in argmax.indices.contains { b in a < b && argmax[a] > argmax[b] } }
     #expect(crosses, "\(pair.source) → \(pair.target): \(argmax)")
+    print("reordered \(pair.source.joined(separator: " ")): argmax", argmax, "reference", ToyCorpus.referenceAlignment(pair))
     // The time word, last in the target, attends to the time word, second in the source.
     #expect(argmax.last == ToyCorpus.referenceAlignment(pair).last)
 }

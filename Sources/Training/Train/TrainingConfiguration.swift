@@ -1,6 +1,8 @@
 /// Every hyper-parameter of one training run. The defaults are the lesson's run: chosen so that
-/// a cold run in release stays well under 2 s on one core and the held-out accuracy reaches 100%
-/// (measured by `attnbook-train-bench` and checked by `TrainingTests`).
+/// a cold run in release stays well under 2 s on one core, the held-out accuracy reaches 100% and
+/// the alignments of `TrainedModelTests` hold (measured by `attnbook-train-bench`, checked by
+/// `TrainingTests`). 12 epochs: by epoch 8 the held-out accuracy is 97.5% but "I" still draws a
+/// third of its attention from 爱; by 12 the alignment has settled.
 public struct TrainingConfiguration: Equatable, Sendable, Codable {
     /// Embedding size m (source and target).
     public var embedding = 12
@@ -11,7 +13,7 @@ public struct TrainingConfiguration: Equatable, Sendable, Codable {
     /// Attention size d_a (rows of W_a and U_a).
     public var attention = 16
     /// Passes over the training split.
-    public var epochs = 15
+    public var epochs = 12
     /// Sentences per batch at most (batches hold one source length each).
     public var batchSize = 16
     /// Adam's step size and moments (Kingma & Ba 2015's defaults for β₁, β₂, ε).
