@@ -61,7 +61,7 @@ extension Seq2SeqModel {
         let score = ScoreFunction.additive(W1: p.attentionU, W2: p.attentionW, v: p.attentionV.row(0))
         let run = try Decoder.bahdanau(encoder: annotations, targets: y, initialState: CellState(h: initial),
                                        cell: .gru(p.decoder.cell), score: score)
-        // logits_t = W_o [s_t; a_t] + b_o: (V_y, n + 2H) @ (n + 2H) -> (V_y)
+        // logits_t = W_o [s_t; a_t] + b_o for every step: (T, n + 2H) @ (n + 2H, V_y) -> (T, V_y)
         let readout = try run.states.concatenatedColumns(run.contexts)
         var logits = try readout.matmulTransposed(p.outputW)
         for t in 0..<logits.rows { for j in 0..<logits.cols { logits[t, j] += p.outputB[0, j] } }
