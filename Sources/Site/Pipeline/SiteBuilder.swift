@@ -19,7 +19,7 @@ public struct SiteBuilder {
         public var verbose: Bool
         /// ANSI colour in diagnostics (a terminal, and `NO_COLOR` unset).
         public var color: Bool
-        /// Where Debian's `libjs-katex` lives; overridable for tests.
+        /// Where Debian's `libjs-katex` lives (the build runs its `katex.js` in node); overridable for tests.
         public var katexDirectory: String
 
         public init(lessons: String = "lessons", output: String = "output", write: Bool = true,
@@ -90,6 +90,7 @@ public struct SiteBuilder {
             }
         }
         lessons.sort { ($0.order, $0.slug) < ($1.order, $1.slug) }
+        let math = typesetMath(lessons)
 
         let total = lessons.count
         for (k, lesson) in lessons.enumerated() {
@@ -105,7 +106,7 @@ public struct SiteBuilder {
             }
             // Stage `render`.
             if options.verbose { log("  \(lesson.slug): render") }
-            let files = LessonPageRenderer(templates: templates).render(document, navigation: navigation)
+            let files = LessonPageRenderer(templates: templates, math: math).render(document, navigation: navigation)
             // Stage `write`.
             if options.verbose { log("  \(lesson.slug): \(options.write ? "write" : "would write (check)") \(files.count) files") }
             do {
@@ -128,9 +129,6 @@ public struct SiteBuilder {
             try writer.removeOrphans(keeping: Set(paths.map { URL(fileURLWithPath: $0).deletingPathExtension().lastPathComponent }))
             if options.write {
                 try writer.write(SiteAssets.ownAssets())
-                if let missing = try SiteAssets.copyKaTeX(from: options.katexDirectory, to: options.output) {
-                    log("note: KaTeX not found (\(missing)); math will show as TeX source")
-                }
             }
         } catch {
             report.failed.append("index")
