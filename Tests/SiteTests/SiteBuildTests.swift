@@ -60,7 +60,9 @@ struct Fixture {
             "02-one-step.html", "02-one-step.json", "02-one-step.md",
             "02-one-step/alpha2-bars.svg", "02-one-step/step-alpha-2.svg", "02-one-step/step-alpha.svg",
             "03-later.html", "03-later.json", "03-later.md", "03-later/step-alpha-lines.svg",
-            "assets/attnbook.css", "assets/attnbook.js", "index.html", "index.md", "reference.html", "reference.md",
+            "assets/attnbook.css", "assets/attnbook.js",
+        ] + (FileManager.default.fileExists(atPath: SearchIndex.lunrPath) ? ["assets/lunr.min.js"] : []) + [
+            "assets/search-index.js", "index.html", "index.md", "reference.html", "reference.md",
         ])
         // Math is typeset at build time: no KaTeX is copied in, the pages carry MathML.
         if MathTypesetter.findNode() != nil, FileManager.default.fileExists(atPath: "/usr/share/javascript/katex/katex.js") {

@@ -21,6 +21,10 @@ struct LessonPageRenderer {
             "hasContents": !page.contents.isEmpty,
         ]
         if let summary = document.frontMatter.summary { context["summary"] = summary }
+        context["lessons"] = navigation.lessons.enumerated().map { k, lesson in
+            ["href": "\(lesson.slug).html", "title": lesson.frontMatter.title, "number": k + 1, "current": k == navigation.current] as [String: Any]
+        }
+        context["hasLessons"] = !navigation.lessons.isEmpty
         if let previous = navigation.previous { context["previous"] = ["href": "\(previous.slug).html", "title": previous.frontMatter.title] }
         if let next = navigation.next { context["next"] = ["href": "\(next.slug).html", "title": next.frontMatter.title] }
         files.append(SiteFile(path: "\(slug).html", text: templates.render(context, with: "page")))

@@ -95,7 +95,8 @@ public struct SiteBuilder {
         let total = lessons.count
         for (k, lesson) in lessons.enumerated() {
             let start = DispatchTime.now().uptimeNanoseconds
-            let navigation = Navigation(previous: k > 0 ? lessons[k - 1] : nil, next: k + 1 < total ? lessons[k + 1] : nil)
+            let navigation = Navigation(previous: k > 0 ? lessons[k - 1] : nil, next: k + 1 < total ? lessons[k + 1] : nil,
+                                        lessons: lessons, current: k)
             // Stage `run`.
             if options.verbose { log("  \(lesson.slug): run") }
             let document: NotebookDocument
@@ -125,10 +126,14 @@ public struct SiteBuilder {
         // The table of contents and the assets.
         do {
             try writer.write(IndexRenderer(templates: templates).render(lessons))
-            try writer.write(ReferenceRenderer(templates: templates).render())
+            try writer.write(ReferenceRenderer(templates: templates).render(lessons: lessons))
             try writer.removeOrphans(keeping: Set(paths.map { URL(fileURLWithPath: $0).deletingPathExtension().lastPathComponent }))
             if options.write {
                 try writer.write(SiteAssets.ownAssets())
+                // The search reads the pages as written, so it runs after them.
+                let search = SearchIndex.files(for: SearchIndex.pages(lessons: lessons, in: options.output))
+                try writer.write(search.files)
+                if let note = search.note { log("note: \(note)") }
             }
         } catch {
             report.failed.append("index")
@@ -147,8 +152,11 @@ public struct SiteBuilder {
     }
 }
 
-/// The lessons before and after a page.
+/// The lessons before and after a page, and all of them for the sidebar.
 struct Navigation {
     var previous: Lesson?
     var next: Lesson?
+    /// Every lesson in order; `current` is this page's position (`nil` for a page that is no lesson).
+    var lessons: [Lesson] = []
+    var current: Int?
 }

@@ -1,5 +1,205 @@
-// On a narrow screen the page contents start folded, so the lesson comes first.
-document.addEventListener("DOMContentLoaded", function () {
-  var contents = document.querySelector(".toc details");
-  if (contents && window.matchMedia("(max-width: 60rem)").matches) { contents.open = false; }
-});
+// attnbook's page script. Everything here is an enhancement: without it the pages read fully
+// (math is MathML, figures are inline SVG); only the search box needs it, and stays hidden without it.
+(function () {
+  "use strict";
+
+  document.addEventListener("DOMContentLoaded", function () {
+    // On a narrow screen the sidebar starts folded, so the lesson comes first.
+    if (window.matchMedia("(max-width: 60rem)").matches) {
+      document.querySelectorAll(".sidebar details").forEach(function (d) { d.open = false; });
+    }
+    focusableScrollers();
+    window.addEventListener("resize", focusableScrollers);
+    setUpSearch();
+  });
+
+  // A box that scrolls sideways (a wide table, formula or code line) can be reached and scrolled
+  // with the keyboard: it joins the tab order while, and only while, it overflows.
+  function focusableScrollers() {
+    document.querySelectorAll("pre, .table-scroll, .figure-scroll, .math.display, article > table").forEach(function (el) {
+      if (el.scrollWidth > el.clientWidth + 1) {
+        if (!el.hasAttribute("tabindex")) { el.setAttribute("tabindex", "0"); el.dataset.scroller = ""; }
+      } else if (el.dataset.scroller !== undefined) {
+        el.removeAttribute("tabindex"); delete el.dataset.scroller;
+      }
+    });
+  }
+
+  // ---- Search ------------------------------------------------------------------------------
+  // The build writes assets/search-index.js (every section of every page: lesson, heading,
+  // anchor, text) and copies lunr (Debian's libjs-lunr). Both load as plain scripts on first use,
+  // which works over HTTP and from file:// alike. lunr splits on spaces, so runs of Chinese,
+  // Japanese or Korean characters are indexed as single characters and overlapping pairs, and a
+  // query is cut the same way: 机器 finds the sections containing 机器.
+
+  var CJK = /[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]/;
+  var WORD = /[\p{L}\p{N}]+/gu;
+
+  function tokens(text) {
+    var out = [];
+    (String(text).toLowerCase().match(WORD) || []).forEach(function (word) {
+      // Split the word into CJK and non-CJK runs.
+      var runs = word.match(/[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]+|[^\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]+/g) || [];
+      runs.forEach(function (run) {
+        if (!CJK.test(run)) { out.push(run); return; }
+        var chars = Array.from(run);
+        chars.forEach(function (c) { out.push(c); });
+        for (var i = 0; i + 1 < chars.length; i++) { out.push(chars[i] + chars[i + 1]); }
+      });
+    });
+    return out;
+  }
+
+  // The terms a query must match: words, and for a CJK run its pairs (or the character alone).
+  function queryTerms(text) {
+    var out = [];
+    (String(text).toLowerCase().match(WORD) || []).forEach(function (word) {
+      var runs = word.match(/[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]+|[^\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]+/g) || [];
+      runs.forEach(function (run) {
+        if (!CJK.test(run)) { out.push(run); return; }
+        var chars = Array.from(run);
+        if (chars.length === 1) { out.push(chars[0]); return; }
+        for (var i = 0; i + 1 < chars.length; i++) { out.push(chars[i] + chars[i + 1]); }
+      });
+    });
+    return out;
+  }
+
+  function stem(token) {
+    return /^[a-z]+$/.test(token.toString()) ? lunr.stemmer(token) : token;
+  }
+
+  function loadScript(src) {
+    return new Promise(function (resolve, reject) {
+      var s = document.createElement("script");
+      s.src = src; s.onload = resolve; s.onerror = function () { reject(new Error(src)); };
+      document.head.appendChild(s);
+    });
+  }
+
+  var state = { index: null, loading: null };
+
+  function assetsBase() {
+    var me = document.querySelector('script[src$="attnbook.js"]');
+    return me ? me.getAttribute("src").replace(/attnbook\.js$/, "") : "assets/";
+  }
+
+  function ensureIndex() {
+    if (state.index) { return Promise.resolve(state.index); }
+    if (state.loading) { return state.loading; }
+    var base = assetsBase();
+    state.loading = Promise.all([loadScript(base + "lunr.min.js"), loadScript(base + "search-index.js")]).then(function () {
+      var data = window.attnbookSearch;
+      stem.label = "attnbookStem";
+      lunr.Pipeline.registerFunction(stem, "attnbookStem");
+      state.data = data;
+      state.index = lunr(function () {
+        this.pipeline.reset();
+        this.searchPipeline.reset();
+        this.pipeline.add(stem);
+        this.searchPipeline.add(stem);
+        this.tokenizer = function (obj) {
+          if (obj == null) { return []; }
+          return tokens(obj).map(function (t) { return new lunr.Token(t, {}); });
+        };
+        this.ref("id");
+        this.field("heading", { boost: 4 });
+        this.field("text");
+        var self = this;
+        data.sections.forEach(function (s, k) { self.add({ id: String(k), heading: s.h, text: s.x }); });
+      });
+      return state.index;
+    });
+    return state.loading;
+  }
+
+  function search(index, text) {
+    var terms = queryTerms(text);
+    if (!terms.length) { return []; }
+    return index.query(function (q) {
+      terms.forEach(function (t) {
+        q.term(t, { presence: lunr.Query.presence.REQUIRED, usePipeline: !CJK.test(t) });
+      });
+    });
+  }
+
+  function escapeHTML(s) {
+    return s.replace(/[&<>"]/g, function (c) { return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" }[c]; });
+  }
+
+  // A short piece of the section around the first query word, with the words marked.
+  function snippet(text, words) {
+    var lower = text.toLowerCase(), at = -1;
+    words.forEach(function (w) { var i = lower.indexOf(w); if (i >= 0 && (at < 0 || i < at)) { at = i; } });
+    var start = Math.max(0, at - 60), piece = text.slice(start, start + 180);
+    var html = escapeHTML(piece);
+    words.forEach(function (w) {
+      if (!w) { return; }
+      var re = new RegExp(escapeHTML(w).replace(/[.*+?^${}()|[\]\\]/g, "\\$&"), "gi");
+      html = html.replace(re, function (m) { return "<mark>" + m + "</mark>"; });
+    });
+    return (start > 0 ? "… " : "") + html + (start + 180 < text.length ? " …" : "");
+  }
+
+  function setUpSearch() {
+    var form = document.querySelector("form.search");
+    if (!form || typeof Promise === "undefined") { return; }
+    var input = form.querySelector("#search-input");
+    var panel = form.querySelector("#search-results");
+    var status = panel.querySelector("#search-status");
+    var list = panel.querySelector("ol");
+    form.hidden = false;
+    form.addEventListener("submit", function (e) { e.preventDefault(); var first = list.querySelector("a"); if (first) { first.focus(); } });
+    input.addEventListener("focus", function () { ensureIndex().catch(function () {}); });
+
+    var timer = null;
+    input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(run, 80); });
+
+    function close() { panel.hidden = true; }
+
+    function run() {
+      var text = input.value.trim();
+      if (!text) { list.innerHTML = ""; status.textContent = ""; close(); return; }
+      ensureIndex().then(function (index) {
+        // One entry per page, best page first, with its three best sections.
+        var hits = search(index, text), groups = [], byPage = {};
+        hits.forEach(function (hit) {
+          var s = state.data.sections[Number(hit.ref)];
+          if (!(s.p in byPage)) { byPage[s.p] = { page: state.data.pages[s.p], sections: [] }; groups.push(byPage[s.p]); }
+          byPage[s.p].sections.push(s);
+        });
+        var words = text.toLowerCase().match(WORD) || [];
+        list.innerHTML = groups.map(function (g) {
+          var first = g.sections[0];
+          var more = g.sections.slice(0, 3).filter(function (s) { return s.a; }).map(function (s) {
+            return '<a class="section" href="' + escapeHTML(g.page.u + "#" + s.a) + '">' + escapeHTML(s.h) + "</a>";
+          }).join("");
+          return '<li><a class="page" href="' + escapeHTML(g.page.u + (first.a ? "#" + first.a : "")) + '">' + escapeHTML(g.page.t) + "</a>"
+            + "<p>" + snippet(first.x, words) + "</p>" + (more ? '<div class="sections">' + more + "</div>" : "") + "</li>";
+        }).join("");
+        status.textContent = groups.length
+          ? groups.length + (groups.length === 1 ? " page, " : " pages, ") + hits.length + (hits.length === 1 ? " section" : " sections")
+          : "No results for “" + text + "”";
+        panel.hidden = false;
+      }, function () {
+        status.textContent = "Search is unavailable (its index did not load).";
+        panel.hidden = false;
+      });
+    }
+
+    // Keys: Down/Up move between the box and the results, Escape closes.
+    form.addEventListener("keydown", function (e) {
+      var links = Array.prototype.slice.call(list.querySelectorAll("a"));
+      var at = links.indexOf(document.activeElement);
+      if (e.key === "ArrowDown" && links.length) {
+        e.preventDefault(); links[Math.min(at + 1, links.length - 1)].focus();
+      } else if (e.key === "ArrowUp" && at >= 0) {
+        e.preventDefault(); if (at === 0) { input.focus(); } else { links[at - 1].focus(); }
+      } else if (e.key === "Escape") {
+        close(); input.focus();
+      }
+    });
+    document.addEventListener("click", function (e) { if (!form.contains(e.target)) { close(); } });
+    form.addEventListener("focusout", function (e) { if (e.relatedTarget && !form.contains(e.relatedTarget)) { close(); } });
+  }
+})();
