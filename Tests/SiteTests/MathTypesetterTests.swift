@@ -82,3 +82,22 @@ import Testing
             + "<span class=\"math display\"><math display=\"block\"><mi>X</mi></math></span><span class=\"math inline\">\\(x\\)</span>")
     }
 }
+
+@Suite struct MathInTheBuildTests {
+    @Test(.enabled(if: MathTypesetterTests.available)) func badTeXIsALocatedWarningAndStaysReadable() throws {
+        let fixture = try Fixture()
+        defer { fixture.remove() }
+        try fixture.edit("01-why.md") { $0.replacingOccurrences(of: "the weights $\\alpha_{t,i}$", with: "the weights $\\alpha_{t,i$") }
+        let (report, log) = fixture.build()
+        #expect(report.succeeded)   // a warning: the page is still built
+        let warning = try #require(log.first { $0.contains("warning: math:") })
+        #expect(warning.hasPrefix("\(fixture.lessons.path)/01-why.md:6:"))
+        #expect(warning.contains("KaTeX parse error"))
+        #expect(warning.contains("\n" + "One context vector $c$ for every step $t$: the weights $\\alpha_{t,i$ fix that."))
+        let page = try #require(fixture.read("01-why.html"))
+        #expect(page.contains("<span class=\"math inline\">\\(\\alpha_{t,i\\)</span>"))
+        #expect(page.contains("<span class=\"math inline\"><math xmlns"))   // the others are typeset
+        // The cache sits beside the lessons folder.
+        #expect(FileManager.default.fileExists(atPath: fixture.root.appendingPathComponent(".attnbook/math-cache.tsv").path))
+    }
+}
