@@ -11,7 +11,63 @@
     focusableScrollers();
     window.addEventListener("resize", focusableScrollers);
     setUpSearch();
+    document.querySelectorAll("figure.attentionLines").forEach(setUpStepper);
   });
+
+  // ---- Step-through of an attention-lines figure --------------------------------------------
+  // The figure draws every target step's lines at once (the static picture). The controls show
+  // one step at a time, as the decoder sees it: its lines to the source words (width ∝ α) and its
+  // weights in words. Keys: the slider takes ←/→/Home/End; "All steps" restores the picture.
+  var steppers = 0;
+  function setUpStepper(figure) {
+    var svg = figure.querySelector("svg");
+    var groups = svg ? Array.prototype.slice.call(svg.querySelectorAll("g.step")) : [];
+    if (groups.length < 2) { return; }
+    var targets = Array.prototype.slice.call(svg.querySelectorAll("text.target"));
+    var n = groups.length, id = "step-through-" + (++steppers);
+    var bar = document.createElement("div");
+    bar.className = "stepper";
+    bar.setAttribute("role", "group");
+    bar.setAttribute("aria-label", "Step through the target words");
+    bar.innerHTML = '<button type="button" class="all" aria-pressed="true">All steps</button>'
+      + '<button type="button" class="prev" aria-label="Previous step">◀</button>'
+      + '<label class="visually-hidden" for="' + id + '">Target step</label>'
+      + '<input type="range" id="' + id + '" min="0" max="' + (n - 1) + '" step="1" value="0">'
+      + '<button type="button" class="next" aria-label="Next step">▶</button>'
+      + '<output for="' + id + '" aria-live="polite"></output>';
+    figure.insertBefore(bar, figure.querySelector("figcaption"));
+    var slider = bar.querySelector("input"), out = bar.querySelector("output"), all = bar.querySelector(".all");
+
+    function weights(t) {
+      return Array.prototype.slice.call(groups[t].querySelectorAll("title")).map(function (title) {
+        var m = /\[(.*) → .*\] = (.*)$/.exec(title.textContent);
+        return m ? m[1] + " " + m[2] : title.textContent;
+      });
+    }
+    function show(t) {
+      if (t === null) {
+        groups.forEach(function (g) { g.removeAttribute("opacity"); });
+        targets.forEach(function (x) { x.removeAttribute("font-weight"); x.removeAttribute("opacity"); });
+        all.setAttribute("aria-pressed", "true");
+        out.textContent = "All " + n + " steps";
+        return;
+      }
+      t = Math.max(0, Math.min(n - 1, t));
+      slider.value = String(t);
+      groups.forEach(function (g, k) { if (k === t) { g.removeAttribute("opacity"); } else { g.setAttribute("opacity", "0.06"); } });
+      targets.forEach(function (x, k) {
+        if (k === t) { x.setAttribute("font-weight", "bold"); x.removeAttribute("opacity"); } else { x.removeAttribute("font-weight"); x.setAttribute("opacity", "0.45"); }
+      });
+      all.setAttribute("aria-pressed", "false");
+      var label = targets[t] ? targets[t].textContent : String(t);
+      out.textContent = "Step " + t + " (" + label + "): " + weights(t).join(", ");
+    }
+    all.addEventListener("click", function () { show(null); });
+    bar.querySelector(".prev").addEventListener("click", function () { show(all.getAttribute("aria-pressed") === "true" ? n - 1 : Number(slider.value) - 1); });
+    bar.querySelector(".next").addEventListener("click", function () { show(all.getAttribute("aria-pressed") === "true" ? 0 : Number(slider.value) + 1); });
+    slider.addEventListener("input", function () { show(Number(slider.value)); });
+    show(null);
+  }
 
   // A box that scrolls sideways (a wide table, formula or code line) can be reached and scrolled
   // with the keyboard: it joins the tab order while, and only while, it overflows.
