@@ -7,33 +7,36 @@ import Notebook
 struct TypesetMath {
     var mathml: [MathSpan: String] = [:]
 
-    private static let forms: [(open: String, close: String, display: Bool)] = [
-        ("<span class=\"math inline\">\\(", "\\)</span>", false),
-        ("<span class=\"math display\">\\[", "\\]</span>", true),
+    private static let forms: [(open: [UInt8], close: [UInt8], display: Bool)] = [
+        (Array("<span class=\"math inline\">\\(".utf8), Array("\\)</span>".utf8), false),
+        (Array("<span class=\"math display\">\\[".utf8), Array("\\]</span>".utf8), true),
     ]
+    private static let marker = Array("<span class=\"math ".utf8)
 
     /// `html` with every span that has MathML replaced. The escaped TeX cannot contain `</span>`,
     /// so the first closing marker after an opening one ends the span.
     func apply(to html: String) -> String {
-        guard !mathml.isEmpty, html.contains("<span class=\"math ") else { return html }
-        var text = html
-        for form in Self.forms {
-            var out = ""
-            var rest = text[...]
-            while let open = rest.range(of: form.open) {
-                guard let close = rest.range(of: form.close, range: open.upperBound..<rest.endIndex) else { break }
-                out += rest[..<open.lowerBound]
-                let source = Self.unescapeHTML(rest[open.upperBound..<close.lowerBound])
-                if let rendered = mathml[MathSpan(source: source, display: form.display)] {
-                    out += "<span class=\"math \(form.display ? "display" : "inline")\">\(rendered)</span>"
-                } else {
-                    out += rest[open.lowerBound..<close.upperBound]
-                }
-                rest = rest[close.upperBound...]
-            }
-            text = out + rest
+        guard !mathml.isEmpty else { return html }
+        let bytes = Array(html.utf8)
+        var out: [UInt8] = []
+        var copied = 0, i = 0
+        while let at = ByteSearch.find(Self.marker, in: bytes, from: i) {
+            i = at + Self.marker.count
+            guard let form = Self.forms.first(where: { ByteSearch.matches($0.open, in: bytes, at: at) }),
+                  let close = ByteSearch.find(form.close, in: bytes, from: at + form.open.count) else { continue }
+            let source = ByteSearch.unescapeHTML(bytes[(at + form.open.count)..<close])
+            guard let rendered = mathml[MathSpan(source: source, display: form.display)] else { continue }
+            if out.isEmpty { out.reserveCapacity(bytes.count * 3) }
+            out += bytes[copied..<at]
+            out += Array("<span class=\"math \(form.display ? "display" : "inline")\">".utf8)
+            out += Array(rendered.utf8)
+            out += Array("</span>".utf8)
+            copied = close + form.close.count
+            i = copied
         }
-        return text
+        if copied == 0 { return html }
+        out += bytes[copied...]
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Undoes `htmlEscaped`.

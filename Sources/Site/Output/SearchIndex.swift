@@ -60,57 +60,74 @@ struct SearchIndex {
     /// The article of `page` cut at its `<h2 id>`/`<h3 id>` headings; the part before the first
     /// heading is the page's own section (no anchor, the page title as heading).
     static func sections(of page: Page) -> [Section] {
-        guard let start = page.html.range(of: "<article>"), let end = page.html.range(of: "</article>", range: start.upperBound..<page.html.endIndex) else { return [] }
-        var article = page.html[start.upperBound..<end.lowerBound]
+        let html = Array(page.html.utf8)
+        guard let open = ByteSearch.find(Array("<article>".utf8), in: html, from: 0),
+              let end = ByteSearch.find(Array("</article>".utf8), in: html, from: open) else { return [] }
         // The title and summary are the page's, not the text of its first section.
-        if let h1 = article.range(of: "</h1>") { article = article[h1.upperBound...] }
+        var i = ByteSearch.find(Array("</h1>".utf8), in: html, from: open, to: end).map { $0 + 5 } ?? open + 9
         var sections: [Section] = []
         var current = Section(anchor: "", heading: page.title, text: "")
-        var rest = article
-        while let open = rest.range(of: #"<h[23] id=""#, options: .regularExpression) {
-            current.text = plainText(rest[..<open.lowerBound])
+        func finish(upTo k: Int) {
+            current.text = plainText(html[i..<k])
             if !current.text.isEmpty || !current.anchor.isEmpty { sections.append(current) }
-            let idEnd = rest[open.upperBound...].firstIndex(of: "\"") ?? rest.endIndex
-            let anchor = String(rest[open.upperBound..<idEnd])
-            guard let close = rest.range(of: #"</h[23]>"#, options: .regularExpression, range: idEnd..<rest.endIndex) else { break }
-            let headingStart = rest[idEnd...].firstIndex(of: ">").map { rest.index(after: $0) } ?? idEnd
-            current = Section(anchor: anchor, heading: plainText(rest[headingStart..<close.lowerBound]), text: "")
-            rest = rest[close.upperBound...]
         }
-        current.text = plainText(rest)
-        if !current.text.isEmpty || !current.anchor.isEmpty { sections.append(current) }
+        var search = i
+        while let h = ByteSearch.find(Array("<h".utf8), in: html, from: search, to: end) {
+            search = h + 2
+            guard h + 9 < end, html[h + 2] == UInt8(ascii: "2") || html[h + 2] == UInt8(ascii: "3"),
+                  ByteSearch.matches(Array(" id=\"".utf8), in: html, at: h + 3) else { continue }
+            let idStart = h + 8
+            guard let idEnd = ByteSearch.find([UInt8(ascii: "\"")], in: html, from: idStart, to: end),
+                  let close = ByteSearch.find(Array("</h".utf8), in: html, from: idEnd, to: end) else { break }
+            finish(upTo: h)
+            current = Section(anchor: String(decoding: html[idStart..<idEnd], as: UTF8.self),
+                              heading: plainText(html[(idEnd + 2)..<close]), text: "")
+            i = close + 5
+            search = i
+        }
+        finish(upTo: end)
         return sections
     }
 
+    private static let dropped: [(open: [UInt8], close: [UInt8])] = [
+        (Array("<svg".utf8), Array("</svg>".utf8)),
+        (Array("<table class=\"numbers\">".utf8), Array("</table>".utf8)),
+        (Array("<annotation".utf8), Array("</annotation>".utf8)),
+    ]
+
     /// Text without markup: figures, tables of numbers and TeX annotations dropped, tags removed,
     /// entities decoded, white space collapsed.
-    static func plainText(_ html: Substring) -> String {
-        var text = String(html)
-        for (open, close) in [("<svg", "</svg>"), ("<table class=\"numbers\">", "</table>"), ("<annotation", "</annotation>")] {
-            text = removeElements(text, open: open, close: close)
+    static func plainText(_ html: ArraySlice<UInt8>) -> String {
+        let bytes = Array(html)
+        var kept: [UInt8] = []
+        kept.reserveCapacity(bytes.count)
+        var i = 0
+        // A tag or an ASCII space, tab or newline is a break; runs of breaks become one space.
+        func space() { if let last = kept.last, last != UInt8(ascii: " ") { kept.append(UInt8(ascii: " ")) } }
+        while i < bytes.count {
+            let b = bytes[i]
+            if b == UInt8(ascii: "<") {
+                if let element = dropped.first(where: { ByteSearch.matches($0.open, in: bytes, at: i) }) {
+                    i = ByteSearch.find(element.close, in: bytes, from: i).map { $0 + element.close.count } ?? bytes.count
+                } else {
+                    i = ByteSearch.find([UInt8(ascii: ">")], in: bytes, from: i).map { $0 + 1 } ?? bytes.count
+                }
+                space()
+                continue
+            }
+            if b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D { space(); i += 1; continue }
+            // Unicode spaces (MathML's thin and medium spaces, no-break space): U+00A0,
+            // U+2000…U+200B, U+205F, U+3000.
+            if b == 0xC2, i + 1 < bytes.count, bytes[i + 1] == 0xA0 { space(); i += 2; continue }
+            if b == 0xE2, i + 2 < bytes.count, (bytes[i + 1] == 0x80 && bytes[i + 2] <= 0x8B) || (bytes[i + 1] == 0x81 && bytes[i + 2] == 0x9F) {
+                space(); i += 3; continue
+            }
+            if b == 0xE3, i + 2 < bytes.count, bytes[i + 1] == 0x80, bytes[i + 2] == 0x80 { space(); i += 3; continue }
+            kept.append(b)
+            i += 1
         }
-        var out = ""
-        var inTag = false
-        for c in text {
-            if inTag { if c == ">" { inTag = false; out.append(" ") } ; continue }
-            if c == "<" { inTag = true; continue }
-            out.append(c)
-        }
-        out = TypesetMath.unescapeHTML(Substring(out))
-        return out.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
-    }
-
-    static func removeElements(_ text: String, open: String, close: String) -> String {
-        guard text.contains(open) else { return text }
-        var out = ""
-        var rest = text[...]
-        while let o = rest.range(of: open) {
-            out += rest[..<o.lowerBound]
-            guard let c = rest.range(of: close, range: o.upperBound..<rest.endIndex) else { rest = rest[rest.endIndex...]; break }
-            out += " "
-            rest = rest[c.upperBound...]
-        }
-        return out + rest
+        if kept.last == UInt8(ascii: " ") { kept.removeLast() }
+        return ByteSearch.unescapeHTML(kept)
     }
 
     /// A JSON string literal, safe inside a script: `</` and the JavaScript line separators escaped.
