@@ -22,7 +22,7 @@ import Testing
     @Test func sectionsFollowTheHeadings() {
         let sections = SearchIndex.sections(of: Self.page)
         #expect(sections == [
-            SearchIndex.Section(anchor: "", heading: "One step", text: "Scores & weights. Intro with α ."),
+            SearchIndex.Section(anchor: "", heading: "One step", text: "Scores & weights. Intro with α."),
             SearchIndex.Section(anchor: "the-inputs", heading: "The inputs", text: "我 爱 机器 学习 let h = tokens(\"我\")"),
             SearchIndex.Section(anchor: "step-1-scores", heading: "Step 1: e scores", text: "α · SVG file"),
         ])

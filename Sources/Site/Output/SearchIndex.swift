@@ -89,10 +89,23 @@ struct SearchIndex {
         return sections
     }
 
-    private static let dropped: [(open: [UInt8], close: [UInt8])] = [
-        (Array("<svg".utf8), Array("</svg>".utf8)),
-        (Array("<table class=\"numbers\">".utf8), Array("</table>".utf8)),
-        (Array("<annotation".utf8), Array("</annotation>".utf8)),
+    private static let blockTags: Set<String> = [
+        "p", "div", "li", "ol", "ul", "pre", "br", "h1", "h2", "h3", "h4", "h5", "h6", "table", "tr", "td", "th",
+        "caption", "section", "figure", "figcaption", "blockquote", "hr", "dt", "dd", "details", "summary",
+    ]
+
+    /// `<p …>`, `</td>`, `<br/>` and the like.
+    static func isBlockTag(_ tag: ArraySlice<UInt8>) -> Bool {
+        var name = tag.dropFirst()
+        if name.first == UInt8(ascii: "/") { name = name.dropFirst() }
+        let letters = name.prefix { ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x41 && $0 <= 0x5A) || ($0 >= 0x30 && $0 <= 0x39) }
+        return blockTags.contains(String(decoding: letters, as: UTF8.self).lowercased())
+    }
+
+    private static let dropped: [(open: [UInt8], close: [UInt8], separates: Bool)] = [
+        (Array("<svg".utf8), Array("</svg>".utf8), true),
+        (Array("<table class=\"numbers\">".utf8), Array("</table>".utf8), true),
+        (Array("<annotation".utf8), Array("</annotation>".utf8), false),
     ]
 
     /// Text without markup: figures, tables of numbers and TeX annotations dropped, tags removed,
@@ -109,10 +122,14 @@ struct SearchIndex {
             if b == UInt8(ascii: "<") {
                 if let element = dropped.first(where: { ByteSearch.matches($0.open, in: bytes, at: i) }) {
                     i = ByteSearch.find(element.close, in: bytes, from: i).map { $0 + element.close.count } ?? bytes.count
+                    if element.separates { space() }
                 } else {
-                    i = ByteSearch.find([UInt8(ascii: ">")], in: bytes, from: i).map { $0 + 1 } ?? bytes.count
+                    let end = ByteSearch.find([UInt8(ascii: ">")], in: bytes, from: i).map { $0 + 1 } ?? bytes.count
+                    // Inline elements (a highlighted token, a link, MathML) join their text to
+                    // the neighbours', as a reader sees it; block elements separate.
+                    if isBlockTag(bytes[i..<end]) { space() }
+                    i = end
                 }
-                space()
                 continue
             }
             if b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D { space(); i += 1; continue }
