@@ -75,10 +75,19 @@
     document.querySelectorAll("pre, .table-scroll, .figure-scroll, .math.display, article > table").forEach(function (el) {
       if (el.scrollWidth > el.clientWidth + 1) {
         if (!el.hasAttribute("tabindex")) { el.setAttribute("tabindex", "0"); el.dataset.scroller = ""; }
+        if (!el.dataset.watched) { el.dataset.watched = "1"; el.addEventListener("scroll", function () { markMore(el); }, { passive: true }); }
       } else if (el.dataset.scroller !== undefined) {
         el.removeAttribute("tabindex"); delete el.dataset.scroller;
       }
+      markMore(el);
     });
+  }
+
+  // Which side of a scrolling box hides more of it: "left", "right", "both" or none.
+  function markMore(el) {
+    var left = el.scrollLeft > 1, right = el.scrollLeft + el.clientWidth < el.scrollWidth - 1;
+    var more = left && right ? "both" : left ? "left" : right ? "right" : "";
+    if (more) { el.dataset.more = more; } else { delete el.dataset.more; }
   }
 
   // ---- Search ------------------------------------------------------------------------------
