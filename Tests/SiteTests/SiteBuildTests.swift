@@ -163,6 +163,7 @@ struct Fixture {
         let (report, _) = fixture.build(write: false)
         #expect(report.succeeded)
         #expect(!FileManager.default.fileExists(atPath: fixture.output.path))
+        #expect(!FileManager.default.fileExists(atPath: fixture.root.appendingPathComponent(".attnbook").path))   // nor the math cache
         try fixture.edit("01-why.md") { $0.replacingOccurrences(of: "title: Why attention\n", with: "") }
         let (broken, log) = fixture.build(write: false)
         #expect(!broken.succeeded)

@@ -15,6 +15,8 @@ struct MathTypesetter {
     let katexScript: URL
     /// The cache file; `nil` to typeset without one (nothing is read or written).
     let cacheFile: URL?
+    /// `false` in `check` mode: the cache is read but never written.
+    var writesCache = true
     /// The node executable; `nil` when there is none (only cached formulas are typeset).
     var node: String? = MathTypesetter.findNode()
 
@@ -137,7 +139,7 @@ struct MathTypesetter {
     }
 
     private func saveCache(_ entries: [MathSpan: String], version: String) {
-        guard let cacheFile else { return }
+        guard let cacheFile, writesCache else { return }
         var text = "\(Self.header)\t\(version)\n"
         for span in entries.keys.sorted(by: Self.order) {
             text += "\(span.display ? "d" : "i")\t\(Self.escape(span.source))\t\(Self.escape(entries[span]!))\n"

@@ -11,9 +11,10 @@ extension SiteBuilder {
         for lesson in lessons { spans.formUnion(lesson.mathSpans) }
         guard !spans.isEmpty else { return TypesetMath() }
         let lessonsFolder = URL(fileURLWithPath: options.lessons).standardizedFileURL
-        let typesetter = MathTypesetter(
+        var typesetter = MathTypesetter(
             katexScript: URL(fileURLWithPath: options.katexDirectory).appendingPathComponent("katex.js"),
-            cacheFile: options.write ? lessonsFolder.deletingLastPathComponent().appendingPathComponent(".attnbook/math-cache.tsv") : nil)
+            cacheFile: lessonsFolder.deletingLastPathComponent().appendingPathComponent(".attnbook/math-cache.tsv"))
+        typesetter.writesCache = options.write   // `check` writes nothing, not even the cache
         let (table, note) = typesetter.typeset(spans)
         if let note { log("note: \(note)") }
         var math = TypesetMath()
