@@ -82,5 +82,9 @@ import NotebookTestSupport
         #expect(md.contains("Prose $|y|$."))
         #expect(md.contains("```attn\nlet x = 1\n```"))
         #expect(!md.contains("```swift"))
+        // A GFM parser (cmark-gfm with its table extension, as GitHub uses) keeps the math in one cell.
+        let html = CommonMarkConverter.render(md).html
+        #expect(html.contains("<td>$|x|$</td>"))
+        #expect(!html.contains("<td>$</td>"))
     }
 }
