@@ -36,6 +36,15 @@ public struct TableOutput: Equatable, Sendable, Codable {
         self.values = values
         self.precision = precision
     }
+
+    /// Digits after the point, column by column: none in a column of whole numbers (an operation
+    /// count beside a ratio reads `154`, not `154.0000`), else `precision`.
+    public var columnDigits: [Int] {
+        let cols = values.map(\.count).max() ?? 0
+        return (0..<cols).map { j in
+            values.allSatisfy { row in j >= row.count || (row[j] == row[j].rounded() && abs(row[j]) < 1e15) } ? 0 : precision
+        }
+    }
 }
 
 /// A heatmap (or attention-lines figure): rows are targets/queries, columns sources/keys.

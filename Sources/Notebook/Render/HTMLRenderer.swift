@@ -167,6 +167,7 @@ public enum HTMLRenderer {
         let cols = table.values.map(\.count).max() ?? 0
         let colLabels = table.columnLabels ?? (0..<cols).map { "\($0)" }
         let rowLabels: [String]? = table.rowLabels ?? (table.values.count > 1 ? table.values.indices.map { "\($0)" } : nil)
+        let digits = table.columnDigits
         var out = "<table class=\"numbers\">"
         if !table.caption.isEmpty { out += "<caption>\(table.caption.htmlEscaped)</caption>" }
         out += "<thead><tr>"
@@ -176,7 +177,7 @@ public enum HTMLRenderer {
         for (i, row) in table.values.enumerated() {
             out += "<tr>"
             if let rowLabels { out += "<th scope=\"row\">\((i < rowLabels.count ? rowLabels[i] : "\(i)").htmlEscaped)</th>" }
-            for v in row { out += "<td>\(NumberFormat.fixed(v, precision: table.precision))</td>" }
+            for (j, v) in row.enumerated() { out += "<td>\(NumberFormat.fixed(v, precision: digits[j]))</td>" }
             out += "</tr>"
         }
         return out + "</tbody></table>"

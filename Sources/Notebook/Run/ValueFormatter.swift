@@ -55,7 +55,10 @@ public enum ValueFormatter {
         case .number(let x): return NumberFormat.fixed(x, precision: precision)
         case .string(let s): return s
         case .bool(let b): return b ? "true" : "false"
-        case .vector(let v): return "[" + v.values.map { NumberFormat.fixed($0, precision: precision) }.joined(separator: ", ") + "]"
+        case .vector(let v):
+            // Whole numbers (counts, a one-hot row) without decimals, as in tables.
+            let digits = v.values.allSatisfy { $0 == $0.rounded() && abs($0) < 1e15 } ? 0 : precision
+            return "[" + v.values.map { NumberFormat.fixed($0, precision: digits) }.joined(separator: ", ") + "]"
         case .matrix(let m):
             return "[" + m.rowVectors.map { inline(.vector($0), precision: precision) }.joined(separator: ", ") + "]"
         case .tokens(let t): return t.joined(separator: " ")

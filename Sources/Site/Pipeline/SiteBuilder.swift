@@ -19,7 +19,7 @@ public struct SiteBuilder {
         public var verbose: Bool
         /// ANSI colour in diagnostics (a terminal, and `NO_COLOR` unset).
         public var color: Bool
-        /// Where Debian's `libjs-katex` lives; overridable for tests.
+        /// Where Debian's `libjs-katex` lives (the build runs its `katex.js` in node); overridable for tests.
         public var katexDirectory: String
         /// Take unchanged cells' results from `.attnbook/` beside the lessons folder (`--no-cache` turns it off).
         public var useCache = true
@@ -120,11 +120,13 @@ public struct SiteBuilder {
         }
         lessons = numbered
         lessons.sort { ($0.order, $0.slug) < ($1.order, $1.slug) }
+        let math = typesetMath(lessons)
 
         let total = lessons.count
         for (k, lesson) in lessons.enumerated() {
             let start = DispatchTime.now().uptimeNanoseconds
-            let navigation = Navigation(previous: k > 0 ? lessons[k - 1] : nil, next: k + 1 < total ? lessons[k + 1] : nil)
+            let navigation = Navigation(previous: k > 0 ? lessons[k - 1] : nil, next: k + 1 < total ? lessons[k + 1] : nil,
+                                        lessons: lessons, current: k)
             // Stage `run`.
             if options.verbose { log("  \(lesson.slug): run") }
             let document: NotebookDocument
@@ -143,7 +145,7 @@ public struct SiteBuilder {
             }
             // Stage `render`.
             if options.verbose { log("  \(lesson.slug): render") }
-            let files = LessonPageRenderer(templates: templates).render(document, navigation: navigation)
+            let files = LessonPageRenderer(templates: templates, math: math).render(document, navigation: navigation)
             // Stage `write`.
             if options.verbose { log("  \(lesson.slug): \(options.write ? "write" : "would write (check)") \(files.count) files") }
             do {
@@ -162,12 +164,13 @@ public struct SiteBuilder {
         // The table of contents and the assets, then what earlier builds wrote and this one did not.
         do {
             try writer.write(IndexRenderer(templates: templates).render(lessons), owner: OutputManifest.siteOwner)
-            try writer.write(ReferenceRenderer(templates: templates).render(), owner: OutputManifest.siteOwner)
+            try writer.write(ReferenceRenderer(templates: templates).render(lessons: lessons), owner: OutputManifest.siteOwner)
             if options.write {
                 try writer.write(SiteAssets.ownAssets(), owner: OutputManifest.siteOwner)
-                let (katex, missing) = try SiteAssets.katexFiles(from: options.katexDirectory)
-                try writer.write(katex, owner: OutputManifest.siteOwner)
-                if let missing { log("note: KaTeX not found (\(missing)); math will show as TeX source") }
+                // The search reads the pages as written, so it runs after them.
+                let search = SearchIndex.files(for: SearchIndex.pages(lessons: lessons, in: options.output))
+                try writer.write(search.files, owner: OutputManifest.siteOwner)
+                if let note = search.note { log("note: \(note)") }
             }
             try writer.finish()
         } catch {
@@ -187,8 +190,11 @@ public struct SiteBuilder {
     }
 }
 
-/// The lessons before and after a page.
+/// The lessons before and after a page, and all of them for the sidebar.
 struct Navigation {
     var previous: Lesson?
     var next: Lesson?
+    /// Every lesson in order; `current` is this page's position (`nil` for a page that is no lesson).
+    var lessons: [Lesson] = []
+    var current: Int?
 }
