@@ -84,12 +84,14 @@ final class Interpreter {
                 journal?.append(.init(name: name, value: value, call: nil))
             }
         case .show(let e):
-            outputs += Presenter(precision: precision).show(try evaluate(e), caption: text(e)).map(Limits.elided)
+            outputs += Presenter(precision: precision).show(try evaluate(e), caption: text(e), origin: provenance(e)).map(Limits.elided)
         case .heatmap(let e, let title):
-            let figure = try heatmapData(e, title: title, statement: "heatmap")
+            var figure = try heatmapData(e, title: title, statement: "heatmap")
+            figure.provenance = provenance(e)
             outputs.append(.heatmap(figure))
         case .lines(let e, let title):
-            let figure = try heatmapData(e, title: title, statement: "lines")
+            var figure = try heatmapData(e, title: title, statement: "lines")
+            figure.provenance = provenance(e)
             outputs.append(.attentionLines(figure))
         case .bars(let e, let title):
             let value = try evaluate(e)
@@ -110,11 +112,31 @@ final class Interpreter {
                                  "`bars` of \(v.count) weights is too large to read: at most \(Limits.maximumFigureSide) bars",
                                  fix: "draw a shorter vector; the JSON file has every value")
             }
-            outputs.append(.bars(BarsOutput(title: caption, labels: v.labels ?? (0..<v.count).map(String.init),
-                                            values: v.values, precision: precision, name: Presenter.slug(text(e)))))
+            var chart = BarsOutput(title: caption, labels: v.labels ?? (0..<v.count).map(String.init),
+                                   values: v.values, precision: precision, name: Presenter.slug(text(e)))
+            chart.provenance = provenance(e)
+            outputs.append(.bars(chart))
         case .explain(let e):
             outputs += try explain(e).map(Output.explanation)
         }
+    }
+
+    /// Where an output of `e` comes from: its text, the name it starts from and the fields after it.
+    private func provenance(_ e: Expr) -> Provenance {
+        var fields: [String] = []
+        var node = e
+        while true {
+            switch node {
+            case .field(let base, let name, _): fields.insert(name, at: 0); node = base; continue
+            case .index(let base, _, _): node = base; continue
+            default: break
+            }
+            break
+        }
+        var binding: String?
+        if case .name(let n, _) = node { binding = n }
+        return Provenance(expression: text(e), binding: binding, field: binding == nil || fields.isEmpty ? nil : fields.joined(separator: "."),
+                          location: e.location)
     }
 
     private func titleText(_ e: Expr) throws -> String {

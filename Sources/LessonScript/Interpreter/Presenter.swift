@@ -5,22 +5,27 @@ import AttentionEngine
 struct Presenter {
     let precision: Int
 
-    func show(_ value: Value, caption: String) -> [Output] {
+    func show(_ value: Value, caption: String, origin: Provenance? = nil) -> [Output] {
         switch value {
         case .vector(let v):
-            return [.table(TableOutput(caption: caption, columnLabels: v.labels, rowLabels: nil,
-                                       values: [v.values], precision: Self.digits(v.values, precision)))]
+            var t = TableOutput(caption: caption, columnLabels: v.labels, rowLabels: nil,
+                                values: [v.values], precision: Self.digits(v.values, precision))
+            t.provenance = origin
+            return [.table(t)]
         case .matrix(let m):
-            return [.table(TableOutput(caption: caption, columnLabels: m.colLabels, rowLabels: m.rowLabels,
-                                       values: (0..<m.rows).map { m.row($0).values }, precision: Self.digits(m.storage, precision)))]
+            var t = TableOutput(caption: caption, columnLabels: m.colLabels, rowLabels: m.rowLabels,
+                                values: (0..<m.rows).map { m.row($0).values }, precision: Self.digits(m.storage, precision))
+            t.provenance = origin
+            return [.table(t)]
         case .record(let r):
             var out: [Output] = []
             for field in r.fields {
                 let name = "\(caption).\(field.name)"
                 let fieldCaption = r.captions[field.name].map { "\(name): \($0)" } ?? name
+                let fieldOrigin = origin?.appending(field: field.name)
                 switch field.value {
-                case .vector, .matrix: out += show(field.value, caption: fieldCaption)
-                case .record: out += show(field.value, caption: name)
+                case .vector, .matrix: out += show(field.value, caption: fieldCaption, origin: fieldOrigin)
+                case .record: out += show(field.value, caption: name, origin: fieldOrigin)
                 default: out.append(.text("\(name) = \(field.value.inline(precision: precision))"))
                 }
             }

@@ -30,6 +30,7 @@ public enum NotebookRunner {
             return d
         }
 
+        var cellNumber = 0
         for block in lesson.blocks {
             switch block {
             case .prose(let prose):
@@ -56,7 +57,8 @@ public enum NotebookRunner {
                 let generationsBefore = session.bindingGenerations
                 let result = keys.run(cell)
                 let errors = result.diagnostics.filter { $0.severity == .error }.map(withSource)
-                var outputs: [CellOutput] = result.outputs.map { names.output(for: $0) }
+                cellNumber += 1
+                var outputs: [CellOutput] = result.outputs.map { names.output(for: $0.stamped(lesson: lesson.slug, cell: cellNumber)) }
                 if cell.options.expectError {
                     if errors.isEmpty {
                         diagnostics.append(withSource(Diagnostic(
@@ -151,6 +153,25 @@ struct CellKeys {
             hasher.add(h.hex)
         }
         return hasher.hex
+    }
+}
+
+extension Output {
+    /// The output with its provenance completed by the lesson and the cell (1-based) it is in.
+    func stamped(lesson: String, cell: Int) -> Output {
+        func stamp(_ p: Provenance?) -> Provenance? {
+            guard var p else { return nil }
+            p.lesson = lesson
+            p.cell = cell
+            return p
+        }
+        switch self {
+        case .table(var t): t.provenance = stamp(t.provenance); return .table(t)
+        case .heatmap(var h): h.provenance = stamp(h.provenance); return .heatmap(h)
+        case .attentionLines(var h): h.provenance = stamp(h.provenance); return .attentionLines(h)
+        case .bars(var b): b.provenance = stamp(b.provenance); return .bars(b)
+        case .explanation, .text: return self
+        }
     }
 }
 
