@@ -135,13 +135,7 @@ extension Attention {
         let e = Vector(prepared.scores(query.values), labels: prepared.keys.rowLabels)
         let trace = try Softmax.trace(e)
         // a = αᵀ V: (S) @ (S, d_v) -> (d_v)
-        var a = [Double](repeating: 0, count: values.cols)
-        values.storage.withUnsafeBufferPointer { vp in
-            for i in 0..<values.rows {
-                let w = trace.weights.values[i]
-                for k in 0..<values.cols { a[k] += w * vp[i * values.cols + k] }
-            }
-        }
+        let a = WeightedSum.rows(trace.weights.values, values)
         return AttentionStep(query: query, keys: prepared.keys, values: values, score: prepared.score, e: e,
                              softmax: trace, alpha: trace.weights, a: Vector(a, labels: values.colLabels))
     }

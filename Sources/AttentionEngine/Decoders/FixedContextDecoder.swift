@@ -73,10 +73,7 @@ extension Decoder {
         case .mean: weights = [Double](repeating: 1 / Double(S), count: S)
         }
         // c = Σ_i w_i h_i with the fixed weights: (S) @ (S, d_h) -> (d_h)
-        var cValues = [Double](repeating: 0, count: encoder.cols)
-        for i in 0..<S where weights[i] != 0 {
-            for k in 0..<encoder.cols { cValues[k] += weights[i] * encoder[i, k] }
-        }
+        var cValues = WeightedSum.rows(weights, encoder)
         if case .last = context { cValues = encoder.row(S - 1).values }   // exactly h_{S−1}, no rounding
         let c = Vector(cValues, labels: encoder.colLabels)
         if case .initialState = placement {

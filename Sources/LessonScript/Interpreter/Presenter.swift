@@ -41,17 +41,12 @@ struct Presenter {
     /// Digits after the point for a table of `values`: none when every entry is a whole number
     /// (counts, masks, one-hot rows, shapes), so `16772096` does not read `16772096.0000`.
     static func digits(_ values: [Double], _ precision: Int) -> Int {
-        values.allSatisfy { $0 == $0.rounded() && abs($0) < 1e15 } ? 0 : precision
+        Value.digits(values, precision: precision)
     }
 
     /// A file-name stem from an expression: `step.alpha` → `step-alpha`.
     static func slug(_ text: String) -> String {
-        var out = ""
-        for c in text {
-            if c.isLetter || c.isNumber { out.append(c) } else if !out.hasSuffix("-") && !out.isEmpty { out.append("-") }
-        }
-        while out.hasSuffix("-") { out.removeLast() }
-        if out.count > 40 { out = String(out.prefix(40)) }
+        let out = String(Slug.words(text).prefix(40))
         return out.isEmpty ? "figure" : out
     }
 }

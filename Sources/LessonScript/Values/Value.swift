@@ -145,3 +145,12 @@ public struct Explainer: Sendable {
         self.explainAll = explainAll
     }
 }
+
+extension Value {
+    /// The one whole-number rule of every printed value (tables, inline values, `eval`): no digits
+    /// after the point when every number is whole (counts, masks, one-hot rows, shapes), so `154`
+    /// never reads `154.0000`; otherwise `precision`.
+    public static func digits(_ values: [Double], precision: Int) -> Int {
+        values.allSatisfy { $0 == $0.rounded() && abs($0) < 1e15 } ? 0 : precision
+    }
+}

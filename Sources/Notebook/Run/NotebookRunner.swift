@@ -194,9 +194,7 @@ struct FigureNames {
     }
 
     private mutating func file(_ name: String) -> String {
-        var stem = String(name.lowercased().map { ($0.isASCII && ($0.isLetter || $0.isNumber)) ? $0 : "-" })
-        while stem.contains("--") { stem = stem.replacingOccurrences(of: "--", with: "-") }
-        stem = stem.trimmingCharacters(in: CharacterSet(charactersIn: "-"))
+        var stem = Slug.words(name, asciiOnly: true, lowercase: true)
         if stem.isEmpty { stem = "figure" }
         var candidate = stem
         var k = 2
