@@ -169,6 +169,8 @@ struct FigureNames {
             return .figure(Figure(kind: .attentionLines, file: file(h.name + "-lines"), title: h.title, heatmap: h))
         case .bars(let b):
             return .figure(Figure(kind: .bars, file: file(b.name + "-bars"), title: b.title, bars: b))
+        case .lineChart(let c):
+            return .figure(Figure(kind: .lineChart, file: file(c.name + "-plot"), title: c.title, lineChart: c))
         }
     }
 

@@ -1,0 +1,36 @@
+import Foundation
+import Training
+
+/// Trainings already run in this process, by corpus and configuration.
+///
+/// Several lessons show the same trained model (lessons 1, 2, 4 and 9 all train the lesson's
+/// default run). Training is deterministic — the same corpus and configuration give bit-identical
+/// weights (`TrainingTests`) — so the second lesson may reuse the first's result instead of
+/// training again; a cold site build then trains once. The lock is held while training, so two
+/// lessons built at once wait for one training rather than running two. The per-cell cache
+/// (`CellCache`) covers warm builds; this covers the cold one.
+final class TrainingMemo: @unchecked Sendable {
+    static let shared = TrainingMemo()
+
+    private struct Key: Hashable {
+        var corpus: CorpusRecipe
+        var configuration: Data
+    }
+
+    private let lock = NSLock()
+    private var runs: [Key: TrainingRun] = [:]
+
+    /// The run for `corpus` and `configuration`, trained now unless this process already has it.
+    /// - Throws: `EngineError` from the trainer.
+    func run(_ corpus: CorpusRecipe, _ configuration: TrainingConfiguration) throws -> TrainingRun {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        let key = Key(corpus: corpus, configuration: try encoder.encode(configuration))
+        lock.lock()
+        defer { lock.unlock() }
+        if let run = runs[key] { return run }
+        let run = try Trainer.train(corpus: corpus.draw(), configuration: configuration)
+        runs[key] = run
+        return run
+    }
+}
