@@ -20,17 +20,32 @@ final class TrainingMemo: @unchecked Sendable {
     private let lock = NSLock()
     private var runs: [Key: TrainingRun] = [:]
 
-    /// The run for `corpus` and `configuration`, trained now unless this process already has it.
+    /// The run for `corpus` and `configuration`, trained now unless this process already has it
+    /// (with any snapshots).
     /// - Throws: `EngineError` from the trainer.
     func run(_ corpus: CorpusRecipe, _ configuration: TrainingConfiguration) throws -> TrainingRun {
+        // Snapshots do not change the training, so the key leaves them out and the stored run keeps
+        // every epoch; each caller gets the snapshots it asked for.
+        var general = configuration
+        general.snapshotEpochs = Array(0...max(configuration.epochs, 0))
+        guard configuration.epochs >= 0, configuration.snapshotEpochs.allSatisfy({ $0 >= 0 && $0 <= configuration.epochs }) else {
+            return try Trainer.train(corpus: corpus.draw(), configuration: configuration)   // reports the bad epoch
+        }
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
-        let key = Key(corpus: corpus, configuration: try encoder.encode(configuration))
+        let key = Key(corpus: corpus, configuration: try encoder.encode(general))
         lock.lock()
         defer { lock.unlock() }
-        if let run = runs[key] { return run }
-        let run = try Trainer.train(corpus: corpus.draw(), configuration: configuration)
-        runs[key] = run
+        let full: TrainingRun
+        if let run = runs[key] {
+            full = run
+        } else {
+            full = try Trainer.train(corpus: corpus.draw(), configuration: general)
+            runs[key] = full
+        }
+        var run = full
+        run.configuration = configuration
+        run.snapshots = configuration.snapshotEpochs.map { full.snapshots[$0] }
         return run
     }
 }
