@@ -100,7 +100,8 @@ extension BuiltinRegistry {
                 group: "Training") { call in
             let (run, _) = try trainingRun(try call.required(0, "model"), call)
             let parameters = try weights(run, call)
-            let source = try words(try call.required(1, "sentence"), call)
+            let sentence = try call.required(1, "sentence")
+            let source = try known(try words(sentence, call), run.model.sourceVocabulary, "source", sentence)
             return .tokens(try call.engine { try run.model.translate(parameters, source) })
         },
         Builtin(name: "accuracy", signature: "accuracy(model, corpus, split:, epoch:)",
@@ -124,8 +125,9 @@ extension BuiltinRegistry {
                 group: "Training") { call in
             let (run, _) = try trainingRun(try call.required(0, "model"), call)
             let parameters = try weights(run, call)
-            let source = try words(try call.required(0, "source", labelled: true), call)
-            let target = try call.argument("target").map { try words($0, call) }
+            let s = try call.required(0, "source", labelled: true)
+            let source = try known(try words(s, call), run.model.sourceVocabulary, "source", s)
+            let target = try call.argument("target").map { try known(try words($0, call), run.model.targetVocabulary, "target", $0) }
             let t = try call.engine { try run.model.trace(parameters, source: source, target: target) }
             guard case .record(var record) = decoderRecord(t.run) else { return decoderRecord(t.run) }
             record.kind = "trained Bahdanau decoder run"
@@ -263,6 +265,15 @@ extension BuiltinRegistry {
         case "heldOut": return corpus.heldOut
         case let other: throw Diagnostic(at: a.location, id: "bad-option", "`split:` must be \"training\" or \"heldOut\", found \"\(other)\"")
         }
+    }
+
+    /// `words`, after checking each is in `vocabulary`: an unknown word is reported at its argument.
+    static func known(_ words: [String], _ vocabulary: Vocabulary, _ side: String, _ a: BuiltinCall.Argument) throws -> [String] {
+        if let w = words.first(where: { vocabulary.id($0) == nil || $0 == "<eos>" || $0 == "<bos>" }) {
+            throw Diagnostic(at: a.location, id: "unknown-word",
+                             "`\(w)` is not a \(side) word of the model; it knows \(vocabulary.words.filter { !$0.hasPrefix("<") }.joined(separator: " "))")
+        }
+        return words
     }
 
     /// Words from a string (split at spaces) or a token list.
