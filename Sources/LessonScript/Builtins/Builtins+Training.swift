@@ -90,6 +90,13 @@ extension BuiltinRegistry {
                     return Int(e)
                 }
             }
+            let work = c.epochs * (recipe.size - recipe.heldOut) * base.final.parameterCount
+            if work > Limits.maximumTrainingWork {
+                throw Diagnostic(at: call.location, id: "too-large",
+                                 "`train` of \(c.epochs) epochs × \(recipe.size - recipe.heldOut) sentences × \(base.final.parameterCount) parameters "
+                                 + "is too much work for a lesson: \(work), at most \(Limits.maximumTrainingWork)",
+                                 fix: "train for fewer epochs, on a smaller corpus or a smaller model")
+            }
             let run = try call.engine { try TrainingMemo.shared.run(recipe, c) }
             return modelRecord(run, recipe)
         },

@@ -19,6 +19,10 @@ final class TrainingMemo: @unchecked Sendable {
 
     private let lock = NSLock()
     private var runs: [Key: TrainingRun] = [:]
+    /// Keys from oldest to newest: beyond `capacity` runs the oldest is dropped, so a process that
+    /// trains many configurations (a fuzzer) does not keep every one (each holds every epoch's weights).
+    private var order: [Key] = []
+    private let capacity = 4
 
     /// The run for `corpus` and `configuration`, trained now unless this process already has it
     /// (with any snapshots).
@@ -42,6 +46,8 @@ final class TrainingMemo: @unchecked Sendable {
         } else {
             full = try Trainer.train(corpus: corpus.draw(), configuration: general)
             runs[key] = full
+            order.append(key)
+            if order.count > capacity { runs[order.removeFirst()] = nil }
         }
         var run = full
         run.configuration = configuration
