@@ -178,6 +178,15 @@ extension BuiltinRegistry {
             return .record(Record(kind: "gradients", fields: [("loss", .number(loss))] + zip(names, g.list).map { ($0, .matrix($1)) },
                                   captions: ["loss": "mean cross-entropy per predicted word"]))
         },
+        Builtin(name: "weights", signature: "weights(model, epoch:)",
+                summary: "Every parameter of a model as a record of matrices (the final weights, or a snapshot's with `epoch:`).",
+                doc: "Fields named as in `gradients` (`E_x`, `encF_W_z`, `W_a`, `U_a`, `v_a`, `dec_W`, `W_o`, `b_o`…); "
+                    + "matrices are (out × in), column-vector convention, as the lessons write them: `W_a s`.",
+                group: "Training") { call in
+            let (run, _) = try trainingRun(try call.required(0, "model"), call)
+            let parameters = try weights(run, call)
+            return .record(Record(kind: "model weights", fields: zip(Seq2SeqParameters.names.map(scriptName), parameters.list).map { ($0, .matrix($1)) }))
+        },
         Builtin(name: "perturb", signature: "perturb(model, tensor, row, col, by:)",
                 summary: "The model with one weight changed by `by:` — for checking a gradient by finite differences.",
                 doc: "`tensor` is a name as in `gradients` (\"v_a\", \"encF_W_z\"…); `row` and `col` count from 0. Changes the "
