@@ -12,42 +12,41 @@ import Training
 final class TrainingMemo: @unchecked Sendable {
     static let shared = TrainingMemo()
 
-    private struct Key: Hashable {
+    /// One training: its corpus, its configuration with every epoch kept, the run.
+    private struct Entry {
         var corpus: CorpusRecipe
-        var configuration: Data
+        var configuration: TrainingConfiguration
+        var run: TrainingRun
     }
 
     private let lock = NSLock()
-    private var runs: [Key: TrainingRun] = [:]
-    /// Keys from oldest to newest: beyond `capacity` runs the oldest is dropped, so a process that
-    /// trains many configurations (a fuzzer) does not keep every one (each holds every epoch's weights).
-    private var order: [Key] = []
+    /// Oldest first; beyond `capacity` the oldest is dropped, so a process that trains many
+    /// configurations (a fuzzer) does not keep them all (each holds every epoch's weights). A short
+    /// list compared with `==` rather than a dictionary: the configuration is compared whole, and
+    /// nothing is hashed into bytes that LeakSanitizer cannot follow.
+    private var entries: [Entry] = []
     private let capacity = 4
 
     /// The run for `corpus` and `configuration`, trained now unless this process already has it
     /// (with any snapshots).
     /// - Throws: `EngineError` from the trainer.
     func run(_ corpus: CorpusRecipe, _ configuration: TrainingConfiguration) throws -> TrainingRun {
-        // Snapshots do not change the training, so the key leaves them out and the stored run keeps
-        // every epoch; each caller gets the snapshots it asked for.
+        // Snapshots do not change the training, so the stored run keeps every epoch and each
+        // caller gets the snapshots it asked for.
         var general = configuration
         general.snapshotEpochs = Array(0...max(configuration.epochs, 0))
         guard configuration.epochs >= 0, configuration.snapshotEpochs.allSatisfy({ $0 >= 0 && $0 <= configuration.epochs }) else {
             return try Trainer.train(corpus: corpus.draw(), configuration: configuration)   // reports the bad epoch
         }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
-        let key = Key(corpus: corpus, configuration: try encoder.encode(general))
         lock.lock()
         defer { lock.unlock() }
         let full: TrainingRun
-        if let run = runs[key] {
-            full = run
+        if let entry = entries.first(where: { $0.corpus == corpus && $0.configuration == general }) {
+            full = entry.run
         } else {
             full = try Trainer.train(corpus: corpus.draw(), configuration: general)
-            runs[key] = full
-            order.append(key)
-            if order.count > capacity { runs[order.removeFirst()] = nil }
+            entries.append(Entry(corpus: corpus, configuration: general, run: full))
+            if entries.count > capacity { entries.removeFirst() }
         }
         var run = full
         run.configuration = configuration
