@@ -175,7 +175,7 @@ extension Output {
         case .heatmap(var h): h.provenance = stamp(h.provenance); return .heatmap(h)
         case .attentionLines(var h): h.provenance = stamp(h.provenance); return .attentionLines(h)
         case .bars(var b): b.provenance = stamp(b.provenance); return .bars(b)
-        case .explanation, .text: return self
+        case .explanation, .text, .lineChart: return self
         }
     }
 }
@@ -195,6 +195,8 @@ struct FigureNames {
             return .figure(Figure(kind: .attentionLines, file: file(h.name + "-lines"), title: h.title, heatmap: h))
         case .bars(let b):
             return .figure(Figure(kind: .bars, file: file(b.name + "-bars"), title: b.title, bars: b))
+        case .lineChart(let c):
+            return .figure(Figure(kind: .lineChart, file: file(c.name + "-plot"), title: c.title, lineChart: c))
         }
     }
 
