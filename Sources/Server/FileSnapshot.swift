@@ -7,7 +7,7 @@ import Foundation
 /// notifications disappoint across platforms and editors (inotify misses atomic-rename saves
 /// unless the parent is watched, runs out of watches, says nothing on network and container
 /// mounts), and swift-docc compiles its watcher out on Linux altogether. A stat of a few dozen
-/// files every 150 ms costs well under a millisecond and never misses a save.
+/// files every 100 ms costs a fraction of a millisecond and never misses a save.
 public struct FileSnapshot: Equatable, Sendable {
     /// Modification time (nanoseconds since 1970) and size of a file.
     public struct Stamp: Equatable, Sendable {

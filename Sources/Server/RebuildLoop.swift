@@ -18,13 +18,13 @@ public final class RebuildLoop: @unchecked Sendable {
     public let options: SiteBuilder.Options
     /// The folders polled for changes: the lessons, and the templates the build reads.
     public let watched: [String]
-    /// How often the folders are polled. 150 ms: an edit is seen within a tenth of a second or so
-    /// on average, and a poll of a few dozen `stat` calls costs far less than a millisecond.
+    /// How often the folders are polled. 100 ms: an edit is seen 50 ms after the save on average
+    /// (the reload budget is 100 ms); a poll of lessons/ and the templates (26 files) took 0.26 ms in a debug build.
     public let interval: Duration
     private let log: @Sendable (String) -> Void
     private var outputs: FileSnapshot
 
-    public init(options: SiteBuilder.Options, interval: Duration = .milliseconds(150),
+    public init(options: SiteBuilder.Options, interval: Duration = .milliseconds(100),
                 log: @escaping @Sendable (String) -> Void) {
         self.options = options
         self.interval = interval
