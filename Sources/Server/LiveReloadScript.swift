@@ -5,7 +5,9 @@ import Foundation
 /// It listens to `/__attnbook/events`: on `built` it reloads the page if the page, a file of its
 /// own folder (its figures) or a site asset changed, keeping the scroll position across the reload
 /// in `sessionStorage` under the page's path; on `build-error` it lays the terminal's diagnostic
-/// over the page, which stays the last good build underneath; the next `built` removes it.
+/// over the page, which stays the last good build underneath; the next `built` removes it. The
+/// pages of the failing lesson (or every page, when the error is no lesson's) get the whole text;
+/// the other pages a one-line bar naming the lesson, which opens to the same text.
 public enum LiveReloadScript {
     /// Where the events come from; also the server's route.
     public static let eventsPath = "/__attnbook/events"
@@ -43,8 +45,10 @@ public enum LiveReloadScript {
         const old = document.getElementById("attnbook-error-overlay");
         if (old) old.remove();
       };
-      const show = (text) => {
+      const show = (text, files) => {
         hide();
+        const lessons = files.filter((f) => f.endsWith(".md"));
+        const full = lessons.length === 0 || lessons.some((f) => f.replace(/^.*\\//, "").replace(/\\.md$/, ".html") === page());
         const box = document.createElement("div");
         box.id = "attnbook-error-overlay";
         box.setAttribute("role", "alert");
@@ -52,11 +56,19 @@ public enum LiveReloadScript {
           "background:#1e1e1e;color:#f0f0f0;border-bottom:4px solid #e5534b;padding:1rem 1.25rem;" +
           "font:14px/1.45 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;box-shadow:0 4px 24px #0008";
         const title = document.createElement("div");
-        title.textContent = "attnbook: the build failed; the page below is the last good build.";
-        title.style.cssText = "font-weight:bold;color:#ff8a80;margin-bottom:.5rem";
+        title.textContent = full ? "attnbook: the build failed; the page below is the last good build."
+                                 : "attnbook: " + lessons.join(", ") + " failed to build (click for the error)";
+        title.style.cssText = "font-weight:bold;color:#ff8a80;margin-bottom:" + (full ? ".5rem" : "0");
         const pre = document.createElement("pre");
         pre.textContent = text;
         pre.style.cssText = "margin:0;white-space:pre;overflow-x:auto;font:inherit;color:inherit;background:none";
+        if (!full) {
+          box.dataset.compact = "true";
+          box.style.padding = ".4rem 1.25rem";
+          pre.hidden = true;
+          title.style.cursor = "pointer";
+          title.onclick = () => { pre.hidden = !pre.hidden; };
+        }
         const close = document.createElement("button");
         close.type = "button";
         close.textContent = "×";
@@ -77,7 +89,8 @@ public enum LiveReloadScript {
       });
       events.addEventListener("build-error", (e) => {
         state.events += 1;
-        show(JSON.parse(e.data).text);
+        const event = JSON.parse(e.data);
+        show(event.text, event.files || []);
       });
     })();
     """
