@@ -1,11 +1,25 @@
+import ArgumentParser
 import Foundation
 import Site
 
 /// What `serve` and `watch` share: the builder's options and the bridge to async code.
 enum AuthoringLoop {
-    static func options(lessons: String, output: String, quiet: Bool) -> SiteBuilder.Options {
+    /// The builder's options from the flags `build` also takes (`--lessons`, `-q`, `-v`, `--no-cache`).
+    static func options(_ site: SiteOptions, output: String) -> SiteBuilder.Options {
         let color = isatty(2) != 0 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
-        return SiteBuilder.Options(lessons: lessons, output: output, write: true, quiet: quiet, color: color)
+        var options = SiteBuilder.Options(lessons: site.lessons, output: output, write: true, quiet: site.quiet,
+                                          verbose: site.verbose, color: color)
+        options.useCache = !site.noCache
+        return options
+    }
+
+    /// Stops early, with the builder's own words, when there is no lessons folder to watch.
+    static func requireLessons(_ folder: String) throws {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
+            StandardError.print("error: no lessons folder at `\(folder)`; pass one with --lessons DIR")
+            throw ExitCode(1)
+        }
     }
 
     /// Runs `body` on the concurrency pool and blocks this thread until it finishes: the rebuild

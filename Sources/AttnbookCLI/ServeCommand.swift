@@ -17,17 +17,13 @@ public struct ServeCommand: ParsableCommand {
     @Option(help: "The address to listen on; anything but loopback makes the preview reachable from other machines.")
     public var host = "127.0.0.1"
 
-    @Option(help: "The folder holding the lesson files (NN-slug.md).")
-    public var lessons = "lessons"
+    @OptionGroup public var site: SiteOptions
 
     @Option(help: "The folder the site is written to and served from.")
     public var output = "output"
 
     @Flag(help: "Open the site in the default browser (xdg-open).")
     public var open = false
-
-    @Flag(name: .shortAndLong, help: "Print only errors and the server's address.")
-    public var quiet = false
 
     public init() {}
 
@@ -36,9 +32,11 @@ public struct ServeCommand: ParsableCommand {
     }
 
     public func run() throws {
-        let loop = RebuildLoop(options: AuthoringLoop.options(lessons: lessons, output: output, quiet: quiet),
+        try AuthoringLoop.requireLessons(site.lessons)
+        let loop = RebuildLoop(options: AuthoringLoop.options(site, output: output),
                                log: StandardError.print)
-        let first = loop.rebuild(changedSources: [])
+        // Bind before building, so a bad --host or a busy port fails at once rather than after the
+        // build; requests in the meantime get the previous build's pages.
         let server: PreviewServer
         do {
             server = try PreviewServer(root: output, host: host, port: UInt16(port))
@@ -47,6 +45,7 @@ public struct ServeCommand: ParsableCommand {
             StandardError.print(error.description)
             throw ExitCode(1)
         }
+        let first = loop.rebuild(changedSources: [])
         try AuthoringLoop.wait { await server.hub.publish(first.event) }
         let shownHost = host.contains(":") ? "[\(host)]" : host
         let url = "http://\(shownHost):\(port)/"

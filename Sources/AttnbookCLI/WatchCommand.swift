@@ -8,19 +8,16 @@ public struct WatchCommand: ParsableCommand {
         abstract: "Build, then rebuild whenever a lesson or a template changes."
     )
 
-    @Option(help: "The folder holding the lesson files (NN-slug.md).")
-    public var lessons = "lessons"
+    @OptionGroup public var site: SiteOptions
 
     @Option(help: "The folder the site is written to.")
     public var output = "output"
 
-    @Flag(name: .shortAndLong, help: "Print only errors.")
-    public var quiet = false
-
     public init() {}
 
     public func run() throws {
-        let loop = RebuildLoop(options: AuthoringLoop.options(lessons: lessons, output: output, quiet: quiet),
+        try AuthoringLoop.requireLessons(site.lessons)
+        let loop = RebuildLoop(options: AuthoringLoop.options(site, output: output),
                                log: StandardError.print)
         _ = loop.rebuild(changedSources: [])
         StandardError.print("watching \(loop.watched.joined(separator: " and ")) (Ctrl-C to stop)")

@@ -61,11 +61,11 @@ public final class RebuildLoop: @unchecked Sendable {
             let changed = now.changes(since: seen)
             guard !changed.isEmpty else { continue }
             seen = now
-            log("changed: \(changed.joined(separator: ", "))")
+            if !options.quiet { log("changed: \(changed.joined(separator: ", "))") }
             let outcome = rebuild(changedSources: changed)
             // A save that landed during the build is picked up by the next poll.
             if case .built(let files) = outcome.event {
-                log(String(format: "rebuilt in %.0f ms: %d files changed", outcome.milliseconds, files.count))
+                if !options.quiet { log(String(format: "rebuilt in %.0f ms: %d files changed", outcome.milliseconds, files.count)) }
             } else {
                 log(String(format: "build failed in %.0f ms; the last good pages stay", outcome.milliseconds))
             }
