@@ -7,7 +7,8 @@ import Foundation
 /// in `sessionStorage` under the page's path; on `build-error` it lays the terminal's diagnostic
 /// over the page, which stays the last good build underneath; the next `built` removes it. The
 /// pages of the failing lesson (or every page, when the error is no lesson's) get the whole text;
-/// the other pages a one-line bar naming the lesson, which opens to the same text.
+/// the other pages a one-line bar naming the lesson, which opens to the same text; a page of
+/// another lesson that rebuilt fine in the same build reloads first.
 public enum LiveReloadScript {
     /// Where the events come from; also the server's route.
     public static let eventsPath = "/__attnbook/events"
@@ -90,6 +91,8 @@ public enum LiveReloadScript {
       events.addEventListener("build-error", (e) => {
         state.events += 1;
         const event = JSON.parse(e.data);
+        // Another lesson's page rebuilt fine: reload it; the error comes back with the connection.
+        if ((event.changed || []).some(concerns)) { reload(); return; }
         show(event.text, event.files || []);
       });
     })();

@@ -46,7 +46,7 @@ public final class RebuildLoop: @unchecked Sendable {
         let prefix = options.output.hasSuffix("/") ? options.output : options.output + "/"
         let changed = now.changes(since: outputs).map { $0.hasPrefix(prefix) ? String($0.dropFirst(prefix.count)) : $0 }
         outputs = now
-        let event: BuildEvent = report.succeeded ? .built(changed: changed) : .failure(report.diagnostics, failed: report.failed)
+        let event: BuildEvent = report.succeeded ? .built(changed: changed) : .failure(report.diagnostics, failed: report.failed, changed: changed)
         let ms = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
         return Outcome(event: event, report: report, milliseconds: ms)
     }

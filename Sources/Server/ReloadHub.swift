@@ -32,7 +32,7 @@ public actor ReloadHub {
 
     /// Sends `event` to every page, and remembers it if it is a failure (a success forgets it).
     public func publish(_ event: BuildEvent) {
-        if case .failed = event { lastFailure = event } else { lastFailure = nil }
+        if case .failed = event { lastFailure = event.replayed } else { lastFailure = nil }
         broadcast(Array(event.wire.utf8))
     }
 
