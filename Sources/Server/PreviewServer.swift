@@ -54,14 +54,15 @@ public final class PreviewServer: Sendable {
     public func start() async throws(StartError) {
         let server = self.server
         let failure = Failure()
-        let task = Task {
+        Task {
             do { try await server.run() } catch { await failure.set(error) }
         }
         // A keep-alive comment every 15 s finds the event streams whose pages closed.
         let hub = self.hub
         Task {
-            while !task.isCancelled {
+            while true {
                 try? await Task.sleep(for: .seconds(15))
+                guard await server.isListening else { return }  // stopped
                 await hub.heartbeat()
             }
         }
