@@ -26,6 +26,8 @@ public enum LiveReloadScript {
         document.addEventListener("DOMContentLoaded", restore);
         window.addEventListener("load", restore);
       }
+      // The server's 404 page: any successful build may have made it exist.
+      const missing = document.documentElement.hasAttribute("data-attnbook-missing");
       const state = window.__attnbookLive = { connected: false, events: 0, restoredFrom: saved };
       const page = () => {
         let p = decodeURIComponent(location.pathname).replace(/^\\/+/, "");
@@ -49,7 +51,7 @@ public enum LiveReloadScript {
       const show = (text, files) => {
         hide();
         const lessons = files.filter((f) => f.endsWith(".md"));
-        const full = lessons.length === 0 || lessons.some((f) => f.replace(/^.*\\//, "").replace(/\\.md$/, ".html") === page());
+        const full = missing || lessons.length === 0 || lessons.some((f) => f.replace(/^.*\\//, "").replace(/\\.md$/, ".html") === page());
         const box = document.createElement("div");
         box.id = "attnbook-error-overlay";
         box.setAttribute("role", "alert");
@@ -86,7 +88,7 @@ public enum LiveReloadScript {
         state.events += 1;
         hide();
         const changed = JSON.parse(e.data).changed || [];
-        if (changed.some(concerns)) reload();
+        if (missing || changed.some(concerns)) reload();
       });
       events.addEventListener("build-error", (e) => {
         state.events += 1;

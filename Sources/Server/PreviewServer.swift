@@ -134,20 +134,22 @@ struct PreviewHandler: HTTPHandler {
         }
     }
 
-    /// A small page saying what was not found, and a way back to the table of contents.
+    /// A small page saying what was not found, and a way back to the table of contents; with the
+    /// live-reload script, so a page that is missing because its lesson has not built yet shows
+    /// why, and appears by itself once it builds.
     static func notFound(_ path: String) -> HTTPResponse {
         let shown = (path.removingPercentEncoding ?? path)
             .replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
             .replacingOccurrences(of: ">", with: "&gt;")
         let html = """
         <!doctype html>
-        <html lang="en"><head><meta charset="utf-8"><title>Not found</title></head>
+        <html lang="en" data-attnbook-missing><head><meta charset="utf-8"><title>Not found</title></head>
         <body><h1>Not found</h1><p>Nothing at <code>\(shown)</code> in the site.</p>
         <p><a href="/">The table of contents</a></p></body></html>
 
         """
         return HTTPResponse(statusCode: .notFound,
                             headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"] as HTTPHeaders,
-                            body: Data(html.utf8))
+                            body: LiveReloadScript.inject(into: Data(html.utf8)))
     }
 }
