@@ -5,6 +5,9 @@
 // - swift-argument-parser: subcommands, --help, --version; hand-rolling that is more code than the CLI.
 // - Yams: YAML front matter (DESIGN.md §2 names it); a YAML subset parser would mis-handle quoting.
 // - swift-mustache: HTML templates live outside the Swift code (DESIGN.md §5), logic-less.
+// - FlyingFox: the HTTP server of `attnbook serve`. Pure Swift over BSD sockets with async/await,
+//   chunked bodies (server-sent events) and nothing else below it: a first build of a few tens of
+//   seconds, where Hummingbird pulls SwiftNIO and its friends (minutes on two cores, every CI run).
 import PackageDescription
 import Foundation
 
@@ -20,6 +23,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
+        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.0"),
     ],
     targets: [
         // Matrices, RNG, scores, softmax, attention variants, RNN cells, decoders, traces. No I/O.
@@ -47,10 +51,16 @@ let package = Package(
             dependencies: ["Notebook", .product(name: "Mustache", package: "swift-mustache")],
             resources: [.copy("Templates")]
         ),
+        // `serve` and `watch`: the polling watcher, the rebuild loop, HTTP on loopback, live reload
+        // and the error overlay (DESIGN.md §1), and the `new` lesson scaffold.
+        .target(
+            name: "Server",
+            dependencies: ["Site", "LessonScript", .product(name: "FlyingFox", package: "FlyingFox")]
+        ),
         // The command line as a library, so tests can drive it.
         .target(
             name: "AttnbookCLI",
-            dependencies: ["Site", "Notebook", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["Site", "Notebook", "Server", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .executableTarget(name: "attnbook", dependencies: ["AttnbookCLI"]),
         .executableTarget(
@@ -68,6 +78,7 @@ let package = Package(
         .testTarget(name: "NotebookTests", dependencies: ["Notebook", "NotebookTestSupport"], resources: [.copy("Goldens")]),
         .testTarget(name: "SiteTests", dependencies: ["Site", "NotebookTestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "AttnbookCLITests", dependencies: ["AttnbookCLI"]),
+        .testTarget(name: "ServerTests", dependencies: ["Server"]),
     ]
 )
 

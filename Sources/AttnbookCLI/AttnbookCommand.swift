@@ -6,7 +6,8 @@ public struct AttnbookCommand: ParsableCommand {
         commandName: "attnbook",
         abstract: "Turn attention lesson notebooks into a tutorial site.",
         version: "0.1.0",
-        subcommands: [BuildCommand.self, CheckCommand.self, EvalCommand.self, BuiltinsCommand.self, CleanCommand.self]
+        subcommands: [BuildCommand.self, CheckCommand.self, EvalCommand.self, BuiltinsCommand.self, CleanCommand.self,
+                      ServeCommand.self, WatchCommand.self, NewCommand.self]
     )
 
     public init() {}

@@ -1,0 +1,53 @@
+import Foundation
+
+/// What a folder looked like: every file under it with its modification time and size.
+///
+/// The watcher polls and compares two snapshots instead of asking the kernel for change
+/// notifications. mdBook's `watch/poller.rs` gives the reason, which holds here too: native
+/// notifications disappoint across platforms and editors (inotify misses atomic-rename saves
+/// unless the parent is watched, runs out of watches, says nothing on network and container
+/// mounts), and swift-docc compiles its watcher out on Linux altogether. A stat of a few dozen
+/// files every 100 ms costs a fraction of a millisecond and never misses a save.
+public struct FileSnapshot: Equatable, Sendable {
+    /// Modification time (nanoseconds since 1970) and size of a file.
+    public struct Stamp: Equatable, Sendable {
+        public var modified: Int64
+        public var size: Int64
+    }
+
+    /// Path (as `folder/relative/name`) → stamp.
+    public private(set) var files: [String: Stamp] = [:]
+
+    public init() {}
+
+    /// Reads every regular file under `folders`, recursively, skipping hidden names (editor swap
+    /// files, `.attnbook/`); a missing folder contributes nothing.
+    public init(of folders: [String]) {
+        for folder in folders { scan(folder) }
+    }
+
+    /// The paths added, removed or changed since `earlier`, sorted.
+    public func changes(since earlier: FileSnapshot) -> [String] {
+        var changed: [String] = []
+        for (path, stamp) in files where earlier.files[path] != stamp { changed.append(path) }
+        for path in earlier.files.keys where files[path] == nil { changed.append(path) }
+        return changed.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+    }
+
+    private mutating func scan(_ folder: String) {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
+        for name in names where !name.hasPrefix(".") {
+            let path = folder.hasSuffix("/") ? folder + name : folder + "/" + name
+            var info = stat()
+            guard lstat(path, &info) == 0 else { continue }
+            switch info.st_mode & S_IFMT {
+            case S_IFDIR: scan(path)
+            case S_IFREG, S_IFLNK:
+                if stat(path, &info) != 0 { continue }
+                files[path] = Stamp(modified: Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec),
+                                    size: Int64(info.st_size))
+            default: continue
+            }
+        }
+    }
+}
