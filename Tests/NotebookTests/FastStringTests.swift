@@ -1,0 +1,28 @@
+import Foundation
+import Testing
+@testable import Notebook
+
+/// The hand-written string passes that replaced Foundation calls on the hot path give what
+/// Foundation gives (the second formulation), on text built to catch the edge cases.
+@Suite struct FastStringTests {
+    static let samples = [
+        "", "\n", "\n\n\r\n", "plain", "\n\nprose\n\n", "\r\nCRLF\r\n", "\u{2028}sep\u{2029}", "\u{85}x\u{0B}\u{0C}",
+        " spaces stay \n", "\n 我 爱 \n", "mid\n\nline", "x\n\u{301}", "🙂\n",
+        "a < b", "<b>bold</b>", "x<y", "<!-- c -->", "<?php", "< space", "<1", "<é", "<<a", "$<$", "<",
+        "\\alpha_{t,i} < \\beta", "<\n", "a<Z and <z",
+    ]
+
+    @Test func trimmingNewlinesIsFoundationsTrim() {
+        for s in Self.samples {
+            #expect(s.trimmingNewlines == s.trimmingCharacters(in: .newlines), "\(s.debugDescription)")
+        }
+    }
+
+    @Test func neutralizingTagStartsIsTheRegexReplacement() {
+        for s in Self.samples {
+            let regex = s.replacingOccurrences(of: #"<(?=[A-Za-z/!?])"#, with: #"\\lt "#, options: .regularExpression)
+            #expect(s.neutralizingTagStarts == regex, "\(s.debugDescription)")
+        }
+        #expect("<b>x</b>".neutralizingTagStarts == "\\lt b>x\\lt /b>")
+    }
+}
