@@ -26,3 +26,29 @@ import Testing
         #expect("<b>x</b>".neutralizingTagStarts == "\\lt b>x\\lt /b>")
     }
 }
+
+/// The character check in front of `Fence`: fences in prose still protect their math, and lines
+/// that only look like fences do not.
+@Suite struct ProseFenceTests {
+    func maths(_ text: String) -> [String] {
+        ProseScanner.scan(Prose(text: text, firstLine: 1), file: "t.md").compactMap {
+            if case .math(let m, _) = $0 { m } else { nil }
+        }
+    }
+
+    @Test func fencesOfBackticksAndTildesUpToThreeSpacesKeepTheirDollarsAsText() {
+        #expect(maths("a $x$\n```\n$y$\n```\nb $z$") == ["x", "z"])
+        #expect(maths("a\n~~~~ text\n$y$\n~~~~\n$z$") == ["z"])
+        #expect(maths("   ```\n$y$\n   ```\n$z$") == ["z"])
+        // A shorter closer does not close; the fence runs to the end.
+        #expect(maths("````\n$y$\n```\n$z$") == [])
+    }
+
+    @Test func linesThatOnlyLookLikeFencesAreProse() {
+        #expect(maths("    ```\n$y$\n") == ["y"])        // four spaces: indented code, not a fence here
+        #expect(maths("``x\n$y$") == ["y"])             // two backticks: an unclosed code span's run, not a fence
+        #expect(maths("~~\n$y$") == ["y"])
+        #expect(maths("``` a`b\n$y$") == ["y"])          // a backtick fence's info string has no backtick
+        #expect(maths("x ```\n$y$") == ["y"])            // not at the line start
+    }
+}
