@@ -14,6 +14,7 @@ let package = Package(
     products: [
         .executable(name: "attnbook", targets: ["attnbook"]),
         .executable(name: "attnbook-bench", targets: ["attnbook-bench"]),
+        .executable(name: "attnbook-train-bench", targets: ["attnbook-train-bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -23,6 +24,10 @@ let package = Package(
     targets: [
         // Matrices, RNG, scores, softmax, attention variants, RNN cells, decoders, traces. No I/O.
         .target(name: "AttentionEngine"),
+        // Reverse-mode autodiff over engine matrices, Adam, the toy corpus and the trainable
+        // Bahdanau encoder-decoder (DESIGN.md §10). Above the engine, which stays forward-only.
+        .target(name: "Training", dependencies: ["AttentionEngine"],
+                swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]),
         // Scanner, parser, interpreter, builtins registry, diagnostics.
         .target(name: "LessonScript", dependencies: ["AttentionEngine"]),
         // The C library, seen through pkg-config (Debian: libcmark-gfm-dev, libcmark-gfm-extensions-dev).
@@ -45,7 +50,7 @@ let package = Package(
         // The command line as a library, so tests can drive it.
         .target(
             name: "AttnbookCLI",
-            dependencies: ["Site", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["Site", "Notebook", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .executableTarget(name: "attnbook", dependencies: ["AttnbookCLI"]),
         .executableTarget(
@@ -53,8 +58,10 @@ let package = Package(
             dependencies: ["AttentionEngine"],
             swiftSettings: [.unsafeFlags(["-Ounchecked"])]
         ),
+        .executableTarget(name: "attnbook-train-bench", dependencies: ["Training"]),
 
         .testTarget(name: "AttentionEngineTests", dependencies: ["AttentionEngine"]),
+        .testTarget(name: "TrainingTests", dependencies: ["Training"]),
         .testTarget(name: "LessonScriptTests", dependencies: ["LessonScript"], resources: [.copy("Fixtures")]),
         // What the notebook and site tests share: a stand-in kernel and golden-file comparison.
         .target(name: "NotebookTestSupport", dependencies: ["Notebook"], path: "Tests/NotebookTestSupport"),

@@ -6,7 +6,7 @@ public struct AttnbookCommand: ParsableCommand {
         commandName: "attnbook",
         abstract: "Turn attention lesson notebooks into a tutorial site.",
         version: "0.1.0",
-        subcommands: [BuildCommand.self, CheckCommand.self, EvalCommand.self, BuiltinsCommand.self]
+        subcommands: [BuildCommand.self, CheckCommand.self, EvalCommand.self, BuiltinsCommand.self, CleanCommand.self]
     )
 
     public init() {}

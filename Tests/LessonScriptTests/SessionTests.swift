@@ -269,7 +269,7 @@ import Testing
     }
 
     @Test func aRegistryCanBeExtended() {
-        let extra = Builtin(name: "twice", signature: "twice(x)", summary: "2x.", group: "Test", positional: 1...1) { call in
+        let extra = Builtin(name: "twice", signature: "twice(x)", summary: "2x.", group: "Test") { call in
             .number(2 * (try call.number(call.arguments[0], "x")))
         }
         let s = Session(file: "t", registry: BuiltinRegistry(BuiltinRegistry.standard.builtins + [extra]))

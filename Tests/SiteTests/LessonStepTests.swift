@@ -31,7 +31,7 @@ import NotebookTestSupport
             #expect(FileManager.default.contents(atPath: fixture.output.appendingPathComponent(file.path).path) == file.contents, "\(file.path)")
         }
         // The index and the reference, alone, are the full build's too.
-        for file in try builder.buildIndex(loaded.lessons) + builder.buildReference() {
+        for file in try builder.buildIndex(loaded.lessons) + builder.buildReference(loaded.lessons) {
             #expect(FileManager.default.contents(atPath: fixture.output.appendingPathComponent(file.path).path) == file.contents, "\(file.path)")
         }
     }
@@ -51,6 +51,9 @@ import NotebookTestSupport
         try writer.begin()
         let changed = try writer.write(files, owner: SiteBuilder.owner(ofLesson: "01-why"))
         for other in loaded.lessons where other.slug != "01-why" { writer.keep(owner: SiteBuilder.owner(ofLesson: other.slug)) }
+        // The search index reads the pages as written, so it follows any page's change.
+        let search = try writer.write(builder.buildSearchIndex(loaded.lessons).files, owner: SiteBuilder.siteOwner)
+        #expect(search == ["assets/search-index.js"])
         writer.keep(owner: SiteBuilder.siteOwner)
         try writer.finish()
         // Prose only: the JSON (values) is unchanged, so only the two pages were rewritten.

@@ -7,7 +7,7 @@
 ///    = 0.36
 /// ```
 /// Produced on demand (never during a benchmark-sized computation) from a trace and a precision.
-public struct WorkedArithmetic: Equatable, Sendable {
+public struct WorkedArithmetic: Equatable, Sendable, Codable {
     /// What is being explained, e.g. "e₂, the dot score of h₂ against s₀".
     public var title: String
     /// The derivation, one equation per line.
@@ -17,7 +17,7 @@ public struct WorkedArithmetic: Equatable, Sendable {
 
     /// One equation: `lhs = symbolic = substituted = simplified = result`, each stage on its own
     /// printed line; empty parts are skipped.
-    public struct Line: Equatable, Sendable {
+    public struct Line: Equatable, Sendable, Codable {
         public var lhs: String
         public var symbolic: String
         public var substituted: String

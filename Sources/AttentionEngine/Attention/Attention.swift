@@ -25,12 +25,7 @@ public enum Attention {
         let e = try score.scores(query: query, keys: keys)
         let trace = try Softmax.trace(e, mask: mask, temperature: temperature)
         // a = αᵀ V: (S) @ (S, d_v) -> (d_v)
-        var a = [Double](repeating: 0, count: values.cols)
-        for i in 0..<values.rows {
-            let w = trace.weights.values[i]
-            if w == 0 { continue }
-            for k in 0..<values.cols { a[k] += w * values.storage[i * values.cols + k] }
-        }
+        let a = WeightedSum.rows(trace.weights.values, values)
         return AttentionStep(query: query, keys: keys, values: values, score: score, e: e, softmax: trace,
                              alpha: trace.weights, a: Vector(a, labels: values.colLabels))
     }

@@ -3,7 +3,7 @@
 // view (Vaswani et al. 2017, §3.2) the query is s and keys and values are both h unless given.
 
 /// Everything one attention step computed, for `show step` and `explain`.
-public struct AttentionStep: Equatable, Sendable {
+public struct AttentionStep: Equatable, Sendable, Codable {
     /// The query s (e.g. the decoder state s_{t−1}).
     public var query: Vector
     /// Keys, S × d_h (row i is h_i, labelled by source tokens).
@@ -62,7 +62,7 @@ public struct AttentionStep: Equatable, Sendable {
 }
 
 /// The result of attending with many queries at once (rows of `queries`).
-public struct AttentionMatrices: Equatable, Sendable {
+public struct AttentionMatrices: Equatable, Sendable, Codable {
     /// Scores, T × S (rows labelled by the queries' row labels, columns by the keys').
     public var e: Matrix
     /// Weights, T × S, each row summing to 1: the alignment matrix.

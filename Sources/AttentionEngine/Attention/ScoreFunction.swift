@@ -12,7 +12,7 @@ import Foundation
 // Shapes: the query s has d_s entries, the keys are S × d_h (row i is h_i), weights are (out × in).
 
 /// A way to score a query against each key; `e` is before softmax (CURRICULUM §B "score vs weight").
-public enum ScoreFunction: Equatable, Sendable {
+public enum ScoreFunction: Equatable, Sendable, Codable {
     /// `sᵀh_i`; needs d_s = d_h.
     case dot
     /// `sᵀh_i/√d`, d = the key size d_h (Vaswani et al. 2017).

@@ -6,7 +6,7 @@ import Foundation
 // overflow.
 
 /// Every intermediate of one softmax, so a lesson can show the stable form step by step.
-public struct SoftmaxTrace: Equatable, Sendable {
+public struct SoftmaxTrace: Equatable, Sendable, Codable {
     /// The input scores `x` (e.g. `e_t`).
     public var scores: Vector
     /// `true` where a position may be attended to; `nil` means all may.

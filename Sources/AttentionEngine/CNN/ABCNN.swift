@@ -12,7 +12,7 @@ import Foundation
 //     Σ_{k = j}^{j + w − 1} a_k · c_k    (w-wide windows over the s + w − 1 conv rows → s rows).
 
 /// `A_ij = 1/(1 + ‖x_i − y_j‖₂)` with the distances.
-public struct MatchMatrixTrace: Equatable, Sendable {
+public struct MatchMatrixTrace: Equatable, Sendable, Codable {
     /// ‖x_i − y_j‖₂ (s0 × s1).
     public var distances: Matrix
     /// A (s0 × s1).
@@ -34,7 +34,7 @@ public struct MatchMatrixTrace: Equatable, Sendable {
 }
 
 /// ABCNN-1's attention feature maps.
-public struct ABCNN1Trace: Equatable, Sendable {
+public struct ABCNN1Trace: Equatable, Sendable, Codable {
     public var match: MatchMatrixTrace
     /// F_0 = W_0 · Aᵀ (d × s0), the paper's orientation.
     public var featureMap0: Matrix
@@ -46,7 +46,7 @@ public struct ABCNN1Trace: Equatable, Sendable {
 }
 
 /// ABCNN-2's attention pooling of two convolution outputs.
-public struct ABCNN2Trace: Equatable, Sendable {
+public struct ABCNN2Trace: Equatable, Sendable, Codable {
     /// A over the convolution outputs ((s0 + w − 1) × (s1 + w − 1)).
     public var match: MatchMatrixTrace
     /// Row sums of A: the pooling weights of sentence 0's conv rows.

@@ -7,7 +7,7 @@ import Foundation
 //     σ^q = softmax(g^q),  σ^a = softmax(g^a),   r^q = Σ_j σ^q_j q_j,   r^a = Σ_j σ^a_j a_j
 // Plain max pooling (the baseline) takes, per feature, the maximum over the words.
 
-public struct AttentivePoolingTrace: Equatable, Sendable {
+public struct AttentivePoolingTrace: Equatable, Sendable, Codable {
     public var question: Matrix
     public var answer: Matrix
     /// Q U Aᵀ (M × L), before tanh.

@@ -7,7 +7,7 @@ import Foundation
 // The output has one row per window (s + w − 1 rows × d1).
 
 /// Every intermediate of one wide convolution.
-public struct WideConvolutionTrace: Equatable, Sendable {
+public struct WideConvolutionTrace: Equatable, Sendable, Codable {
     /// The input (the first channel) with w − 1 zero rows on each side ((s + 2(w − 1)) × d0).
     public var padded: Matrix
     /// The windows c_i as rows ((s + w − 1) × w·d0).
@@ -35,7 +35,7 @@ public struct WideConvolutionTrace: Equatable, Sendable {
 }
 
 /// A wide convolution with filter width w (one or more input channels).
-public struct WideConvolution: Equatable, Sendable {
+public struct WideConvolution: Equatable, Sendable, Codable {
     public var width: Int
     /// (d1 × w·d0)
     public var W: Matrix

@@ -4,7 +4,7 @@ import Foundation
 // it is computed, so a lesson can show (and explain) each one.
 
 /// A recurrent state: `h` for the tanh RNN and GRU, `(h, c)` for the LSTM.
-public struct CellState: Equatable, Sendable {
+public struct CellState: Equatable, Sendable, Codable {
     /// The hidden state (the decoder state s that attention queries with).
     public var h: Vector
     /// The LSTM memory cell; `nil` for the tanh RNN and GRU.
@@ -19,7 +19,7 @@ public struct CellState: Equatable, Sendable {
 }
 
 /// One named intermediate of a cell step, e.g. the GRU's update gate `z`.
-public struct GateTrace: Equatable, Sendable {
+public struct GateTrace: Equatable, Sendable, Codable {
     /// The gate's name: `z`, `r`, `n`, `h`; `i`, `f`, `g`, `o`, `c`, `h`; `s`.
     public var name: String
     /// How it is computed, e.g. `σ(W_z x + U_z h₋ + b_z)`.
@@ -41,7 +41,7 @@ public struct GateTrace: Equatable, Sendable {
 }
 
 /// Everything one recurrent step computed.
-public struct CellStep: Equatable, Sendable {
+public struct CellStep: Equatable, Sendable, Codable {
     /// "rnn", "gru" or "lstm".
     public var kind: String
     /// The input x (e.g. the decoder input y'_t = [y_t; a_t]).
@@ -121,7 +121,7 @@ extension CellStep {
 }
 
 /// The weights of one gate, `W x + U h₋ + b`, in the papers' (out × in) layout.
-public struct GateWeights: Equatable, Sendable {
+public struct GateWeights: Equatable, Sendable, Codable {
     /// Input weights, hidden × input.
     public var W: Matrix
     /// Recurrent weights, hidden × hidden.

@@ -15,9 +15,9 @@ import Foundation
 //   or `GRUCell.fromTorch` from torch's packed [r; z; n] parameters) and a lesson can show both.
 
 /// A GRU cell, in Bahdanau's convention by default or torch's on request (see the file header).
-public struct GRUCell: Equatable, Sendable {
+public struct GRUCell: Equatable, Sendable, Codable {
     /// Which published form of the GRU a cell computes.
-    public enum Convention: String, Equatable, Sendable {
+    public enum Convention: String, Equatable, Sendable, Codable {
         /// n = tanh(W x + U(r ⊙ h₋) + b), h = (1 − z) ⊙ h₋ + z ⊙ n (Bahdanau et al. 2014, A.1.1).
         case bahdanau
         /// n = tanh(W x + b + r ⊙ (U h₋ + b_hn)), h = (1 − z) ⊙ n + z ⊙ h₋ (torch.nn.GRU).

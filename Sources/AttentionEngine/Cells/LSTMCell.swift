@@ -9,7 +9,7 @@ import Foundation
 // torch.nn.LSTM computes the same, with two biases (b_ih + b_hh) where we keep one.
 
 /// An LSTM cell; its state carries (h, c).
-public struct LSTMCell: Equatable, Sendable {
+public struct LSTMCell: Equatable, Sendable, Codable {
     /// Input gate weights.
     public var i: GateWeights
     /// Forget gate weights.

@@ -2,7 +2,7 @@
 // a protocol so the choice stays Equatable and Sendable inside traces.
 
 /// A tanh RNN, GRU or LSTM cell.
-public enum RecurrentCell: Equatable, Sendable {
+public enum RecurrentCell: Equatable, Sendable, Codable {
     case rnn(TanhRNNCell)
     case gru(GRUCell)
     case lstm(LSTMCell)

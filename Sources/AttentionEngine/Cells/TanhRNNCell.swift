@@ -4,7 +4,7 @@ import Foundation
 // the f in Bahdanau et al. 2014, eq. (1) before gating.
 
 /// A tanh RNN cell, `s = tanh(W x + U s₋ + b)`.
-public struct TanhRNNCell: Equatable, Sendable {
+public struct TanhRNNCell: Equatable, Sendable, Codable {
     /// The weights: W (hidden × input), U (hidden × hidden), b (hidden).
     public var weights: GateWeights
 

@@ -4,7 +4,7 @@ import Foundation
 ///
 /// Sequences are matrices with one row per position: encoder states `h` are S × d, row `i` is `h_i`.
 /// Weights follow the papers' column-vector convention: `W` of shape (out × in) maps `x` to `W x`.
-public struct Matrix: Equatable, Sendable {
+public struct Matrix: Equatable, Sendable, Codable {
     public let rows: Int
     public let cols: Int
     /// Row-major entries: entry (i, j) is `storage[i * cols + j]`.

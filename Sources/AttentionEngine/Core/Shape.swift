@@ -1,5 +1,5 @@
 /// The shape of a value, printed the way the lessons write it: `4×3` for a matrix, `4` for a vector.
-public enum Shape: Equatable, Sendable, CustomStringConvertible {
+public enum Shape: Equatable, Sendable, Codable, CustomStringConvertible {
     case scalar
     case vector(Int)
     case matrix(Int, Int)

@@ -1,7 +1,7 @@
 /// A column vector of `Double`s with optional labels (one per entry, e.g. source tokens).
 ///
 /// The papers write vectors as columns: a weight `W` of shape (out × in) maps `x` to `W x`.
-public struct Vector: Equatable, Sendable {
+public struct Vector: Equatable, Sendable, Codable {
     public var values: [Double]
     /// One label per entry, or `nil`. Labels travel through operations that keep the entries' meaning.
     public var labels: [String]?

@@ -11,7 +11,7 @@
 // (W is the window before clipping: the edges are cheaper, which these counts ignore.)
 
 /// Counts of the arithmetic operations of one attention step (or one sentence).
-public struct OperationCount: Equatable, Sendable {
+public struct OperationCount: Equatable, Sendable, Codable {
     public var multiplications: Int
     public var additions: Int
     public var divisions: Int
@@ -42,7 +42,7 @@ public struct OperationCount: Equatable, Sendable {
 }
 
 /// One row of the cost table.
-public struct OperationCostRow: Equatable, Sendable {
+public struct OperationCostRow: Equatable, Sendable, Codable {
     public var sourceLength: Int
     public var global: OperationCount
     public var localM: OperationCount

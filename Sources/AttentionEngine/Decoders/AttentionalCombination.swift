@@ -4,7 +4,7 @@ import Foundation
 // state h̃_t = tanh(W_c[c_t; h_t]); the same form places a fixed context after the RNN (lesson 8 (c)).
 
 /// `tanh(W_c [blocks])` with its trace.
-public struct AttentionalCombination: Equatable, Sendable {
+public struct AttentionalCombination: Equatable, Sendable, Codable {
     /// W_c, d_o × (sum of the block sizes).
     public var Wc: Matrix
     /// The stacked input, e.g. `[a_t; s_t]`.

@@ -9,7 +9,7 @@
 public enum Decoder {}
 
 /// One decoder step, every intermediate kept.
-public struct DecoderStep: Equatable, Sendable {
+public struct DecoderStep: Equatable, Sendable, Codable {
     /// The step index (0-based row of the alignment matrix).
     public var t: Int
     /// The target token of this step (the row label of `y`), if any.
@@ -64,7 +64,7 @@ public struct DecoderStep: Equatable, Sendable {
 }
 
 /// A whole decoder run.
-public struct DecoderRun: Equatable, Sendable {
+public struct DecoderRun: Equatable, Sendable, Codable {
     /// Which flow produced it: "noAttention", "fixedContext(initialState)", "bahdanau", "luong", ….
     public var flow: String
     /// Every step's trace, t = 0 ..< T.
@@ -135,13 +135,7 @@ extension Attention {
         let e = Vector(prepared.scores(query.values), labels: prepared.keys.rowLabels)
         let trace = try Softmax.trace(e)
         // a = αᵀ V: (S) @ (S, d_v) -> (d_v)
-        var a = [Double](repeating: 0, count: values.cols)
-        values.storage.withUnsafeBufferPointer { vp in
-            for i in 0..<values.rows {
-                let w = trace.weights.values[i]
-                for k in 0..<values.cols { a[k] += w * vp[i * values.cols + k] }
-            }
-        }
+        let a = WeightedSum.rows(trace.weights.values, values)
         return AttentionStep(query: query, keys: prepared.keys, values: values, score: prepared.score, e: e,
                              softmax: trace, alpha: trace.weights, a: Vector(a, labels: values.colLabels))
     }

@@ -4,7 +4,7 @@
 // TensorFlow tutorial [context; embedding]; so every concatenation here keeps its named blocks.
 
 /// A named part of a concatenated vector, e.g. `y₂` inside `[y₂; a₂]`.
-public struct VectorBlock: Equatable, Sendable {
+public struct VectorBlock: Equatable, Sendable, Codable {
     /// The block's name as lessons write it, e.g. "y₂" or "a₂".
     public var name: String
     /// Its entries.
@@ -14,7 +14,7 @@ public struct VectorBlock: Equatable, Sendable {
 }
 
 /// A concatenation `[b₀; b₁; …]` that remembers its blocks, e.g. the decoder input `[y_t; a_t]`.
-public struct DecoderInput: Equatable, Sendable {
+public struct DecoderInput: Equatable, Sendable, Codable {
     /// The blocks, top to bottom.
     public var blocks: [VectorBlock]
     /// The stacked vector; entry labels say which block each came from (`y₂[0]`, `a₂[1]`, …).

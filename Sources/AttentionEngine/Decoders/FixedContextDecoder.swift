@@ -4,7 +4,7 @@
 // [y_t; c] (Cho et al. 2014, eq. 4 style), (c) after the RNN, o_t = tanh(W_c[c; s_t]).
 
 /// Which summary of the encoder states is the fixed context.
-public enum FixedContext: Equatable, Sendable {
+public enum FixedContext: Equatable, Sendable, Codable {
     /// c = h_{S−1}, the last encoder state (attention with one-hot weights on the last position).
     case last
     /// c = (1/S) Σ_i h_i (attention with uniform weights).
@@ -12,7 +12,7 @@ public enum FixedContext: Equatable, Sendable {
 }
 
 /// Where a fixed context enters the decoder (CURRICULUM lesson 8).
-public enum ContextPlacement: Equatable, Sendable {
+public enum ContextPlacement: Equatable, Sendable, Codable {
     /// (a) s_0 = c; inputs are y_t alone. Needs d_s = d_h.
     case initialState
     /// (b) every input is [y_t; c].
@@ -73,10 +73,7 @@ extension Decoder {
         case .mean: weights = [Double](repeating: 1 / Double(S), count: S)
         }
         // c = Σ_i w_i h_i with the fixed weights: (S) @ (S, d_h) -> (d_h)
-        var cValues = [Double](repeating: 0, count: encoder.cols)
-        for i in 0..<S where weights[i] != 0 {
-            for k in 0..<encoder.cols { cValues[k] += weights[i] * encoder[i, k] }
-        }
+        var cValues = WeightedSum.rows(weights, encoder)
         if case .last = context { cValues = encoder.row(S - 1).values }   // exactly h_{S−1}, no rounding
         let c = Vector(cValues, labels: encoder.colLabels)
         if case .initialState = placement {

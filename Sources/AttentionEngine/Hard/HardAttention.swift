@@ -20,7 +20,7 @@ extension SeededRandom {
 }
 
 /// Every intermediate of argmax or sampled hard attention.
-public struct HardAttentionTrace: Equatable, Sendable {
+public struct HardAttentionTrace: Equatable, Sendable, Codable {
     /// The soft weights α the choice is made from.
     public var weights: Vector
     /// The cumulative sums c_i = α_0 + … + α_i (sampling only).
@@ -53,7 +53,7 @@ public struct HardAttentionTrace: Equatable, Sendable {
 }
 
 /// Every intermediate of one Gumbel-softmax draw.
-public struct GumbelSoftmaxTrace: Equatable, Sendable {
+public struct GumbelSoftmaxTrace: Equatable, Sendable, Codable {
     /// The class probabilities π (e.g. attention weights α).
     public var probabilities: Vector
     /// `log π_i` (−∞ where π_i = 0; such positions get y_i = 0).
@@ -101,7 +101,7 @@ extension WorkedArithmetic.Line {
 }
 
 /// The noise of a Gumbel-softmax draw: explicit so lessons can check every number, or seeded.
-public enum GumbelNoise: Equatable, Sendable {
+public enum GumbelNoise: Equatable, Sendable, Codable {
     /// Uniforms u_i ∈ (0, 1), one per position; g_i = −log(−log u_i).
     case uniforms([Double])
     /// The Gumbel noise g_i itself.

@@ -8,7 +8,7 @@ import Foundation
 // attention whose keys are the projected u_i and whose values are the annotations h_i.
 
 /// Every intermediate of one attention pooling.
-public struct AttentionPoolingTrace: Equatable, Sendable {
+public struct AttentionPoolingTrace: Equatable, Sendable, Codable {
     /// The annotations h (n × d), one row per word (or sentence).
     public var annotations: Matrix
     /// `W h_i + b` (n × d_u).
@@ -40,7 +40,7 @@ public struct AttentionPoolingTrace: Equatable, Sendable {
 }
 
 /// A HAN attention layer: projection W, b and the learned context vector.
-public struct AttentionPooling: Equatable, Sendable {
+public struct AttentionPooling: Equatable, Sendable, Codable {
     /// (d_u × d)
     public var W: Matrix
     /// (d_u), or `nil`.

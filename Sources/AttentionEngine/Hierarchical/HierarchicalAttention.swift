@@ -7,7 +7,7 @@
 // (e.g. `{ try BidirectionalAnnotations.run($0, forward: …, backward: …) }`).
 
 /// Both levels of one hierarchical attention.
-public struct HierarchicalTrace: Equatable, Sendable {
+public struct HierarchicalTrace: Equatable, Sendable, Codable {
     /// One word-level pooling per sentence.
     public var words: [AttentionPoolingTrace]
     /// The sentence vectors s_i stacked (sentences × d).
@@ -18,7 +18,7 @@ public struct HierarchicalTrace: Equatable, Sendable {
     public var document: Vector
 }
 
-public struct HierarchicalAttention: Equatable, Sendable {
+public struct HierarchicalAttention: Equatable, Sendable, Codable {
     /// W_w, b_w, u_w.
     public var word: AttentionPooling
     /// W_s, b_s, u_s.

@@ -27,7 +27,7 @@ import Foundation
 // - The score is any engine `ScoreFunction` (Luong's "dot" by default), or scores given by the caller.
 
 /// How p_t, the aligned source position, is chosen.
-public enum LocalPosition: Equatable, Sendable {
+public enum LocalPosition: Equatable, Sendable, Codable {
     /// local-m: p_t = t.
     case monotonic(t: Int)
     /// local-p: p_t = S · sigmoid(v_pᵀ tanh(W_p h_t)), W_p (d_p × d), v_p (d_p).
@@ -35,7 +35,7 @@ public enum LocalPosition: Equatable, Sendable {
 }
 
 /// Every intermediate of one local-attention step.
-public struct LocalAttentionTrace: Equatable, Sendable {
+public struct LocalAttentionTrace: Equatable, Sendable, Codable {
     /// S, the source length.
     public var sourceLength: Int
     /// D, the half-width.

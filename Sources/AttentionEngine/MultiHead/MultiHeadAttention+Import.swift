@@ -35,7 +35,7 @@ extension MultiHeadAttention {
     }
 
     /// A Keras kernel: nested arrays, or flat entries in row-major order with their shape.
-    public struct KerasTensor: Equatable, Sendable {
+    public struct KerasTensor: Equatable, Sendable, Codable {
         public var shape: [Int]
         public var values: [Double]
 

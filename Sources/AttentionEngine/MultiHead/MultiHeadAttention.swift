@@ -7,7 +7,7 @@
 // Scores are divided by √d_k, d_k being the key size *per head*.
 
 /// One head's slice of the projections and its attention.
-public struct HeadTrace: Equatable, Sendable {
+public struct HeadTrace: Equatable, Sendable, Codable {
     /// The head's index, from 0.
     public var index: Int
     /// The columns of the packed Q and K this head takes: `index·d_k ..< (index+1)·d_k`.
@@ -22,7 +22,7 @@ public struct HeadTrace: Equatable, Sendable {
 }
 
 /// Every intermediate of one multi-head attention.
-public struct MultiHeadTrace: Equatable, Sendable {
+public struct MultiHeadTrace: Equatable, Sendable, Codable {
     /// Packed projections (n × h·d_k), (m × h·d_k), (m × h·d_v).
     public var Q: Matrix
     public var K: Matrix
@@ -41,7 +41,7 @@ public struct MultiHeadTrace: Equatable, Sendable {
 }
 
 /// Multi-head attention with packed (out × in) projections.
-public struct MultiHeadAttention: Equatable, Sendable {
+public struct MultiHeadAttention: Equatable, Sendable, Codable {
     public var headCount: Int
     /// (h·d_k × d_query)
     public var Wq: Matrix

@@ -10,7 +10,7 @@ import Foundation
 // `tanh(H) w`: // (T, d) @ (d) -> (T).
 
 /// The three sentence vectors of lesson 16, with the attention pooling's intermediates.
-public struct SentencePoolingTrace: Equatable, Sendable {
+public struct SentencePoolingTrace: Equatable, Sendable, Codable {
     /// H (T × d), one row per step.
     public var states: Matrix
     /// h_T.

@@ -62,11 +62,7 @@ enum Entrywise {
 
     /// `Σ_i w_i x_i` over the rows of `X`: the weighted sum of positions. `// (n) · (n, d) -> (d)`
     static func weightedSum(_ w: Vector, _ X: Matrix) -> Vector {
-        var out = [Double](repeating: 0, count: X.cols)
-        for i in 0..<X.rows where w[i] != 0 {
-            for j in 0..<X.cols { out[j] += w[i] * X[i, j] }
-        }
-        return Vector(out, labels: X.colLabels)
+        Vector(WeightedSum.rows(w.values, X), labels: X.colLabels)
     }
 
     /// A number as the lessons print it in messages: Unicode minus, no trailing zeros (`−1`, `0.5`).

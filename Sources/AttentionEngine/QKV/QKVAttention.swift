@@ -8,7 +8,7 @@
 // and the output is softmax(Q Kᵀ/√d_k) V. Self-attention is the case Y = X.
 
 /// Every intermediate of one Q/K/V attention: the projections and the attention on them.
-public struct QKVTrace: Equatable, Sendable {
+public struct QKVTrace: Equatable, Sendable, Codable {
     /// The sequence the queries come from (n × d_model).
     public var queryInput: Matrix
     /// The sequence the keys and values come from (m × d_model); equal to `queryInput` for self-attention.
@@ -25,7 +25,7 @@ public struct QKVTrace: Equatable, Sendable {
 }
 
 /// Single-head attention with separate query, key and value projections.
-public struct QKVAttention: Equatable, Sendable {
+public struct QKVAttention: Equatable, Sendable, Codable {
     /// (d_k × d_model)
     public var Wq: Matrix
     /// (d_k × d_model)

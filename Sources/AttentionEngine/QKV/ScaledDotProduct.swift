@@ -5,7 +5,7 @@ import Foundation
 // Queries, keys and values are matrices with one row per position; d_k is the key size (per head).
 
 /// Every intermediate of `softmax(Q Kᵀ/√d_k) V`.
-public struct ScaledDotProductTrace: Equatable, Sendable {
+public struct ScaledDotProductTrace: Equatable, Sendable, Codable {
     /// Q (n × d_k), one row per query.
     public var queries: Matrix
     /// K (m × d_k), one row per key.

@@ -3,7 +3,7 @@
 // The paper writes row vectors with W₁ (d_model × d_ff). Here weights are (out × in) as everywhere in
 // the engine, so W1 is (d_ff × d_model), W2 is (d_model × d_ff) and FFN(X) = max(0, X W1ᵀ + b1) W2ᵀ + b2.
 
-public struct FeedForwardTrace: Equatable, Sendable {
+public struct FeedForwardTrace: Equatable, Sendable, Codable {
     /// X W1ᵀ + b1 (n × d_ff).
     public var hiddenPreActivation: Matrix
     /// max(0, ·) (n × d_ff).
@@ -12,7 +12,7 @@ public struct FeedForwardTrace: Equatable, Sendable {
     public var output: Matrix
 }
 
-public struct FeedForward: Equatable, Sendable {
+public struct FeedForward: Equatable, Sendable, Codable {
     /// (d_ff × d_model)
     public var W1: Matrix
     public var b1: Vector?

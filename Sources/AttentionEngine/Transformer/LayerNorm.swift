@@ -5,7 +5,7 @@ import Foundation
 //     μ = (1/d) Σ x_k,   σ² = (1/d) Σ (x_k − μ)²   (biased variance, as torch),
 //     x̂ = (x − μ)/√(σ² + ε),   y = γ ⊙ x̂ + β,   ε = 1e-5 by default.
 
-public struct LayerNormTrace: Equatable, Sendable {
+public struct LayerNormTrace: Equatable, Sendable, Codable {
     public var input: Matrix
     /// μ per row.
     public var mean: Vector
@@ -37,7 +37,7 @@ public struct LayerNormTrace: Equatable, Sendable {
     }
 }
 
-public struct LayerNorm: Equatable, Sendable {
+public struct LayerNorm: Equatable, Sendable, Codable {
     public var gamma: Vector
     public var beta: Vector
     public var epsilon: Double

@@ -8,7 +8,7 @@
 // Dropout is omitted (it is off at inference).
 
 /// Every intermediate of one encoder layer.
-public struct TransformerEncoderTrace: Equatable, Sendable {
+public struct TransformerEncoderTrace: Equatable, Sendable, Codable {
     public var input: Matrix
     public var attention: MultiHeadTrace
     /// X + MultiHead(X, X, X).
@@ -22,7 +22,7 @@ public struct TransformerEncoderTrace: Equatable, Sendable {
 }
 
 /// One encoder layer: self-attention, add & norm, feed-forward, add & norm.
-public struct TransformerEncoderLayer: Equatable, Sendable {
+public struct TransformerEncoderLayer: Equatable, Sendable, Codable {
     public var attention: MultiHeadAttention
     public var norm1: LayerNorm
     public var feedForward: FeedForward
@@ -45,7 +45,7 @@ public struct TransformerEncoderLayer: Equatable, Sendable {
 }
 
 /// Every intermediate of one decoder layer.
-public struct TransformerDecoderTrace: Equatable, Sendable {
+public struct TransformerDecoderTrace: Equatable, Sendable, Codable {
     public var input: Matrix
     public var memory: Matrix
     /// Masked (causal) self-attention.
@@ -63,7 +63,7 @@ public struct TransformerDecoderTrace: Equatable, Sendable {
 }
 
 /// One decoder layer: causal self-attention, cross-attention to the encoder, feed-forward; add & norm after each.
-public struct TransformerDecoderLayer: Equatable, Sendable {
+public struct TransformerDecoderLayer: Equatable, Sendable, Codable {
     public var selfAttention: MultiHeadAttention
     public var norm1: LayerNorm
     public var crossAttention: MultiHeadAttention

@@ -2,9 +2,15 @@ import AttentionEngine
 
 /// One builtin function of the script language: what the reference page and `attnbook builtins`
 /// show (name, signature, summary, doc, group) and what the interpreter runs (implementation).
+///
+/// The signature is the one declaration of the parameters (swift-argument-parser's way): the
+/// accepted labels, how many unlabelled arguments a call may pass, and what an implementation
+/// may read all derive from it, so they cannot drift apart. `random(rows, cols, seed:) ·
+/// random(n, seed:)` declares two forms: `name:` is a labelled parameter, a plain name an
+/// unlabelled one, `…` repeats the unlabelled parameter before it (one or more).
 public struct Builtin: Sendable {
     public let name: String
-    /// As written in the reference, e.g. `random(rows, cols, seed:)`.
+    /// As written in the reference, e.g. `random(rows, cols, seed:) · random(n, seed:)`.
     public let signature: String
     /// One line.
     public let summary: String
@@ -12,28 +18,64 @@ public struct Builtin: Sendable {
     public let doc: String
     /// The heading it is listed under (`Core`, `Attention`, `Recurrent cells`…).
     public let group: String
-    /// Argument labels accepted (without the colon). Anything else is reported as an unknown label.
+    /// Argument labels accepted (without the colon), from the signature. Anything else is
+    /// reported as an unknown label.
     public let labels: [String]
-    /// How many unlabelled arguments it accepts.
+    /// How many unlabelled arguments it accepts, from the signature.
     public let positional: ClosedRange<Int>
+    /// The forms of the signature, each as its parameters.
+    public var forms: [[Parameter]] { Builtin.parse(signature) }
     /// Runs the builtin. Throw `Diagnostic`s (the `BuiltinCall` helpers locate them) or `EngineError`s.
     public let implementation: @Sendable (BuiltinCall) throws -> Value
     /// For builtins whose result has a trace, the worked arithmetic `explain f(…)` prints.
     public let explanation: (@Sendable (BuiltinCall) throws -> WorkedArithmetic)?
 
+    /// One parameter of a form.
+    public enum Parameter: Equatable, Sendable {
+        case unlabelled(String)
+        case labelled(String)
+        /// `…`: the unlabelled parameter before it repeats.
+        case repeated
+    }
+
     public init(name: String, signature: String, summary: String, doc: String = "", group: String,
-                labels: [String] = [], positional: ClosedRange<Int> = 0...0,
                 explanation: (@Sendable (BuiltinCall) throws -> WorkedArithmetic)? = nil,
                 implementation: @escaping @Sendable (BuiltinCall) throws -> Value) {
+        // Everything derived first, in locals: `self` is not whole until every property is set.
+        let forms = Builtin.parse(signature)
+        var labels: [String] = []
+        for form in forms {
+            for case .labelled(let l) in form where !labels.contains(l) { labels.append(l) }
+        }
+        var low = Int.max, high = 0
+        for form in forms {
+            let n = form.filter { if case .unlabelled = $0 { true } else { false } }.count
+            let range = form.contains(.repeated) ? 1...64 : n...n
+            low = min(low, range.lowerBound)
+            high = max(high, range.upperBound)
+        }
         self.name = name
         self.signature = signature
         self.summary = summary
         self.doc = doc
         self.group = group
-        self.labels = labels
-        self.positional = positional
         self.explanation = explanation
         self.implementation = implementation
+        self.labels = labels
+        self.positional = (low == Int.max ? 0 : low)...high
+    }
+
+    /// The forms of a signature: `f(a, b:) · f(c:)` → `[[a, b:], [c:]]`.
+    static func parse(_ signature: String) -> [[Parameter]] {
+        signature.components(separatedBy: " · ").map { form in
+            guard let open = form.firstIndex(of: "("), let close = form.lastIndex(of: ")") else { return [] }
+            return form[form.index(after: open)..<close].split(separator: ",").compactMap { part in
+                let p = part.trimmingCharacters(in: .whitespaces)
+                if p.isEmpty { return nil }
+                if p == "…" { return .repeated }
+                return p.hasSuffix(":") ? .labelled(String(p.dropLast())) : .unlabelled(p)
+            }
+        }
     }
 }
 
@@ -71,8 +113,8 @@ public struct BuiltinRegistry: Sendable {
 
 /// The evaluated arguments of one call, with helpers that check types and report where the
 /// problem is (at the argument, else at the call).
-public struct BuiltinCall: Sendable {
-    public struct Argument: Sendable {
+public struct BuiltinCall: Sendable, Codable {
+    public struct Argument: Sendable, Codable {
         public var label: String?
         public var value: Value
         public var location: SourceLocation
@@ -83,21 +125,35 @@ public struct BuiltinCall: Sendable {
     public let arguments: [Argument]
     /// Digits after the point for explanations.
     public let precision: Int
+    /// The labels the builtin's signature declares: reading any other is a bug in the builtin.
+    public let declaredLabels: [String]
 
-    public init(name: String, location: SourceLocation, arguments: [Argument], precision: Int) {
+    public init(name: String, location: SourceLocation, arguments: [Argument], precision: Int, declaredLabels: [String]) {
         self.name = name
         self.location = location
         self.arguments = arguments
         self.precision = precision
+        self.declaredLabels = declaredLabels
     }
 
     public var positionalArguments: [Argument] { arguments.filter { $0.label == nil } }
 
-    public func argument(_ label: String) -> Argument? { arguments.first { $0.label == label } }
+    /// The argument labelled `label`. Only declared labels can be asked for: a builtin that reads a
+    /// label its signature does not show stops at once (the every-builtin test finds it), so the
+    /// signature, the label check and the extraction cannot drift apart.
+    public func argument(_ label: String) -> Argument? {
+        assert(declaredLabels.contains(label), "`\(name)` reads `\(label):`, which its signature does not declare")
+        return passed(label)
+    }
+
+    /// The argument labelled `label` if one was passed, declared or not (for locating an engine
+    /// error by the engine's own parameter name, which may or may not be a label here).
+    func passed(_ label: String) -> Argument? { arguments.first { $0.label == label } }
 
     /// Positional argument `i`, or the one labelled `label` (either spelling is accepted).
+    /// (A label the signature does not declare cannot have been passed: only the position counts.)
     public func argument(_ i: Int, or label: String? = nil) -> Argument? {
-        if let label, let a = argument(label) { return a }
+        if let label, declaredLabels.contains(label), let a = passed(label) { return a }
         let p = positionalArguments
         return i < p.count ? p[i] : nil
     }
@@ -189,11 +245,11 @@ public struct BuiltinCall: Sendable {
     /// Where the argument an engine error names was written: the argument itself, the `score:`
     /// argument for a score function's weights, `state:` for the engine's `initialState`.
     func locate(_ parameter: String) -> SourceLocation? {
-        if let a = argument(parameter) { return a.location }
-        if parameter == "initialState" { return argument("state")?.location }
-        if ["W", "W1", "W2", "U", "v", "w", "b1", "b2", "beta"].contains(parameter) { return argument("score")?.location }
+        if let a = passed(parameter) { return a.location }
+        if parameter == "initialState" { return passed("state")?.location }
+        if ["W", "W1", "W2", "U", "v", "w", "b1", "b2", "beta"].contains(parameter) { return passed("score")?.location }
         if parameter.hasPrefix("W_") || parameter.hasPrefix("U_") || parameter.hasPrefix("b_") {
-            return argument(parameter.replacingOccurrences(of: "_", with: ""))?.location
+            return passed(parameter.replacingOccurrences(of: "_", with: ""))?.location
         }
         return nil
     }

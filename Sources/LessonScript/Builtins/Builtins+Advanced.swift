@@ -11,10 +11,8 @@ extension BuiltinRegistry {
 
 // MARK: - Helpers
 
-func record(_ kind: String, captions: [String: String] = [:], _ fields: [(String, Value)], offers: String? = nil,
-                    explain: (@Sendable (Explainer.Request) throws -> WorkedArithmetic)? = nil) -> Value {
-    let explainer = offers.flatMap { o in explain.map { Explainer(offers: o, explain: $0) } }
-    return .record(Record(kind: kind, fields: fields.map { (name: $0.0, value: $0.1) }, explainer: explainer, captions: captions))
+func record(_ kind: String, captions: [String: String] = [:], _ fields: [(String, Value)], trace: Trace? = nil) -> Value {
+    .record(Record(kind: kind, fields: fields.map { (name: $0.0, value: $0.1) }, trace: trace, captions: captions))
 }
 
 func indexed(_ r: Explainer.Request, _ field: String, count: Int, kind: String) throws -> Int {
@@ -128,15 +126,7 @@ func weightRowExplanation(_ t: ScaledDotProductTrace, _ r: Explainer.Request) th
 func qkvRecord(_ t: QKVTrace, cross: Bool) -> Value {
     record(cross ? "Q/K/V attention" : "self-attention", [("Q", .matrix(t.Q)), ("K", .matrix(t.K)), ("V", .matrix(t.V)), ("e", .matrix(t.scores)),
                               ("alpha", .matrix(t.weights)), ("output", .matrix(t.output))],
-           offers: "`.e[i]` (query i's scores), `.alpha[i]` (their softmax), `.output[i]` (column 0 of output row i)") { r in
-        switch r.field {
-        case "output":
-            let i = try indexed(r, "output", count: t.output.rows, kind: "output row")
-            return t.attention.explainOutput(query: i, column: 0, precision: r.precision)
-        case "alpha": return try weightRowExplanation(t.attention, r)
-        default: return try scoreRowExplanation(t.attention, r)
-        }
-    }
+           trace: .qkv(t))
 }
 
 func multiHeadRecord(_ t: MultiHeadTrace) -> Value {
@@ -146,10 +136,5 @@ func multiHeadRecord(_ t: MultiHeadTrace) -> Value {
                   [("heads", heads), ("mean", .matrix(t.meanWeights)), ("output", .matrix(t.output)),
                    ("headOutputs", outputs), ("concat", .matrix(t.concatenated)),
                    ("Q", .matrix(t.Q)), ("K", .matrix(t.K)), ("V", .matrix(t.V))],
-                  offers: "`.heads[h]` (head h's scores for query 0)") { r in
-        let h = try indexed(r, "heads", count: t.heads.count, kind: "head")
-        let row = try scoreRowExplanation(t.heads[h].attention, Explainer.Request(field: "heads", index: 0, precision: r.precision))
-        return WorkedArithmetic(title: "head \(h): " + row.title + " (d_k = \(t.heads[h].attention.queries.cols))",
-                                lines: row.lines, note: row.note)
-    }
+                  trace: .multiHead(t))
 }

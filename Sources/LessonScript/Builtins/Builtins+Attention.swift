@@ -9,13 +9,13 @@ extension BuiltinRegistry {
                 doc: "`values:` defaults to `keys` (seq2seq attention: K = V = h). `mask:` marks the positions that may be "
                     + "attended to; masked weights are exactly 0. Labels of the key rows (source tokens) label `e` and `alpha`. "
                     + "`explain step.e[i]` shows score i worked out, `explain step.alpha` the softmax, `explain step.a` the weighted sum.",
-                group: "Attention", labels: ["query", "keys", "values", "score", "mask", "temperature"]) { call in
+                group: "Attention") { call in
             let step = try attentionStep(call)
             return attentionRecord(step)
         },
         Builtin(name: "scores", signature: "scores(query:, keys:, score:)",
                 summary: "Just the scores e = F(query, keysᵢ), before softmax.",
-                group: "Attention", labels: ["query", "keys", "score"]) { call in
+                group: "Attention") { call in
             let query = try call.vector(try call.required(0, "query", labelled: true), "query")
             let keys = try call.rows(try call.required(0, "keys", labelled: true), "keys")
             let score = try scoreFunction(call)
@@ -25,7 +25,7 @@ extension BuiltinRegistry {
                 summary: "Every row of `queries` attends over the keys: `e` and `alpha` are T×S, `a` is T×d.",
                 doc: "Self-attention is `attendAll(queries: x, keys: x, score: .scaledDot)`. `mask:` is a T×S matrix of 1/0 "
                     + "(or one row used for every query).",
-                group: "Attention", labels: ["queries", "keys", "values", "score", "mask", "temperature"]) { call in
+                group: "Attention") { call in
             let queries = try call.rows(try call.required(0, "queries", labelled: true), "queries")
             let keys = try call.rows(try call.required(0, "keys", labelled: true), "keys")
             let values = try call.argument("values").map { try call.rows($0, "values") }
@@ -74,21 +74,6 @@ extension BuiltinRegistry {
         let summed = step.values == step.keys ? "hᵢ" : "vᵢ"
         let captions = ["e": "eᵢ = \(step.score.formula(key: step.values == step.keys ? "h" : "k"))", "alpha": "α = softmax(e)", "a": "a = Σᵢ αᵢ \(summed)"]
         return .record(Record(kind: "attention step", fields: [("e", .vector(step.e)), ("alpha", .vector(step.alpha)), ("a", .vector(step.a))] + extra,
-                              explainer: attentionExplainer(step), captions: captions))
-    }
-
-    static func attentionExplainer(_ step: AttentionStep) -> Explainer {
-        Explainer(offers: "`.e[i]` (one score), `.alpha` (the softmax), `.a` (the weighted sum), or the whole step") { request in
-            switch (request.field, request.index) {
-            case ("e", let i?): return try step.explainScore(i, precision: request.precision)
-            case ("alpha", nil): return step.explainWeights(precision: request.precision)
-            case ("a", nil): return step.explainContext(precision: request.precision)
-            default: throw ExplainRefusal.unsupported
-            }
-        } explainAll: { precision in
-            // Every score, then the softmax, then the weighted sum: the step in the order it ran.
-            (0..<step.e.count).compactMap { try? step.explainScore($0, precision: precision) }
-                + [step.explainWeights(precision: precision), step.explainContext(precision: precision)]
-        }
+                              trace: .attention(step), captions: captions))
     }
 }

@@ -6,7 +6,7 @@ extension BuiltinRegistry {
     static let coreBuiltins: [Builtin] = [
         Builtin(name: "tokens", signature: "tokens(text)", summary: "Splits text at spaces into a token list, for labels.",
                 doc: "`tokens(\"我 爱 机器 学习\")` gives four tokens. Use them as labels: `h rows: src`.",
-                group: "Values", positional: 1...1) { call in
+                group: "Values") { call in
             let text = try call.string(try call.required(0, "text"), "text")
             let t = text.split(whereSeparator: { $0.isWhitespace }).map(String.init)
             guard !t.isEmpty else {
@@ -18,7 +18,7 @@ extension BuiltinRegistry {
                 summary: "Seeded uniform random numbers in [−1, 1): a matrix, or a vector of n.",
                 doc: "The generator is SplitMix64, the same on every machine: the same seed gives the same numbers. "
                     + "Entries are drawn row by row.",
-                group: "Values", labels: ["seed"], positional: 1...2) { call in
+                group: "Values") { call in
             let seedArgument = try call.required(0, "seed", labelled: true)
             let seed = try call.integer(seedArgument, "seed", minimum: 0)
             let p = call.positionalArguments
@@ -32,14 +32,14 @@ extension BuiltinRegistry {
             return .matrix(Matrix.random(rows: rows, cols: cols, seed: UInt64(seed)))
         },
         Builtin(name: "zeros", signature: "zeros(rows, cols) · zeros(n)", summary: "A matrix or vector of zeros.",
-                group: "Values", positional: 1...2) { call in try constant(call, 0) },
+                group: "Values") { call in try constant(call, 0) },
         Builtin(name: "ones", signature: "ones(rows, cols) · ones(n)", summary: "A matrix or vector of ones.",
-                group: "Values", positional: 1...2) { call in try constant(call, 1) },
+                group: "Values") { call in try constant(call, 1) },
         Builtin(name: "concat", signature: "concat(a, b)",
                 summary: "Stacks two vectors into one, `[a; b]`, or joins matrices side by side.",
                 doc: "Vectors: `[a; b]` (the article's `y' = [y; a]`). Matrices with the same number of rows: `[A B]`. "
                     + "A token list with a token list joins them.",
-                group: "Values", positional: 2...2) { call in
+                group: "Values") { call in
             let a = call.arguments[0], b = call.arguments[1]
             switch (a.value, b.value) {
             case (.vector(let x), .vector(let y)): return .vector(x.concatenated(with: y))
@@ -53,7 +53,7 @@ extension BuiltinRegistry {
             }
         },
         Builtin(name: "shape", signature: "shape(x)", summary: "The shape as a vector: `[rows, cols]` or `[n]`.",
-                group: "Values", positional: 1...1) { call in
+                group: "Values") { call in
             switch call.arguments[0].value {
             case .matrix(let m): return .vector(Vector([Double(m.rows), Double(m.cols)]))
             case .vector(let v): return .vector(Vector([Double(v.count)]))
@@ -62,7 +62,7 @@ extension BuiltinRegistry {
             }
         },
         Builtin(name: "len", signature: "len(x)", summary: "Entries of a vector, rows of a matrix, tokens in a list.",
-                group: "Values", positional: 1...1) { call in
+                group: "Values") { call in
             switch call.arguments[0].value {
             case .matrix(let m): return .number(Double(m.rows))
             case .vector(let v): return .number(Double(v.count))
@@ -72,15 +72,15 @@ extension BuiltinRegistry {
             }
         },
         Builtin(name: "transpose", signature: "transpose(m)", summary: "`mᵀ`, the same as `m.T`.",
-                group: "Values", positional: 1...1) { call in
+                group: "Values") { call in
             .matrix(try call.matrix(call.arguments[0], "m").transposed)
         },
         Builtin(name: "row", signature: "row(v)", summary: "A vector as a one-row matrix (1×n).",
-                group: "Values", positional: 1...1) { call in
+                group: "Values") { call in
             .matrix(try call.rows(call.arguments[0], "v"))
         },
         Builtin(name: "stack", signature: "stack(a, b, …)", summary: "Vectors of equal length stacked as the rows of a matrix.",
-                group: "Values", positional: 1...64) { call in
+                group: "Values") { call in
             let vectors = try call.arguments.map { try call.vector($0, "rows") }
             try Limits.check(rows: vectors.count, cols: vectors[0].count, at: call.location)
             return .matrix(try call.engine { try Matrix(stacking: vectors) })

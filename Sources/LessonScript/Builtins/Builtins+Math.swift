@@ -10,7 +10,7 @@ extension BuiltinRegistry {
                 doc: "`mask:` says where attending is allowed (`[true, false]` or `[1, 0]`); masked weights are exactly 0, "
                     + "and a mask that allows nothing is an error. `temperature:` τ > 0 sharpens below 1 and flattens above. "
                     + "`explain softmax(e)` shows the maximum, the shifted exponentials, their sum and each ratio.",
-                group: "Math", labels: ["mask", "temperature"], positional: 1...1,
+                group: "Math",
                 explanation: { call in try softmaxTrace(call).explain(precision: call.precision) }) { call in
             let x = call.arguments[0]
             let tau = try call.argument("temperature").map { try call.number($0, "temperature") } ?? 1
@@ -41,14 +41,14 @@ extension BuiltinRegistry {
         reduction("max", "The largest entry.") { $0.max()! },
         reduction("min", "The smallest entry.") { $0.min()! },
         Builtin(name: "argmax", signature: "argmax(v)", summary: "The position (0-based) of the largest entry; a tie goes to the first.",
-                group: "Math", positional: 1...1) { call in
+                group: "Math") { call in
             let v = try call.vector(call.arguments[0], "v")
             var best = 0
             for i in 1..<max(v.count, 1) where v[i] > v[best] { best = i }
             return .number(Double(best))
         },
         Builtin(name: "norm", signature: "norm(v)", summary: "The Euclidean length ‖v‖₂.",
-                group: "Math", positional: 1...1) { call in
+                group: "Math") { call in
             switch call.arguments[0].value {
             case .vector(let v): return .number(v.norm)
             case .matrix(let m): return .number(m.storage.reduce(0) { $0 + $1 * $1 }.squareRoot())
@@ -56,12 +56,12 @@ extension BuiltinRegistry {
             }
         },
         Builtin(name: "dot", signature: "dot(a, b)", summary: "The dot product `aᵀb`, the same as `a @ b` for vectors.",
-                group: "Math", positional: 2...2) { call in
+                group: "Math") { call in
             let a = try call.vector(call.arguments[0], "a"), b = try call.vector(call.arguments[1], "b")
             return .number(try call.engine { try a.dot(b) })
         },
         Builtin(name: "onehot", signature: "onehot(i, n)", summary: "A vector of n zeros with a 1 at position i (hard attention).",
-                group: "Math", positional: 2...2) { call in
+                group: "Math") { call in
             let n = try call.integer(call.arguments[1], "n", minimum: 1)
             try Limits.check(rows: 1, cols: n, at: call.arguments[1].location)
             let i = try call.integer(call.arguments[0], "i", minimum: 0, maximum: n - 1)
@@ -82,7 +82,7 @@ extension BuiltinRegistry {
     private static func entrywise(_ name: String, _ summary: String, _ f: @escaping @Sendable (Double) -> Double) -> Builtin {
         Builtin(name: name, signature: "\(name)(x)", summary: summary,
                 doc: "Works on a number, a vector or a matrix, entry by entry; labels are kept.",
-                group: "Math", positional: 1...1) { call in
+                group: "Math") { call in
             switch call.arguments[0].value {
             case .number(let x): return .number(f(x))
             case .vector(let v): return .vector(v.map(f))
@@ -93,7 +93,7 @@ extension BuiltinRegistry {
     }
 
     private static func reduction(_ name: String, _ summary: String, _ f: @escaping @Sendable ([Double]) -> Double) -> Builtin {
-        Builtin(name: name, signature: "\(name)(x)", summary: summary, group: "Math", positional: 1...1) { call in
+        Builtin(name: name, signature: "\(name)(x)", summary: summary, group: "Math") { call in
             switch call.arguments[0].value {
             case .vector(let v): return .number(f(v.values))
             case .matrix(let m): return .number(f(m.storage))

@@ -12,7 +12,7 @@ extension BuiltinRegistry {
                 summary: "One step of a cell: a record with each gate and the new state `h` (and `c`).",
                 doc: "`state:` is the previous h (a vector) or a previous step's record (its `h` and `c` are used); zeros when "
                     + "left out. `explain s1` shows every gate with its numbers.",
-                group: "Recurrent cells", labels: ["state"], positional: 2...2) { call in
+                group: "Recurrent cells") { call in
             let cell = try recurrentCell(call.arguments[0], call)
             let x = try call.vector(call.positionalArguments[1], "x")
             let state = try cellState(call.argument("state"), cell: cell, call)
@@ -20,13 +20,11 @@ extension BuiltinRegistry {
             return cellStepRecord(s)
         },
         decoder("bahdanau", "bahdanau(encoder:, targets:, cell:, score:, state:)",
-                "Bahdanau's decoder: score with s₍t−1₎, feed [yₜ; aₜ] into the cell.",
-                labels: ["score"]) { call, h, y, s0, cell in
+                "Bahdanau's decoder: score with s₍t−1₎, feed [yₜ; aₜ] into the cell.") { call, h, y, s0, cell in
             try Decoder.bahdanau(encoder: h, targets: y, initialState: s0, cell: cell, score: try scoreFunction(call))
         },
         decoder("luong", "luong(encoder:, targets:, cell:, score:, Wc:, inputFeeding:, state:)",
-                "Luong's decoder: step the cell, score with sₜ, then h̃ₜ = tanh(Wc [aₜ; sₜ]); optional input feeding.",
-                labels: ["score", "Wc", "inputFeeding"]) { call, h, y, s0, cell in
+                "Luong's decoder: step the cell, score with sₜ, then h̃ₜ = tanh(Wc [aₜ; sₜ]); optional input feeding.") { call, h, y, s0, cell in
             let wc = try call.matrix(try call.required(0, "Wc", labelled: true), "Wc")
             var feeding = false
             if let a = call.argument("inputFeeding") {
@@ -37,13 +35,11 @@ extension BuiltinRegistry {
                                      Wc: wc, inputFeeding: feeding)
         },
         decoder("noAttention", "noAttention(encoder:, targets:, cell:, context:, state:)",
-                "The plain encoder–decoder: one fixed context c in every input [yₜ; c] (`context: \"last\"` or `\"mean\"`).",
-                labels: ["context"]) { call, h, y, s0, cell in
+                "The plain encoder–decoder: one fixed context c in every input [yₜ; c] (`context: \"last\"` or `\"mean\"`).") { call, h, y, s0, cell in
             try Decoder.noAttention(encoder: h, targets: y, initialState: s0, cell: cell, context: try fixedContext(call))
         },
         decoder("fixedContext", "fixedContext(encoder:, targets:, cell:, placement:, Wc:, context:, state:)",
-                "A fixed context placed as the initial state, in every input, or after the RNN (`placement: \"initialState\"`, `\"everyInput\"`, `\"afterRNN\"` with `Wc:`).",
-                labels: ["placement", "Wc", "context"]) { call, h, y, s0, cell in
+                "A fixed context placed as the initial state, in every input, or after the RNN (`placement: \"initialState\"`, `\"everyInput\"`, `\"afterRNN\"` with `Wc:`).") { call, h, y, s0, cell in
             let p = try call.required(0, "placement", labelled: true)
             let placement: ContextPlacement
             switch try call.string(p, "placement") {
@@ -84,7 +80,7 @@ extension BuiltinRegistry {
                            + "convention: `W x`. Each weight takes the next seed in turn (W from `seed`, U from `seed + 1`, b from "
                            + "`seed + 2`, then the next gate), so two cells whose seeds are close share matrices: space seeds at "
                            + "least 12 apart (e.g. 100, 200) when a lesson needs independent cells.",
-                       group: "Recurrent cells", labels: ["input", "hidden", "seed"] + names) { call in
+                       group: "Recurrent cells") { call in
             let cell: RecurrentCell
             if call.argument("seed") != nil || call.argument("input") != nil || call.argument("hidden") != nil {
                 let input = try call.integer(try call.required(0, "input", labelled: true), "input", minimum: 1, maximum: Limits.maximumSide)
@@ -129,30 +125,15 @@ extension BuiltinRegistry {
         for (g, w) in gateWeights(cell) {
             fields += [("W\(g)", .matrix(w.W)), ("U\(g)", .matrix(w.U)), ("b\(g)", .vector(w.b))]
         }
-        return .record(Record(kind: "\(cell.kind) cell", fields: fields))
+        return .record(Record(kind: "\(cell.kind) cell", fields: fields, trace: .cell(cell)))
     }
 
-    /// The engine cell behind a cell record made by `rnn`, `gru` or `lstm`.
+    /// The engine cell behind a cell record made by `rnn`, `gru` or `lstm` (its trace holds it, typed).
     static func recurrentCell(_ a: BuiltinCall.Argument, _ call: BuiltinCall) throws -> RecurrentCell {
-        guard case .record(let r) = a.value, ["rnn cell", "gru cell", "lstm cell"].contains(r.kind) else {
+        guard case .record(let r) = a.value, case .cell(let cell)? = r.trace else {
             throw call.wrongType(a, "cell", "a cell made by `rnn(…)`, `gru(…)` or `lstm(…)`")
         }
-        let kind = String(r.kind.prefix(while: { $0 != " " }))
-        let gates = kind == "rnn" ? [""] : kind == "gru" ? ["z", "r", "n"] : ["i", "f", "g", "o"]
-        var weights: [GateWeights] = []
-        for g in gates {
-            guard case .matrix(let W)? = r["W\(g)"], case .matrix(let U)? = r["U\(g)"], case .vector(let b)? = r["b\(g)"] else {
-                throw call.wrongType(a, "cell", "a complete \(r.kind)")
-            }
-            weights.append(try call.engine { try GateWeights(W: W, U: U, b: b, gate: g) })
-        }
-        return try call.engine { () throws -> RecurrentCell in
-            switch kind {
-            case "rnn": return .rnn(try TanhRNNCell(W: weights[0].W, U: weights[0].U, b: weights[0].b))
-            case "gru": return .gru(try GRUCell(z: weights[0], r: weights[1], n: weights[2]))
-            default: return .lstm(try LSTMCell(i: weights[0], f: weights[1], g: weights[2], o: weights[3]))
-            }
-        }
+        return cell
     }
 
     /// A state from `state:`: a vector h, or a step record's `h` (and `c`); zeros when absent.
@@ -174,23 +155,19 @@ extension BuiltinRegistry {
         var fields: [(name: String, value: Value)] = s.gates.map { ($0.name, .vector($0.value)) }
         if !fields.contains(where: { $0.name == "h" }) { fields.append(("h", .vector(s.state.h))) }
         if let c = s.state.c, !fields.contains(where: { $0.name == "c" }) { fields.append(("c", .vector(c))) }
-        return .record(Record(kind: "\(s.kind) step", fields: fields,
-                              explainer: Explainer(offers: "the whole step (`explain s1`)") { request in
-            guard request.field == nil, request.index == nil else { throw ExplainRefusal.unsupported }
-            return s.explain(precision: request.precision)
-        }))
+        return .record(Record(kind: "\(s.kind) step", fields: fields, trace: .cellStep(s)))
     }
 
     // MARK: Decoders
 
-    private static func decoder(_ name: String, _ signature: String, _ summary: String, labels: [String],
+    private static func decoder(_ name: String, _ signature: String, _ summary: String,
                                 _ run: @escaping @Sendable (BuiltinCall, Matrix, Matrix, CellState?, RecurrentCell) throws -> DecoderRun) -> Builtin {
         Builtin(name: name, signature: signature, summary: summary,
                 doc: "`encoder:` is h (S × d_h, row labels = source tokens), `targets:` the target embeddings y (T × d_y, row "
                     + "labels = target tokens), `cell:` a cell from `rnn`/`gru`/`lstm`, `state:` the initial s (zeros when left "
                     + "out). The result has `alignment` (T × S), `states`, `contexts`, `outputs` and `steps` "
                     + "(`dec.steps[t]` has `e`, `alpha`, `a`, `input`, `s`, `output`; `explain dec.steps[1].e[0]` works).",
-                group: "Decoders", labels: ["encoder", "targets", "cell", "state"] + labels) { call in
+                group: "Decoders") { call in
             let h = try call.rows(try call.required(0, "encoder", labelled: true), "encoder")
             let y = try call.rows(try call.required(0, "targets", labelled: true), "targets")
             let cell = try recurrentCell(try call.required(0, "cell", labelled: true), call)
@@ -207,22 +184,7 @@ extension BuiltinRegistry {
             var fields: [(name: String, value: Value)] = []
             if let at = s.attention { fields += [("e", .vector(at.e)), ("alpha", .vector(at.alpha))] }
             fields += [("a", .vector(s.context)), ("input", .vector(s.input.vector)), ("s", .vector(s.state.h)), ("output", .vector(s.output))]
-            let explainer = Explainer(offers: "`.e[i]`, `.alpha`, `.a` (with attention), `.input`, `.s`, `.output`, or the whole step") { request in
-                switch (request.field, request.index) {
-                case ("e", let i?): if let at = s.attention { return try at.explainScore(i, precision: request.precision) }
-                case ("alpha", nil): if let at = s.attention { return at.explainWeights(precision: request.precision) }
-                case ("a", nil): if let at = s.attention { return at.explainContext(precision: request.precision) }
-                case ("input", nil): return s.input.explain(precision: request.precision)
-                case ("s", nil): return s.cell.explain(precision: request.precision)
-                case ("output", nil): if let c = s.combination { return c.explain(precision: request.precision) }
-                    return s.cell.explain(precision: request.precision)
-                default: break
-                }
-                throw ExplainRefusal.unsupported
-            } explainAll: { precision in
-                s.explain(precision: precision)
-            }
-            steps.append(("t\(s.t)", .record(Record(kind: "decoder step", fields: fields, explainer: explainer))))
+            steps.append(("t\(s.t)", .record(Record(kind: "decoder step", fields: fields, trace: .decoderStep(s)))))
         }
         return .record(Record(kind: "\(run.flow) decoder run", fields: [
             ("alignment", .matrix(run.alignment)), ("states", .matrix(run.states)), ("contexts", .matrix(run.contexts)),

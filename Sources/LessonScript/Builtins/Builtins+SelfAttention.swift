@@ -8,7 +8,7 @@ extension BuiltinRegistry {
         Builtin(name: "causalMask", signature: "causalMask(n)",
                 summary: "The n×n causal mask: 1 where query i may attend to key j ≤ i, 0 above the diagonal.",
                 doc: "Masks mean “may attend” (torch SDPA and Keras; torch `nn.MultiheadAttention` uses the opposite). "
-                    + "Masked weights are exactly 0.", group: "Self- and multi-head attention", positional: 1...1) { call in
+                    + "Masked weights are exactly 0.", group: "Self- and multi-head attention") { call in
             let n = try call.integer(call.arguments[0], "n", minimum: 1)
             try Limits.check(rows: n, cols: n, at: call.location)
             return .matrix(maskMatrix(AttentionMask.causal(n)))
@@ -16,7 +16,7 @@ extension BuiltinRegistry {
         Builtin(name: "paddingMask", signature: "paddingMask(queries, keys, valid:)",
                 summary: "A queries×keys mask allowing the first `valid` keys (the rest is padding).",
                 doc: "A row that allows nothing is an error when used: libraries disagree (zeros, uniform, NaN), so we refuse.",
-                group: "Self- and multi-head attention", labels: ["valid"], positional: 2...2) { call in
+                group: "Self- and multi-head attention") { call in
             let q = try call.integer(call.arguments[0], "queries", minimum: 1), k = try call.integer(call.positionalArguments[1], "keys", minimum: 1)
             let valid = try call.integer(try call.required(0, "valid", labelled: true), "valid", minimum: 1)
             try Limits.check(rows: q, cols: k, at: call.location)
@@ -29,7 +29,7 @@ extension BuiltinRegistry {
                     + "`keys:` makes it cross-attention: queries from `x`, keys and values from `keys`. "
                     + "Fields: `Q`, `K`, `V`, `e` (scores), `alpha` (weights, the n×n heatmap), `output`. "
                     + "`explain att.e[i]` works query i's scores.",
-                group: "Self- and multi-head attention", labels: ["Wq", "Wk", "Wv", "bq", "bk", "bv", "mask", "keys"], positional: 1...1) { call in
+                group: "Self- and multi-head attention") { call in
             let x = try call.matrix(call.arguments[0], "x")
             let y = try call.optionalMatrix("keys") ?? x
             let att = try call.engine {
@@ -46,8 +46,7 @@ extension BuiltinRegistry {
                     + "√d_k per head. Weights are (out × in) like torch. `keys:` gives cross-attention (queries from `x`, keys "
                     + "and values from `keys`). Fields: `heads` (one weight matrix per head: `mh.heads[0]`), `mean` (their mean), "
                     + "`output`, `headOutputs`, `concat`, `Q`, `K`, `V`.",
-                group: "Self- and multi-head attention",
-                labels: ["heads", "Wq", "Wk", "Wv", "Wo", "bq", "bk", "bv", "bo", "keys", "mask"], positional: 1...1) { call in
+                group: "Self- and multi-head attention") { call in
             let x = try call.matrix(call.arguments[0], "x")
             let y = try call.optionalMatrix("keys") ?? x
             let h = try call.integer(try call.required(0, "heads", labelled: true), "heads", minimum: 1)
@@ -61,8 +60,7 @@ extension BuiltinRegistry {
         Builtin(name: "multiheadTorch", signature: "multiheadTorch(x, heads:, inProjWeight:, inProjBias:, outProjWeight:, outProjBias:, keys:, mask:)",
                 summary: "Multi-head attention from torch `nn.MultiheadAttention` weights.",
                 doc: "`in_proj_weight` is (3E × E) with rows `[W_q; W_k; W_v]`; torch computes `x @ Wᵀ + b`. Same fields as `multihead`.",
-                group: "Self- and multi-head attention",
-                labels: ["heads", "inProjWeight", "inProjBias", "outProjWeight", "outProjBias", "keys", "mask"], positional: 1...1) { call in
+                group: "Self- and multi-head attention") { call in
             let x = try call.matrix(call.arguments[0], "x")
             let y = try call.optionalMatrix("keys") ?? x
             let h = try call.integer(try call.required(0, "heads", labelled: true), "heads", minimum: 1)
@@ -83,9 +81,7 @@ extension BuiltinRegistry {
                 doc: "Kernels `query/key/value` have shape (E, H, key_dim), flattened in row-major order into a vector; biases "
                     + "(H, key_dim); `output` (H, value_dim, E). Keras computes `x @ kernel + b`. E is the width of `x` (of `keys` "
                     + "for key/value); key_dim follows from the length.",
-                group: "Self- and multi-head attention",
-                labels: ["heads", "query", "key", "value", "output", "queryBias", "keyBias", "valueBias", "outputBias", "keys", "mask"],
-                positional: 1...1) { call in
+                group: "Self- and multi-head attention") { call in
             let x = try call.matrix(call.arguments[0], "x")
             let y = try call.optionalMatrix("keys") ?? x
             let h = try call.integer(try call.required(0, "heads", labelled: true), "heads", minimum: 1)

@@ -7,7 +7,7 @@ extension BuiltinRegistry {
     static let transformerBuiltins: [Builtin] = [
         Builtin(name: "positionalEncoding", signature: "positionalEncoding(n, d)",
                 summary: "Sinusoidal positions: PE(pos, 2i) = sin(pos/10000^(2i/d)), PE(pos, 2i+1) = cos(…); pos from 0.",
-                group: "Transformer", positional: 2...2,
+                group: "Transformer",
                 explanation: { call in
                     let n = try call.integer(call.arguments[0], "n", minimum: 1), d = try call.integer(call.arguments[1], "d", minimum: 1)
                     return PositionalEncoding.explain(position: min(1, n - 1), column: 0, dModel: d, precision: call.precision)
@@ -19,7 +19,7 @@ extension BuiltinRegistry {
         Builtin(name: "layerNorm", signature: "layerNorm(x, gamma:, beta:, eps:)",
                 summary: "Layer norm per row: (x − μ)/√(σ² + ε), then γ ⊙ x̂ + β (ε = 1e-5, biased variance as torch).",
                 doc: "γ defaults to ones, β to zeros. Fields: `mean`, `variance`, `normalized`, `output`. `explain n.output[r]` works row r.",
-                group: "Transformer", labels: ["gamma", "beta", "eps"], positional: 1...1) { call in
+                group: "Transformer") { call in
             let x = try call.matrix(call.arguments[0], "x")
             let eps = try call.argument("eps").map { try call.number($0, "eps") } ?? 1e-5
             let gamma = try call.optionalVector("gamma") ?? Vector(repeating: 1, count: x.cols)
@@ -27,16 +27,13 @@ extension BuiltinRegistry {
             let ln = try call.engine { try LayerNorm(gamma: gamma, beta: beta, epsilon: eps) }
             let t = try call.engine { try ln.apply(x) }
             return record("layer norm", [("mean", .vector(t.mean)), ("variance", .vector(t.variance)),
-                                         ("normalized", .matrix(t.normalized)), ("output", .matrix(t.output))],
-                          offers: "`.output[r]`") { r in
-                t.explainRow(try indexed(r, "output", count: t.output.rows, kind: "row"), gamma: gamma, beta: beta, precision: r.precision)
-            }
+                                         ("normalized", .matrix(t.normalized)), ("output", .matrix(t.output))], trace: .layerNorm(t, gamma: gamma, beta: beta, field: "output"))
         },
         Builtin(name: "feedForward", signature: "feedForward(x, W1:, b1:, W2:, b2:)",
                 summary: "Position-wise FFN: max(0, x W1ᵀ + b1) W2ᵀ + b2, weights (out × in).",
                 doc: "The paper writes `max(0, xW₁ + b₁)W₂ + b₂` with (in × out) weights; here W1 is d_ff × d, W2 is d × d_ff. "
                     + "Fields: `hidden`, `output`.",
-                group: "Transformer", labels: ["W1", "b1", "W2", "b2"], positional: 1...1) { call in
+                group: "Transformer") { call in
             let ffn = try call.feedForwardLayer()
             let t = try call.engine { try ffn.apply(try call.matrix(call.arguments[0], "x")) }
             return record("feed-forward", [("hidden", .matrix(t.hidden)), ("output", .matrix(t.output))])
@@ -45,7 +42,7 @@ extension BuiltinRegistry {
                 summary: "One post-norm encoder layer: LayerNorm(x + MultiHead(x)), then LayerNorm(z + FFN(z)).",
                 doc: "Add the positional encoding to `x` first. Layer norms use γ = 1, β = 0, ε = 1e-5. Fields: `attention` "
                     + "(the multi-head record), `residual1`, `norm1`, `hidden`, `residual2`, `output`.",
-                group: "Transformer", labels: ["heads", "Wq", "Wk", "Wv", "Wo", "W1", "b1", "W2", "b2", "mask"], positional: 1...1) { call in
+                group: "Transformer") { call in
             let x = try call.matrix(call.arguments[0], "x")
             let h = try call.integer(try call.required(0, "heads", labelled: true), "heads", minimum: 1)
             let layer = TransformerEncoderLayer(attention: try call.multiHeadLayer(heads: h), norm1: LayerNorm(size: x.cols),
@@ -55,11 +52,7 @@ extension BuiltinRegistry {
             let t = try call.engine { try layer.apply(x, mask: mask) }
             return record("Transformer encoder layer",
                           [("attention", multiHeadRecord(t.attention)), ("residual1", .matrix(t.residual1)), ("norm1", .matrix(t.norm1.output)),
-                           ("hidden", .matrix(t.feedForward.hidden)), ("residual2", .matrix(t.residual2)), ("output", .matrix(t.output))],
-                          offers: "`.norm1[r]` (layer norm of row r)") { r in
-                t.norm1.explainRow(try indexed(r, "norm1", count: t.norm1.output.rows, kind: "row"),
-                                   gamma: layer.norm1.gamma, beta: layer.norm1.beta, precision: r.precision)
-            }
+                           ("hidden", .matrix(t.feedForward.hidden)), ("residual2", .matrix(t.residual2)), ("output", .matrix(t.output))], trace: .layerNorm(t.norm1, gamma: layer.norm1.gamma, beta: layer.norm1.beta, field: "norm1"))
         },
         Builtin(name: "transformerDecoder",
                 signature: "transformerDecoder(y, memory:, heads:, Wq:, Wk:, Wv:, Wo:, crossWq:, crossWk:, crossWv:, crossWo:, W1:, b1:, W2:, b2:, memoryMask:)",
@@ -68,9 +61,7 @@ extension BuiltinRegistry {
                     + "from the decoder, keys and values from the encoder; out = LayerNorm(Z2 + FFN(Z2)). `Wq…Wo` are the "
                     + "self-attention weights, `crossWq…crossWo` the cross-attention's. `memoryMask:` is a 1/0 matrix (T × S). "
                     + "Fields: `selfAttention`, `norm1`, `crossAttention` (multi-head records), `norm2`, `hidden`, `output`.",
-                group: "Transformer",
-                labels: ["memory", "heads", "Wq", "Wk", "Wv", "Wo", "crossWq", "crossWk", "crossWv", "crossWo", "W1", "b1", "W2", "b2", "memoryMask"],
-                positional: 1...1) { call in
+                group: "Transformer") { call in
             let y = try call.matrix(call.arguments[0], "y"), memory = try call.requiredMatrix("memory")
             let h = try call.integer(try call.required(0, "heads", labelled: true), "heads", minimum: 1)
             let layer = TransformerDecoderLayer(

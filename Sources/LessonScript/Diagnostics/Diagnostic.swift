@@ -1,5 +1,5 @@
 /// A place in a source file: 1-based line and column (columns count Unicode scalars... see `column`).
-public struct SourceLocation: Equatable, Hashable, Sendable, Comparable {
+public struct SourceLocation: Equatable, Hashable, Sendable, Comparable, Codable {
     /// The file as the user named it, e.g. `lessons/02-one-step.md` or `<stdin>`.
     public var file: String
     /// 1-based line in that file.

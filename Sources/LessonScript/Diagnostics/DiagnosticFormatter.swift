@@ -31,16 +31,10 @@ public enum DiagnosticFormatter {
     static func caretPadding(_ line: String, column: Int) -> String {
         var pad = ""
         for (k, c) in line.enumerated() where k < column - 1 {
-            if c == "\t" { pad += "\t" } else { pad += isWide(c) ? "  " : " " }
+            if c == "\t" { pad += "\t" } else { pad += c.isWide ? "  " : " " }
         }
         if column - 1 > line.count { pad += String(repeating: " ", count: column - 1 - line.count) }
         return pad
     }
 
-    static func isWide(_ c: Character) -> Bool {
-        guard let v = c.unicodeScalars.first?.value else { return false }
-        return (0x1100...0x115F).contains(v) || (0x2E80...0xA4CF).contains(v) || (0xAC00...0xD7A3).contains(v)
-            || (0xF900...0xFAFF).contains(v) || (0xFE30...0xFE4F).contains(v) || (0xFF00...0xFF60).contains(v)
-            || (0xFFE0...0xFFE6).contains(v) || (0x1F300...0x1F64F).contains(v) || (0x20000...0x3FFFD).contains(v)
-    }
 }

@@ -42,6 +42,12 @@ struct BudgetMeter {
 
     static let raiseHint = "if the lesson really needs it, add `budget: 2` (up to \(Budget.maximumScale)) to its front matter, or pass `--budget 2` to `attnbook eval`"
 
+    /// Adds what a cached cell spent (it stayed within the budget when it ran, with the same budget).
+    mutating func add(entries: Int, work: Int) {
+        self.entries += entries
+        self.work = self.work.addingReportingOverflow(work).overflow ? Int.max : self.work + work
+    }
+
     /// Counts a binding of `value`.
     mutating func bind(_ value: Value, at location: SourceLocation) throws {
         entries += value.entryCount

@@ -13,6 +13,8 @@ final class Interpreter {
     /// For names bound to a call whose builtin can explain itself (`let w = softmax(e)`), that call,
     /// so `explain w` works like `explain softmax(e)`.
     private var namedTraces: [String: (Builtin, BuiltinCall)] = [:]
+    /// While a cell runs with recording on, every binding it makes, in order (see `CellEffects`).
+    var journal: [CellEffects.Binding]?
     /// Outputs of the statement being run, collected by the caller.
     var outputs: [Output] = []
     /// The source being run, for captions (`step.alpha`).
@@ -30,6 +32,18 @@ final class Interpreter {
     }
 
     func lookup(_ name: String) -> Value? { slots[name].map { bindings[$0].value } }
+
+    /// The call a name was bound to, when `explain name` works it out again (`let w = softmax(e)`).
+    func namedCall(_ name: String) -> BuiltinCall? { namedTraces[name]?.1 }
+
+    /// Applies what a cached cell did: its bindings in order, and what it spent.
+    func replay(_ effects: CellEffects) {
+        for b in effects.bindings {
+            bind(b.name, b.value)
+            namedTraces[b.name] = b.call.flatMap { call in registry[call.name].map { ($0, call) } }
+        }
+        meter.add(entries: effects.entries, work: effects.work)
+    }
 
     func bind(_ name: String, _ value: Value) {
         if let i = slots[name] {
@@ -61,19 +75,23 @@ final class Interpreter {
                 try meter.bind(value, at: e.location)
                 bind(name, value)
                 namedTraces[name] = (builtin, call)
+                journal?.append(.init(name: name, value: value, call: call))
             } else {
                 let value = try evaluate(e)
                 try meter.bind(value, at: e.location)
                 bind(name, value)
                 namedTraces[name] = nil
+                journal?.append(.init(name: name, value: value, call: nil))
             }
         case .show(let e):
-            outputs += Presenter(precision: precision).show(try evaluate(e), caption: text(e)).map(Limits.elided)
+            outputs += Presenter(precision: precision).show(try evaluate(e), caption: text(e), origin: provenance(e)).map(Limits.elided)
         case .heatmap(let e, let title):
-            let figure = try heatmapData(e, title: title, statement: "heatmap")
+            var figure = try heatmapData(e, title: title, statement: "heatmap")
+            figure.provenance = provenance(e)
             outputs.append(.heatmap(figure))
         case .lines(let e, let title):
-            let figure = try heatmapData(e, title: title, statement: "lines")
+            var figure = try heatmapData(e, title: title, statement: "lines")
+            figure.provenance = provenance(e)
             outputs.append(.attentionLines(figure))
         case .bars(let e, let title):
             let value = try evaluate(e)
@@ -94,11 +112,31 @@ final class Interpreter {
                                  "`bars` of \(v.count) weights is too large to read: at most \(Limits.maximumFigureSide) bars",
                                  fix: "draw a shorter vector; the JSON file has every value")
             }
-            outputs.append(.bars(BarsOutput(title: caption, labels: v.labels ?? (0..<v.count).map(String.init),
-                                            values: v.values, precision: precision, name: Presenter.slug(text(e)))))
+            var chart = BarsOutput(title: caption, labels: v.labels ?? (0..<v.count).map(String.init),
+                                   values: v.values, precision: precision, name: Presenter.slug(text(e)))
+            chart.provenance = provenance(e)
+            outputs.append(.bars(chart))
         case .explain(let e):
             outputs += try explain(e).map(Output.explanation)
         }
+    }
+
+    /// Where an output of `e` comes from: its text, the name it starts from and the fields after it.
+    private func provenance(_ e: Expr) -> Provenance {
+        var fields: [String] = []
+        var node = e
+        while true {
+            switch node {
+            case .field(let base, let name, _): fields.insert(name, at: 0); node = base; continue
+            case .index(let base, _, _): node = base; continue
+            default: break
+            }
+            break
+        }
+        var binding: String?
+        if case .name(let n, _) = node { binding = n }
+        return Provenance(expression: text(e), binding: binding, field: binding == nil || fields.isEmpty ? nil : fields.joined(separator: "."),
+                          location: e.location)
     }
 
     private func titleText(_ e: Expr) throws -> String {
@@ -302,7 +340,8 @@ final class Interpreter {
             throw Diagnostic(at: span.location, id: "wrong-argument-count",
                              "`\(callee)` takes \(expected) unlabelled argument\(r.upperBound == 1 ? "" : "s"), found \(positional): expected `\(builtin.signature)`")
         }
-        return BuiltinCall(name: callee, location: span.location, arguments: evaluated, precision: precision)
+        return BuiltinCall(name: callee, location: span.location, arguments: evaluated, precision: precision,
+                           declaredLabels: builtin.labels)
     }
 
     private func list(_ items: [Expr], span: Span) throws -> Value {

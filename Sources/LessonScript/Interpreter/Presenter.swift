@@ -5,22 +5,27 @@ import AttentionEngine
 struct Presenter {
     let precision: Int
 
-    func show(_ value: Value, caption: String) -> [Output] {
+    func show(_ value: Value, caption: String, origin: Provenance? = nil) -> [Output] {
         switch value {
         case .vector(let v):
-            return [.table(TableOutput(caption: caption, columnLabels: v.labels, rowLabels: nil,
-                                       values: [v.values], precision: Self.digits(v.values, precision)))]
+            var t = TableOutput(caption: caption, columnLabels: v.labels, rowLabels: nil,
+                                values: [v.values], precision: Self.digits(v.values, precision))
+            t.provenance = origin
+            return [.table(t)]
         case .matrix(let m):
-            return [.table(TableOutput(caption: caption, columnLabels: m.colLabels, rowLabels: m.rowLabels,
-                                       values: (0..<m.rows).map { m.row($0).values }, precision: Self.digits(m.storage, precision)))]
+            var t = TableOutput(caption: caption, columnLabels: m.colLabels, rowLabels: m.rowLabels,
+                                values: (0..<m.rows).map { m.row($0).values }, precision: Self.digits(m.storage, precision))
+            t.provenance = origin
+            return [.table(t)]
         case .record(let r):
             var out: [Output] = []
             for field in r.fields {
                 let name = "\(caption).\(field.name)"
                 let fieldCaption = r.captions[field.name].map { "\(name): \($0)" } ?? name
+                let fieldOrigin = origin?.appending(field: field.name)
                 switch field.value {
-                case .vector, .matrix: out += show(field.value, caption: fieldCaption)
-                case .record: out += show(field.value, caption: name)
+                case .vector, .matrix: out += show(field.value, caption: fieldCaption, origin: fieldOrigin)
+                case .record: out += show(field.value, caption: name, origin: fieldOrigin)
                 default: out.append(.text("\(name) = \(field.value.inline(precision: precision))"))
                 }
             }
@@ -36,17 +41,12 @@ struct Presenter {
     /// Digits after the point for a table of `values`: none when every entry is a whole number
     /// (counts, masks, one-hot rows, shapes), so `16772096` does not read `16772096.0000`.
     static func digits(_ values: [Double], _ precision: Int) -> Int {
-        values.allSatisfy { $0 == $0.rounded() && abs($0) < 1e15 } ? 0 : precision
+        Value.digits(values, precision: precision)
     }
 
     /// A file-name stem from an expression: `step.alpha` → `step-alpha`.
     static func slug(_ text: String) -> String {
-        var out = ""
-        for c in text {
-            if c.isLetter || c.isNumber { out.append(c) } else if !out.hasSuffix("-") && !out.isEmpty { out.append("-") }
-        }
-        while out.hasSuffix("-") { out.removeLast() }
-        if out.count > 40 { out = String(out.prefix(40)) }
+        let out = String(Slug.words(text).prefix(40))
         return out.isEmpty ? "figure" : out
     }
 }

@@ -41,7 +41,11 @@ public final class Session {
         self.precision = precision
         self.registry = registry
         self.interpreter = Interpreter(registry: registry, precision: precision, budget: budget)
+        self.budget = budget
     }
+
+    /// What the whole script may spend.
+    public let budget: Budget
 
     /// How many times each binding (in `bindings` order) has been bound: a cell rebound a name
     /// exactly when its count changed, so finding what a cell bound costs nothing per value.
@@ -82,6 +86,35 @@ public final class Session {
         }
         return CellResult(outputs: interpreter.outputs, diagnostics: [])
     }
+
+    /// Runs `source` as one cell, recording what it bound so a cache can replay it (`replay(_:)`).
+    public func runRecording(_ source: String, firstLine: Int = 1) -> (CellResult, CellEffects) {
+        let before = spent
+        interpreter.journal = []
+        defer { interpreter.journal = nil }
+        let result = run(source, firstLine: firstLine)
+        let after = spent
+        return (result, CellEffects(bindings: interpreter.journal ?? [], entries: after.entries - before.entries,
+                                    work: after.work &- before.work))
+    }
+
+    /// Leaves the session as if the cell that recorded `effects` had run.
+    public func replay(_ effects: CellEffects) { interpreter.replay(effects) }
+
+    /// The names a cell refers to (variables, and callees, sorted), or nil when it does not parse
+    /// (the cell must run to report its errors). What it reads from earlier cells is among these.
+    public func referencedNames(in source: String, firstLine: Int = 1) -> [String]? {
+        let (tokens, scanDiagnostics) = Scanner.scan(source, file: file, firstLine: firstLine)
+        var parser = Parser(tokens: tokens)
+        let statements = parser.parseScript()
+        guard scanDiagnostics.isEmpty, parser.diagnostics.isEmpty else { return nil }
+        var names: Set<String> = []
+        for s in statements { s.referencedNames(into: &names) }
+        return names.sorted()
+    }
+
+    /// The call `name` is bound to, if `explain name` would work it out again.
+    public func namedCall(_ name: String) -> BuiltinCall? { interpreter.namedCall(name) }
 
     /// Evaluates one expression (an inline value in prose) against the current bindings.
     public func evaluate(_ expression: String, at location: SourceLocation) -> Result<Value, Diagnostic> {

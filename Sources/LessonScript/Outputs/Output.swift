@@ -2,7 +2,7 @@ import AttentionEngine
 
 /// Something a cell produced for the page, in the order it was produced. Renderers (HTML, Markdown,
 /// SVG, JSON) live in `Notebook`; this is only the data they need.
-public enum Output: Equatable, Sendable {
+public enum Output: Equatable, Sendable, Codable {
     /// A labelled table of numbers (from `show`).
     case table(TableOutput)
     /// A heatmap figure (from `heatmap`).
@@ -17,8 +17,41 @@ public enum Output: Equatable, Sendable {
     case bars(BarsOutput)
 }
 
+/// Where an output came from: the expression, the binding and field it shows, where it is written,
+/// and (filled in by the notebook) the lesson and cell. A page uses it to link a symbol, a table
+/// cell and a heatmap cell to one another (DESIGN §8).
+public struct Provenance: Equatable, Sendable, Codable {
+    /// The expression as written, e.g. `step.alpha` or `dec.steps[1].e`.
+    public var expression: String
+    /// The name the expression starts from (`step`), if it starts from one.
+    public var binding: String?
+    /// The fields after the binding (`alpha`, `steps.e`), and for a record shown whole, the field shown.
+    public var field: String?
+    /// Where the expression is written in the lesson file.
+    public var location: SourceLocation
+    /// The lesson (its slug) and the cell (1-based on the page), set by the notebook.
+    public var lesson: String?
+    public var cell: Int?
+
+    public init(expression: String, binding: String?, field: String?, location: SourceLocation) {
+        self.expression = expression
+        self.binding = binding
+        self.field = field
+        self.location = location
+    }
+
+    /// The same origin, one field further down (a record's field shown as its own table).
+    func appending(field name: String) -> Provenance {
+        var p = self
+        p.field = field.map { "\($0).\(name)" } ?? name
+        return p
+    }
+}
+
 /// A table: a caption saying what it is (`α₂ = softmax(e₂)`), column and row labels, values.
-public struct TableOutput: Equatable, Sendable {
+public struct TableOutput: Equatable, Sendable, Codable {
+    /// Where it came from (nil for outputs made outside a script, e.g. in tests).
+    public var provenance: Provenance?
     public var caption: String
     /// Labels of the columns; `nil` means number them 0, 1, 2…
     public var columnLabels: [String]?
@@ -36,10 +69,21 @@ public struct TableOutput: Equatable, Sendable {
         self.values = values
         self.precision = precision
     }
+
+    /// Digits after the point, column by column: none in a column of whole numbers (an operation
+    /// count beside a ratio reads `154`, not `154.0000`), else `precision`.
+    public var columnDigits: [Int] {
+        let cols = values.map(\.count).max() ?? 0
+        return (0..<cols).map { j in
+            values.allSatisfy { row in j >= row.count || (row[j] == row[j].rounded() && abs(row[j]) < 1e15) } ? 0 : precision
+        }
+    }
 }
 
 /// A heatmap (or attention-lines figure): rows are targets/queries, columns sources/keys.
-public struct HeatmapOutput: Equatable, Sendable {
+public struct HeatmapOutput: Equatable, Sendable, Codable {
+    /// Where it came from (nil for outputs made outside a script, e.g. in tests).
+    public var provenance: Provenance?
     public var title: String
     /// Row labels (target tokens), one per row.
     public var rowLabels: [String]
@@ -61,7 +105,9 @@ public struct HeatmapOutput: Equatable, Sendable {
 }
 
 /// A bar chart of one vector of weights, one bar per labelled position.
-public struct BarsOutput: Equatable, Sendable {
+public struct BarsOutput: Equatable, Sendable, Codable {
+    /// Where it came from (nil for outputs made outside a script, e.g. in tests).
+    public var provenance: Provenance?
     public var title: String
     public var labels: [String]
     public var values: [Double]

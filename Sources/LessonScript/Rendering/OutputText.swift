@@ -91,7 +91,7 @@ public enum OutputText {
     }
 
     /// Columns a string takes in a terminal (CJK characters take two).
-    static func displayWidth(_ s: String) -> Int { s.reduce(0) { $0 + (DiagnosticFormatter.isWide($1) ? 2 : 1) } }
+    static func displayWidth(_ s: String) -> Int { s.reduce(0) { $0 + ($1.isWide ? 2 : 1) } }
 
     private static func j(_ a: [String], _ i: Int) -> String { i < a.count ? a[i] : "" }
 }

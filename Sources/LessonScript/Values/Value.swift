@@ -1,7 +1,10 @@
 import AttentionEngine
 
 /// A value in the script language.
-public indirect enum Value: Equatable, Sendable {
+///
+/// Every value is data — `Codable` and `Equatable`, no closures — so a cell's results can be
+/// written to the build cache and read back equal.
+public indirect enum Value: Equatable, Sendable, Codable {
     case number(Double)
     case string(String)
     case bool(Bool)
@@ -16,40 +19,85 @@ public indirect enum Value: Equatable, Sendable {
 }
 
 /// A record with fields in a fixed order (the order they are shown and serialised in).
-public struct Record: Equatable, Sendable {
+public struct Record: Equatable, Sendable, Codable {
     /// What made it, e.g. `attention step`, shown in captions.
     public var kind: String
     public var fields: [(name: String, value: Value)]
 
-    /// The engine trace behind the record, asked for worked arithmetic by `explain`.
-    /// Not part of equality or JSON.
-    public var explainer: Explainer?
+    /// The engine trace behind the record, which `explain` works from (data, not a closure).
+    public var trace: Trace?
 
     /// What each field is, as a formula for table captions (`a = Σᵢ αᵢ vᵢ`), set by the builtin
     /// that made the record because only it knows (e.g. whether values differ from keys).
-    /// Not part of equality or JSON.
     public var captions: [String: String]
 
-    public init(kind: String, fields: [(name: String, value: Value)], explainer: Explainer? = nil,
+    public init(kind: String, fields: [(name: String, value: Value)], trace: Trace? = nil,
                 captions: [String: String] = [:]) {
         self.kind = kind
         self.fields = fields
-        self.explainer = explainer
+        self.trace = trace
         self.captions = captions
     }
 
+    /// What `explain` can ask of the record, derived from its trace.
+    public var explainer: Explainer? { trace?.explainer }
+
     public subscript(name: String) -> Value? { fields.first { $0.name == name }?.value }
 
+    /// Equal kind and fields (what a page and the JSON show); the trace and captions follow from
+    /// how the record was made and are compared by the cache, which encodes everything.
     public static func == (a: Record, b: Record) -> Bool {
         a.kind == b.kind && a.fields.count == b.fields.count
             && zip(a.fields, b.fields).allSatisfy { $0.name == $1.name && $0.value == $1.value }
     }
+
+    private struct Field: Codable {
+        var name: String
+        var value: Value
+    }
+
+    private enum CodingKeys: String, CodingKey { case kind, fields, trace, captions }
+
+    public init(from decoder: Swift.Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        kind = try c.decode(String.self, forKey: .kind)
+        fields = try c.decode([Field].self, forKey: .fields).map { ($0.name, $0.value) }
+        trace = try c.decodeIfPresent(Trace.self, forKey: .trace)
+        captions = try c.decode([String: String].self, forKey: .captions)
+    }
+
+    public func encode(to encoder: Swift.Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(kind, forKey: .kind)
+        try c.encode(fields.map { Field(name: $0.name, value: $0.value) }, forKey: .fields)
+        try c.encodeIfPresent(trace, forKey: .trace)
+        try c.encode(captions, forKey: .captions)
+    }
 }
 
 /// A score function value: its name and labelled parameters as written.
-public struct ScoreFunctionValue: Equatable, Sendable {
+public struct ScoreFunctionValue: Equatable, Sendable, Codable {
     public var name: String
     public var arguments: [(label: String?, value: Value)]
+
+    private struct Argument: Codable {
+        var label: String?
+        var value: Value
+    }
+
+    private enum CodingKeys: String, CodingKey { case name, arguments }
+
+    public init(from decoder: Swift.Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        name = try c.decode(String.self, forKey: .name)
+        arguments = try c.decode([Argument].self, forKey: .arguments).map { ($0.label, $0.value) }
+    }
+
+    public func encode(to encoder: Swift.Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(name, forKey: .name)
+        try c.encode(arguments.map { Argument(label: $0.label, value: $0.value) }, forKey: .arguments)
+    }
 
     public init(name: String, arguments: [(label: String?, value: Value)]) {
         self.name = name
@@ -95,5 +143,14 @@ public struct Explainer: Sendable {
         self.offers = offers
         self.explain = explain
         self.explainAll = explainAll
+    }
+}
+
+extension Value {
+    /// The one whole-number rule of every printed value (tables, inline values, `eval`): no digits
+    /// after the point when every number is whole (counts, masks, one-hot rows, shapes), so `154`
+    /// never reads `154.0000`; otherwise `precision`.
+    public static func digits(_ values: [Double], precision: Int) -> Int {
+        values.allSatisfy { $0 == $0.rounded() && abs($0) < 1e15 } ? 0 : precision
     }
 }

@@ -30,7 +30,10 @@ public enum AttentionLinesRenderer {
         svg.text(weights.title, x: 8, y: 19, size: 14, extra: "font-weight=\"bold\"")
         svg.text("source", x: leftX - 6, y: 34, size: 10, extra: "text-anchor=\"end\" fill=\"#666\"")
         svg.text("target", x: rightX + 6, y: 34, size: 10, extra: "fill=\"#666\"")
+        // One group per target step, so the page script can show the steps one at a time.
         for (t, row) in weights.values.enumerated() {
+            svg.raw("<g class=\"step\" data-step=\"\(t)\">")
+            defer { svg.raw("</g>") }
             for (i, v) in row.enumerated() where v.isFinite && v != 0 {
                 let w = abs(v) / scale
                 let tip = "\(weights.title)[\(sources[i]) → \(targets[t])] = \(NumberFormat.fixed(v, precision: weights.precision))"
@@ -41,7 +44,7 @@ public enum AttentionLinesRenderer {
             svg.text(s, x: leftX - 6, y: sy(i) + font * 0.35, size: font, extra: "text-anchor=\"end\"")
         }
         for (t, s) in targets.enumerated() {
-            svg.text(s, x: rightX + 6, y: ty(t) + font * 0.35, size: font)
+            svg.text(s, x: rightX + 6, y: ty(t) + font * 0.35, size: font, extra: "class=\"target\" data-step=\"\(t)\"")
         }
         return svg.finish()
     }

@@ -86,7 +86,7 @@ public enum HeatmapRenderer {
                 let tip = "\(symbol)[\(colLabels[j]) → \(rowLabels[i])] = \(valueTexts[i][j])"
                 svg.raw("<rect x=\"\(svgNumber(x))\" y=\"\(svgNumber(y))\" width=\"\(svgNumber(cellW))\" height=\"\(svgNumber(cellH))\" fill=\"\(Viridis.hex(t(v)))\" shape-rendering=\"crispEdges\"><title>\(tip.htmlEscaped)</title></rect>")
                 if let vf = valueFont {
-                    let fill = Viridis.wantsDarkText(t(v)) ? "#000" : "#fff"
+                    let fill = Viridis.textColor(t(v))
                     svg.text(valueTexts[i][j], x: x + cellW / 2, y: y + cellH / 2 + vf * 0.35, size: vf,
                              extra: "text-anchor=\"middle\" fill=\"\(fill)\" pointer-events=\"none\"")
                 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The viridis colour map (perceptually uniform, colour-blind safe; van der Walt & Smith, 2015),
 /// as nine anchor colours interpolated linearly in RGB. Nine anchors keep the error below what
 /// the eye sees in a heatmap cell.
@@ -26,9 +28,21 @@ enum Viridis {
         }.joined()
     }
 
-    /// Text on this colour should be black (light background) rather than white.
-    static func wantsDarkText(_ t: Double) -> Bool {
+    /// Black or white, whichever contrasts more with the colour at `t`. For any background one of
+    /// the two reaches at least √21 ≈ 4.58 : 1, so every label meets WCAG AA (4.5 : 1).
+    static func textColor(_ t: Double) -> String {
         let c = rgb(t)
-        return (0.299 * c.r + 0.587 * c.g + 0.114 * c.b) / 255 > 0.5
+        let background = relativeLuminance(r: c.r.rounded(), g: c.g.rounded(), b: c.b.rounded())
+        let onBlack = (background + 0.05) / 0.05, onWhite = 1.05 / (background + 0.05)
+        return onBlack >= onWhite ? "#000" : "#fff"
+    }
+
+    /// WCAG 2.x relative luminance of an sRGB colour with 0…255 channels.
+    static func relativeLuminance(r: Double, g: Double, b: Double) -> Double {
+        func linear(_ v: Double) -> Double {
+            let s = v / 255
+            return s <= 0.04045 ? s / 12.92 : pow((s + 0.055) / 1.055, 2.4)
+        }
+        return 0.2126 * linear(r) + 0.7152 * linear(g) + 0.0722 * linear(b)
     }
 }

@@ -153,8 +153,19 @@ public enum HTMLRenderer {
             let svg = FigureRenderer.svg(figure, id: "\(slug)-\(stem)")
             // Figures up to 520 px shrink to fit a phone; larger ones keep their size and scroll.
             let fits = svgWidth(svg).map { $0 <= 520 } ?? false
-            return "<figure class=\"output figure \(figure.kind.rawValue)\"><div class=\"figure-scroll\(fits ? " fit" : "")\">\(svg)</div><figcaption>\(figure.title.htmlEscaped) · <a href=\"\(slug.htmlEscaped)/\(figure.file.htmlEscaped)\">SVG file</a></figcaption></figure>\n"
+            let origin = provenanceAttributes(figure.heatmap?.provenance ?? figure.bars?.provenance)
+            return "<figure class=\"output figure \(figure.kind.rawValue)\"\(origin)><div class=\"figure-scroll\(fits ? " fit" : "")\">\(svg)</div><figcaption>\(figure.title.htmlEscaped) · <a href=\"\(slug.htmlEscaped)/\(figure.file.htmlEscaped)\">SVG file</a></figcaption></figure>\n"
         }
+    }
+
+    /// Where an output came from, as `data-` attributes a page script can link by: the expression,
+    /// the binding and field it shows, and the line it is written on.
+    static func provenanceAttributes(_ p: Provenance?) -> String {
+        guard let p else { return "" }
+        var out = " data-expression=\"\(p.expression.htmlEscaped)\""
+        if let b = p.binding { out += " data-binding=\"\(b.htmlEscaped)\"" }
+        if let f = p.field { out += " data-field=\"\(f.htmlEscaped)\"" }
+        return out + " data-line=\"\(p.location.line)\""
     }
 
     /// The `width` attribute of an SVG's root element.
@@ -167,7 +178,8 @@ public enum HTMLRenderer {
         let cols = table.values.map(\.count).max() ?? 0
         let colLabels = table.columnLabels ?? (0..<cols).map { "\($0)" }
         let rowLabels: [String]? = table.rowLabels ?? (table.values.count > 1 ? table.values.indices.map { "\($0)" } : nil)
-        var out = "<table class=\"numbers\">"
+        let digits = table.columnDigits
+        var out = "<table class=\"numbers\"\(provenanceAttributes(table.provenance))>"
         if !table.caption.isEmpty { out += "<caption>\(table.caption.htmlEscaped)</caption>" }
         out += "<thead><tr>"
         if rowLabels != nil { out += "<th></th>" }
@@ -176,7 +188,7 @@ public enum HTMLRenderer {
         for (i, row) in table.values.enumerated() {
             out += "<tr>"
             if let rowLabels { out += "<th scope=\"row\">\((i < rowLabels.count ? rowLabels[i] : "\(i)").htmlEscaped)</th>" }
-            for v in row { out += "<td>\(NumberFormat.fixed(v, precision: table.precision))</td>" }
+            for (j, v) in row.enumerated() { out += "<td>\(NumberFormat.fixed(v, precision: digits[j]))</td>" }
             out += "</tr>"
         }
         return out + "</tbody></table>"

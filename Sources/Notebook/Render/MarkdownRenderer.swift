@@ -14,7 +14,7 @@ public enum MarkdownRenderer {
             case .prose(let pieces):
                 out += safeProse(pieces).trimmingNewlines + "\n\n"
             case .cell(let cell):
-                if !cell.options.hideCode { out += fenced(cell.source, info: "swift") }
+                if !cell.options.hideCode { out += fenced(cell.source, info: "attn") }
                 for output in cell.outputs { out += renderOutput(output, slug: document.slug) }
             }
         }
@@ -31,10 +31,13 @@ public enum MarkdownRenderer {
         var math: [String] = []
         var values: [String] = []
         var text = ""
-        for piece in pieces {
+        let onTableRow = mathOnTableRows(pieces)
+        for (k, piece) in pieces.enumerated() {
             switch piece {
             case .markdown(let m): text += m
-            case .math(let m, let display):
+            case .math(var m, let display):
+                // A `|` in math on a table row would end the cell; GFM un-escapes `\|` in cells.
+                if onTableRow.contains(k) { m = m.replacingOccurrences(of: "|", with: "\\|") }
                 // A tag inside math is not math; keep `<` from opening one (`\lt` is KaTeX's `<`).
                 let safe = m.neutralizingTagStarts
                 text += placeholder.math(math.count); math.append(display ? "$$\(safe)$$" : "$\(safe)$")
@@ -68,6 +71,7 @@ public enum MarkdownRenderer {
         let cols = table.values.map(\.count).max() ?? 0
         let colLabels = table.columnLabels ?? (0..<cols).map { "\($0)" }
         let rowLabels: [String]? = table.rowLabels ?? (table.values.count > 1 ? table.values.indices.map { "\($0)" } : nil)
+        let digits = table.columnDigits
         var out = table.caption.isEmpty ? "" : "*\(table.caption.markdownEscaped)*\n\n"
         var header = rowLabels == nil ? [] : [" "]
         header += colLabels.map(\.markdownTableCell)
@@ -77,10 +81,49 @@ public enum MarkdownRenderer {
         for (i, row) in table.values.enumerated() {
             var cells: [String] = []
             if let rowLabels { cells.append("**\((i < rowLabels.count ? rowLabels[i] : "\(i)").markdownTableCell)**") }
-            cells += row.map { NumberFormat.fixed($0, precision: table.precision) }
+            cells += row.enumerated().map { NumberFormat.fixed($1, precision: digits[$0]) }
             out += "| " + cells.joined(separator: " | ") + " |\n"
         }
         return out + "\n"
+    }
+
+    /// The indices of the math pieces that sit on a row of a GFM table (the header row, the rows
+    /// after a delimiter row like `| --- | :-: |`, up to a blank line).
+    static func mathOnTableRows(_ pieces: [RenderedPiece]) -> Set<Int> {
+        var skeleton = ""          // the prose with each math span and value as one letter
+        var mathLines: [(piece: Int, line: Int)] = []
+        var line = 0
+        for (k, piece) in pieces.enumerated() {
+            switch piece {
+            case .markdown(let m): skeleton += m; line += m.reduce(0) { $1 == "\n" ? $0 + 1 : $0 }
+            case .math: skeleton += "M"; mathLines.append((k, line))
+            case .value: skeleton += "V"
+            }
+        }
+        guard !mathLines.isEmpty, skeleton.contains("|") else { return [] }
+        let lines = skeleton.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        var tableLines: Set<Int> = []
+        for (i, l) in lines.enumerated() where i > 0 && isDelimiterRow(l) && lines[i - 1].contains("|") {
+            tableLines.insert(i - 1)
+            var j = i + 1
+            while j < lines.count, !lines[j].trimmingCharacters(in: .whitespaces).isEmpty { tableLines.insert(j); j += 1 }
+        }
+        return Set(mathLines.filter { tableLines.contains($0.line) }.map(\.piece))
+    }
+
+    /// `| --- | :-: |`: cells of dashes with optional colons, at least one pipe.
+    static func isDelimiterRow(_ line: String) -> Bool {
+        let trimmed = line.trimmingCharacters(in: .whitespaces)
+        guard trimmed.contains("|"), trimmed.contains("-") else { return false }
+        var cells = trimmed.split(separator: "|", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+        if trimmed.hasPrefix("|") { cells.removeFirst() }
+        if trimmed.hasSuffix("|"), !cells.isEmpty { cells.removeLast() }
+        return !cells.isEmpty && cells.allSatisfy { cell in
+            var c = Substring(cell)
+            if c.hasPrefix(":") { c = c.dropFirst() }
+            if c.hasSuffix(":") { c = c.dropLast() }
+            return !c.isEmpty && c.allSatisfy { $0 == "-" }
+        }
     }
 
     /// A fenced block whose fence is longer than any backtick run inside.

@@ -1,3 +1,4 @@
+import LessonScript
 import Foundation
 
 extension String {
@@ -52,12 +53,7 @@ extension String {
     /// An `id` attribute / URL fragment from heading text: lower case, letters (any script) and
     /// digits kept, everything else collapsed to `-`.
     var anchorSlug: String {
-        var out = ""
-        for c in lowercased() {
-            if c.isLetter || c.isNumber { out.append(c) } else if out.last != "-" { out.append("-") }
-        }
-        while out.hasPrefix("-") { out.removeFirst() }
-        while out.hasSuffix("-") { out.removeLast() }
+        let out = Slug.words(self, lowercase: true)
         return out.isEmpty ? "section" : out
     }
 }

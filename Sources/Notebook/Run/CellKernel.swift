@@ -10,3 +10,18 @@ public protocol CellKernel: AnyObject {
 }
 
 extension Session: CellKernel {}
+
+/// A kernel whose cells can be skipped: it records what a cell bound and replays it, and says
+/// which names a cell refers to (for the cell's cache key).
+public protocol CachingKernel: CellKernel {
+    func runRecording(_ source: String, firstLine: Int) -> (CellResult, CellEffects)
+    func replay(_ effects: CellEffects)
+    func referencedNames(in source: String, firstLine: Int) -> [String]?
+    func namedCall(_ name: String) -> BuiltinCall?
+    /// What else a cell's result depends on in this kernel (precision, budget).
+    var cacheSalt: String { get }
+}
+
+extension Session: CachingKernel {
+    public var cacheSalt: String { "precision \(precision) budget \(budget.entries)/\(budget.work)" }
+}

@@ -13,8 +13,11 @@ public enum NotebookRunner {
         try run(lesson, kernel: Session(file: lesson.path, precision: lesson.frontMatter.precision))
     }
 
-    /// Runs `lesson` with `kernel` (a `Session`, or a stand-in in tests).
-    public static func run(_ lesson: Lesson, kernel session: CellKernel) throws(LessonError) -> NotebookDocument {
+    /// Runs `lesson` with `kernel` (a `Session`, or a stand-in in tests), taking unchanged cells'
+    /// results from `cache` when the kernel can replay them.
+    public static func run(_ lesson: Lesson, kernel session: CellKernel,
+                           cache: LessonCellCache? = nil) throws(LessonError) -> NotebookDocument {
+        var keys = CellKeys(lesson: lesson, plain: session, cache: cache)
         let precision = lesson.frontMatter.precision
         var blocks: [DocumentBlock] = []
         var diagnostics: [Diagnostic] = []
@@ -27,6 +30,7 @@ public enum NotebookRunner {
             return d
         }
 
+        var cellNumber = 0
         for block in lesson.blocks {
             switch block {
             case .prose(let prose):
@@ -51,9 +55,10 @@ public enum NotebookRunner {
             case .cell(let cell):
                 let before = session.bindings
                 let generationsBefore = session.bindingGenerations
-                let result = session.run(cell.source, firstLine: cell.firstLine)
+                let result = keys.run(cell)
                 let errors = result.diagnostics.filter { $0.severity == .error }.map(withSource)
-                var outputs: [CellOutput] = result.outputs.map { names.output(for: $0) }
+                cellNumber += 1
+                var outputs: [CellOutput] = result.outputs.map { names.output(for: $0.stamped(lesson: lesson.slug, cell: cellNumber)) }
                 if cell.options.expectError {
                     if errors.isEmpty {
                         diagnostics.append(withSource(Diagnostic(
@@ -90,6 +95,86 @@ public enum NotebookRunner {
     }
 }
 
+/// Runs cells through the cache: computes each cell's key, replays a hit, records a miss.
+struct CellKeys {
+    let lesson: Lesson
+    let plain: CellKernel
+    let kernel: CachingKernel?
+    let cache: LessonCellCache?
+    /// Content hashes of bound values, by name and binding count, so each is hashed once.
+    private var valueHashes: [String: (generation: Int, hash: String)] = [:]
+    private var indexOfName: [String: Int] = [:]
+
+    init(lesson: Lesson, plain: CellKernel, cache: LessonCellCache?) {
+        self.lesson = lesson
+        self.plain = plain
+        self.kernel = plain as? CachingKernel
+        self.cache = cache
+    }
+
+    mutating func run(_ cell: Cell) -> CellResult {
+        guard let kernel, let cache, cache.isEnabled, let key = key(cell, kernel) else {
+            return plain.run(cell.source, firstLine: cell.firstLine)
+        }
+        if let entry = cache.lookup(key) {
+            kernel.replay(entry.effects)
+            return CellResult(outputs: entry.outputs, diagnostics: [])
+        }
+        let (result, effects) = kernel.runRecording(cell.source, firstLine: cell.firstLine)
+        if result.diagnostics.isEmpty { cache.store(key, .init(outputs: result.outputs, effects: effects)) }
+        return result
+    }
+
+    private mutating func key(_ cell: Cell, _ kernel: CachingKernel) -> String? {
+        guard let names = kernel.referencedNames(in: cell.source, firstLine: cell.firstLine) else { return nil }
+        let bindings = kernel.bindings
+        let generations = kernel.bindingGenerations
+        for i in indexOfName.count..<bindings.count { indexOfName[bindings[i].name] = i }
+        var hasher = ContentHasher()
+        hasher.add(cache?.version ?? "")
+        hasher.add(kernel.cacheSalt)
+        hasher.add(lesson.path)
+        hasher.add("\(cell.firstLine) \(cell.options.hideCode) \(cell.options.hideOutput) \(cell.options.expectError)")
+        hasher.add(cell.source)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        for name in names {
+            hasher.add(name)
+            guard let i = indexOfName[name] else { hasher.add("unbound"); continue }
+            if let memo = valueHashes[name], memo.generation == generations[i] {
+                hasher.add(memo.hash)
+                continue
+            }
+            guard let data = try? encoder.encode(bindings[i].value) else { return nil }
+            var h = ContentHasher()
+            h.add(data)
+            if let call = kernel.namedCall(name), let callData = try? encoder.encode(call) { h.add(callData) } else { h.add("no call") }
+            valueHashes[name] = (generations[i], h.hex)
+            hasher.add(h.hex)
+        }
+        return hasher.hex
+    }
+}
+
+extension Output {
+    /// The output with its provenance completed by the lesson and the cell (1-based) it is in.
+    func stamped(lesson: String, cell: Int) -> Output {
+        func stamp(_ p: Provenance?) -> Provenance? {
+            guard var p else { return nil }
+            p.lesson = lesson
+            p.cell = cell
+            return p
+        }
+        switch self {
+        case .table(var t): t.provenance = stamp(t.provenance); return .table(t)
+        case .heatmap(var h): h.provenance = stamp(h.provenance); return .heatmap(h)
+        case .attentionLines(var h): h.provenance = stamp(h.provenance); return .attentionLines(h)
+        case .bars(var b): b.provenance = stamp(b.provenance); return .bars(b)
+        case .explanation, .text: return self
+        }
+    }
+}
+
 /// Gives each figure a file name unique within its lesson: `step-alpha.svg`, `step-alpha-2.svg`.
 struct FigureNames {
     private var used: Set<String> = []
@@ -109,9 +194,7 @@ struct FigureNames {
     }
 
     private mutating func file(_ name: String) -> String {
-        var stem = String(name.lowercased().map { ($0.isASCII && ($0.isLetter || $0.isNumber)) ? $0 : "-" })
-        while stem.contains("--") { stem = stem.replacingOccurrences(of: "--", with: "-") }
-        stem = stem.trimmingCharacters(in: CharacterSet(charactersIn: "-"))
+        var stem = Slug.words(name, asciiOnly: true, lowercase: true)
         if stem.isEmpty { stem = "figure" }
         var candidate = stem
         var k = 2

@@ -33,7 +33,7 @@ public enum ValueFormatter {
     /// `inline`, except that a number stating a bound is rounded outward (`bound`), so "within
     /// 0.000847" prints "within 0.0009", not a bound the true value breaks.
     public static func inline(_ value: Value, precision: Int, bound: Bound?) -> String {
-        guard let bound, case .number(let x) = value, x.isFinite, x != x.rounded() || abs(x) >= 1e15 else {
+        guard let bound, case .number(let x) = value, x.isFinite, Value.digits([x], precision: 1) != 0 else {
             return inline(value, precision: precision)
         }
         return NumberFormat.fixed(directed(x, precision: precision, bound: bound), precision: precision)
@@ -51,11 +51,14 @@ public enum ValueFormatter {
     public static func inline(_ value: Value, precision: Int) -> String {
         switch value {
         // A whole number (a count, a position from `argmax`, a masked 0) reads as one: "2", not "2.0000".
-        case .number(let x) where x == x.rounded() && abs(x) < 1e15: return NumberFormat.compact(x, precision: 0)
+        case .number(let x) where Value.digits([x], precision: precision) == 0: return NumberFormat.compact(x, precision: 0)
         case .number(let x): return NumberFormat.fixed(x, precision: precision)
         case .string(let s): return s
         case .bool(let b): return b ? "true" : "false"
-        case .vector(let v): return "[" + v.values.map { NumberFormat.fixed($0, precision: precision) }.joined(separator: ", ") + "]"
+        case .vector(let v):
+            // Whole numbers (counts, a one-hot row) without decimals, as in tables.
+            let digits = Value.digits(v.values, precision: precision)
+            return "[" + v.values.map { NumberFormat.fixed($0, precision: digits) }.joined(separator: ", ") + "]"
         case .matrix(let m):
             return "[" + m.rowVectors.map { inline(.vector($0), precision: precision) }.joined(separator: ", ") + "]"
         case .tokens(let t): return t.joined(separator: " ")

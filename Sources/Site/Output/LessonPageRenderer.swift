@@ -4,6 +4,8 @@ import Notebook
 /// Turns one run lesson into its files: `<slug>.html`, `<slug>.md`, `<slug>.json`, `<slug>/*.svg`.
 struct LessonPageRenderer {
     let templates: SiteTemplates
+    /// The site's formulas as MathML, put in place of their TeX.
+    var math = TypesetMath()
 
     func render(_ document: NotebookDocument, navigation: Navigation) -> [SiteFile] {
         let slug = document.slug
@@ -14,11 +16,15 @@ struct LessonPageRenderer {
         var context: [String: Any] = [
             "title": document.frontMatter.title,
             "siteTitle": siteTitle,
-            "body": page.body,
-            "contents": page.contents.map { ["html": $0.html, "anchor": $0.anchor, "sub": $0.level > 2] as [String: Any] },
+            "body": math.apply(to: page.body),
+            "contents": page.contents.map { ["html": math.apply(to: $0.html), "anchor": $0.anchor, "sub": $0.level > 2] as [String: Any] },
             "hasContents": !page.contents.isEmpty,
         ]
         if let summary = document.frontMatter.summary { context["summary"] = summary }
+        context["lessons"] = navigation.lessons.enumerated().map { k, lesson in
+            ["href": "\(lesson.slug).html", "title": lesson.frontMatter.title, "number": k + 1, "current": k == navigation.current] as [String: Any]
+        }
+        context["hasLessons"] = !navigation.lessons.isEmpty
         if let previous = navigation.previous { context["previous"] = ["href": "\(previous.slug).html", "title": previous.frontMatter.title] }
         if let next = navigation.next { context["next"] = ["href": "\(next.slug).html", "title": next.frontMatter.title] }
         files.append(SiteFile(path: "\(slug).html", text: templates.render(context, with: "page")))

@@ -8,7 +8,7 @@ struct ReferenceRenderer {
 
     static let slug = "reference"
 
-    func render(_ registry: BuiltinRegistry = .standard) -> [SiteFile] {
+    func render(_ registry: BuiltinRegistry = .standard, lessons: [Lesson] = []) -> [SiteFile] {
         var md = """
             Lessons are Markdown files with `attn` code cells. Cells run top to bottom in one
             environment, like a notebook; what they show appears under their code.
@@ -46,7 +46,7 @@ struct ReferenceRenderer {
                 title: "Script language reference",
                 summary: "Every statement and builtin of the lesson script language, generated from its registry."),
             blocks: [.prose([.markdown(md)])], bindings: [])
-        return LessonPageRenderer(templates: templates).render(document, navigation: Navigation())
+        return LessonPageRenderer(templates: templates).render(document, navigation: Navigation(lessons: lessons))
             .filter { !$0.path.hasSuffix(".json") }
     }
 }

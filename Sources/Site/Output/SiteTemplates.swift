@@ -10,7 +10,7 @@ struct SiteTemplates: Sendable {
     static func load() throws -> SiteTemplates {
         guard let folder else { throw CocoaError(.fileNoSuchFile, userInfo: [NSFilePathErrorKey: "Templates"]) }
         var library = MustacheLibrary()
-        for name in ["page", "index", "head", "foot"] {
+        for name in ["page", "index", "head", "header", "foot"] {
             let text = try String(contentsOf: folder.appendingPathComponent("\(name).mustache"), encoding: .utf8)
             try library.register(text, named: name)
         }

@@ -16,7 +16,8 @@ public struct LoadedLessons: Sendable {
     /// The neighbours of `lessons[index]`, for its previous/next links.
     public func navigation(at index: Int) -> Navigation {
         Navigation(previous: index > 0 ? lessons[index - 1] : nil,
-                   next: index + 1 < lessons.count ? lessons[index + 1] : nil)
+                   next: index + 1 < lessons.count ? lessons[index + 1] : nil,
+                   lessons: lessons, current: index)
     }
 
     /// The index of the lesson called `slug`, if it is built.

@@ -9,7 +9,8 @@ import Notebook
 ///   navigation knows the order;
 /// - `buildLesson(_:navigation:)`: run one lesson's cells (in a session of its own) and render its
 ///   files in memory (HTML, Markdown, SVG, JSON);
-/// - `buildIndex(_:)`, `buildReference()`, `buildAssets()`: the site's own pages and files;
+/// - `buildIndex(_:)`, `buildReference(_:)`, `buildAssets()`, `buildSearchIndex(_:)` (after the pages
+///   are written): the site's own pages and files;
 /// - `makeWriter()`: the `OutputWriter` that writes them atomically and owns what it wrote.
 ///
 /// `build()` is the plain loop over them (after mdBook's `Preprocessor::run`/`Renderer::render`),
@@ -27,10 +28,14 @@ public struct SiteBuilder {
         public var verbose: Bool
         /// ANSI colour in diagnostics (a terminal, and `NO_COLOR` unset).
         public var color: Bool
-        /// Where Debian's `libjs-katex` lives; overridable for tests.
+        /// Where Debian's `libjs-katex` lives (the build runs its `katex.js` in node); overridable for tests.
         public var katexDirectory: String
         /// How many lessons are run and rendered at once (at least 1); the output does not depend on it.
         public var jobs: Int
+        /// Take unchanged cells' results from `.attnbook/` beside the lessons folder (`--no-cache` turns it off).
+        public var useCache = true
+        /// The engine/format version in cell keys; nil for `CellCache.defaultVersion` (tests set it).
+        public var cacheVersion: String?
 
         public init(lessons: String = "lessons", output: String = "output", write: Bool = true,
                     quiet: Bool = false, verbose: Bool = false, color: Bool = false,
@@ -59,6 +64,9 @@ public struct SiteBuilder {
         public var built: [String] = []
         public var failed: [String] = []
         public var diagnostics: [Diagnostic] = []
+        /// Cells whose results came from the cache, and cells that ran (through the cache).
+        public var cellsCached = 0
+        public var cellsRun = 0
         public var succeeded: Bool { failed.isEmpty && diagnostics.allSatisfy { $0.severity != .error } }
     }
 
@@ -73,6 +81,8 @@ public struct SiteBuilder {
 
     /// The templates, loaded once; an error here fails every page.
     private let templates: Result<SiteTemplates, SiteError>
+    /// The cell cache beside the lessons folder (a disabled one for `--no-cache`).
+    private let cellCache: CellCache
 
     public init(options: Options, log: @escaping (String) -> Void,
                 makeKernel: @escaping @Sendable (Lesson) -> CellKernel = {
@@ -81,6 +91,8 @@ public struct SiteBuilder {
         self.options = options
         self.log = log
         self.makeKernel = makeKernel
+        cellCache = CellCache(directory: options.useCache ? CellCache.directory(besideLessons: options.lessons) : nil,
+                              version: options.cacheVersion ?? CellCache.defaultVersion)
         do { templates = .success(try SiteTemplates.load()) } catch {
             templates = .failure(SiteError(subject: "templates", "cannot load the site templates: \(error)"))
         }
@@ -120,11 +132,14 @@ public struct SiteBuilder {
         return LoadedLessons(lessons: lessons, failures: failures, warnings: warnings, fileCount: paths.count)
     }
 
-    /// Stages `run` and `render` for one lesson: its files in memory, or why it failed.
-    /// Pure with respect to the output folder; safe to call from several threads at once.
+    /// Stages `run` and `render` for one lesson: its math typeset (through the math cache; a
+    /// formula KaTeX refuses is logged as a warning), its cells run (through the cell cache), its
+    /// files in memory — or why it failed. Writes nothing to the output folder.
     public func buildLesson(_ lesson: Lesson, navigation: Navigation) -> Result<[SiteFile], LessonFailure> {
         switch templates {
-        case .success(let templates): LessonPipeline(templates: templates, makeKernel: makeKernel).build(lesson, navigation: navigation)
+        case .success(let templates):
+            LessonPipeline(templates: templates, math: typesetMath([lesson]), cache: cellCache, makeKernel: makeKernel)
+                .build(lesson, navigation: navigation).result
         case .failure(let error): .failure(LessonFailure(path: lesson.path, stage: .render, diagnostics: [], message: error.message))
         }
     }
@@ -134,15 +149,20 @@ public struct SiteBuilder {
         IndexRenderer(templates: try templates.get()).render(lessons)
     }
 
-    /// The script language reference (`reference.html`, `reference.md`).
-    public func buildReference() throws(SiteError) -> [SiteFile] {
-        ReferenceRenderer(templates: try templates.get()).render()
+    /// The script language reference (`reference.html`, `reference.md`), with the lessons in its sidebar.
+    public func buildReference(_ lessons: [Lesson]) throws(SiteError) -> [SiteFile] {
+        ReferenceRenderer(templates: try templates.get()).render(lessons: lessons)
     }
 
-    /// Our stylesheet and script, and KaTeX with its fonts; `missing` says what KaTeX lacked.
-    public func buildAssets() throws -> (files: [SiteFile], missing: String?) {
-        let (katex, missing) = try SiteAssets.katexFiles(from: options.katexDirectory)
-        return (try SiteAssets.ownAssets() + katex, missing)
+    /// Our stylesheet and script.
+    public func buildAssets() throws -> [SiteFile] {
+        try SiteAssets.ownAssets()
+    }
+
+    /// The search's data from the pages as the output folder holds them now (so call it after
+    /// writing the lessons and the reference); `note` when lunr is missing.
+    public func buildSearchIndex(_ lessons: [Lesson]) -> (files: [SiteFile], note: String?) {
+        SearchIndex.files(for: SearchIndex.pages(lessons: lessons, in: options.output))
     }
 
     /// The owner name under which `OutputWriter` records a lesson's files (for `write`/`keep`).
@@ -159,9 +179,9 @@ public struct SiteBuilder {
 
     public func build() -> Report {
         var report = Report()
-        let pipeline: LessonPipeline
+        let siteTemplates: SiteTemplates
         switch templates {
-        case .success(let templates): pipeline = LessonPipeline(templates: templates, makeKernel: makeKernel)
+        case .success(let templates): siteTemplates = templates
         case .failure(let error):
             log("error: \(error.message)")
             report.failed.append(error.subject)
@@ -188,11 +208,14 @@ public struct SiteBuilder {
             log(String(DiagnosticFormatter.format(d, color: options.color).dropLast()))
         }
 
-        // Stages `run` and `render` on `jobs` threads; `write` here, in lesson order.
+        // The math of every lesson in one batch (at most one node process), before any page.
         let lessons = loaded.lessons
+        let pipeline = LessonPipeline(templates: siteTemplates, math: typesetMath(lessons), cache: cellCache, makeKernel: makeKernel)
+
+        // Stages `run` and `render` on `jobs` threads; `write` here, in lesson order.
         let total = lessons.count
         let jobs = min(max(1, options.jobs), max(1, total))
-        let results = OrderedResults<(Result<[SiteFile], LessonFailure>, nanoseconds: UInt64)>(count: total, window: 2 * jobs)
+        let results = OrderedResults<(LessonPipeline.Outcome, nanoseconds: UInt64)>(count: total, window: 2 * jobs)
         let workers = DispatchGroup()
         let queue = DispatchQueue(label: "attnbook.lessons", qos: .userInitiated, attributes: .concurrent)
         for _ in 0..<jobs {
@@ -205,10 +228,17 @@ public struct SiteBuilder {
             }
         }
         for (k, lesson) in lessons.enumerated() {
-            let (result, computeNanoseconds) = results.take(k)
+            let (outcome, computeNanoseconds) = results.take(k)
+            report.cellsCached += outcome.cellsCached
+            report.cellsRun += outcome.cellsRun
+            defer {
+                if options.verbose, cellCache.directory != nil {
+                    log("  \(lesson.slug): \(outcome.cellsCached) cells from the cache, \(outcome.cellsRun) run")
+                }
+            }
             if options.verbose { log("  \(lesson.slug): run") }
             let files: [SiteFile]
-            switch result {
+            switch outcome.result {
             case .success(let built): files = built
             case .failure(let failure):
                 writer.keep(owner: failure.owner)
@@ -236,11 +266,13 @@ public struct SiteBuilder {
         // The table of contents and the assets, then what earlier builds wrote and this one did not.
         do {
             try writer.write(try buildIndex(lessons), owner: OutputManifest.siteOwner)
-            try writer.write(try buildReference(), owner: OutputManifest.siteOwner)
+            try writer.write(try buildReference(lessons), owner: OutputManifest.siteOwner)
             if options.write {
-                let (assets, missing) = try buildAssets()
-                try writer.write(assets, owner: OutputManifest.siteOwner)
-                if let missing { log("note: KaTeX not found (\(missing)); math will show as TeX source") }
+                try writer.write(try buildAssets(), owner: OutputManifest.siteOwner)
+                // The search reads the pages as written, so it runs after them.
+                let search = buildSearchIndex(lessons)
+                try writer.write(search.files, owner: OutputManifest.siteOwner)
+                if let note = search.note { log("note: \(note)") }
             }
             try writer.finish()
         } catch {

@@ -1,0 +1,145 @@
+import Foundation
+import LessonScript
+
+/// Results of cells from earlier builds, so an unchanged cell is not run again (DESIGN §9).
+///
+/// A cell's key hashes everything its result can depend on: the cache format and the attnbook
+/// executable (a rebuilt tool, perhaps with another engine, misses everything), the lesson's
+/// path, the session's precision and budget, the cell's first line, options and source, and for
+/// each name the cell refers to, the content of the value bound to it (and the call behind it,
+/// for `explain name`) — or that it is unbound. So a cell re-runs exactly when it or what it
+/// reads changed; a prose edit runs no cell. Cells that report an error are never stored.
+///
+/// Entries live in `.attnbook/cells/<slug>.json` beside the lessons folder, one file per lesson
+/// holding the entries its last build used. A missing, unreadable, corrupt, truncated or
+/// older-format file is the same as an empty one: its cells are run. Writes are atomic.
+public final class CellCache: @unchecked Sendable {
+    /// Bumped when what an entry holds, or how keys are made, changes.
+    public static let formatVersion = 1
+
+    /// The folder holding `cells/`, or nil when caching is off.
+    public let directory: String?
+    /// Part of every key: the format and the executable's identity (see `init`).
+    public let version: String
+
+    /// - Parameters:
+    ///   - directory: the cache folder (`.attnbook` beside `lessons/`), or nil for no cache.
+    ///   - version: the engine/format version in every key; by default the format version and
+    ///     the running executable's size and modification time.
+    public init(directory: String?, version: String = CellCache.defaultVersion) {
+        self.directory = directory
+        self.version = version
+    }
+
+    /// The cache folder for a lessons folder: `.attnbook` in its parent.
+    public static func directory(besideLessons lessons: String) -> String {
+        let parent = URL(fileURLWithPath: lessons).standardizedFileURL.deletingLastPathComponent().path
+        return (parent == "/" ? "" : parent) + "/.attnbook"
+    }
+
+    public static let defaultVersion: String = {
+        var info = stat()
+        let exe = "/proc/self/exe"
+        if stat(exe, &info) == 0 {
+            return "cells-\(formatVersion) exe-\(info.st_size)-\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)"
+        }
+        return "cells-\(formatVersion) exe-unknown-\(ProcessInfo.processInfo.processIdentifier)"
+    }()
+
+    /// The store for one lesson.
+    public func lesson(_ slug: String) -> LessonCellCache {
+        LessonCellCache(path: directory.map { "\($0)/cells/\(Self.fileName(slug)).json" }, version: version)
+    }
+
+    static func fileName(_ slug: String) -> String {
+        String(slug.map { $0 == "/" || $0 == "\0" ? "_" : $0 })
+    }
+}
+
+/// One lesson's cached cells: read once, consulted per cell, written back with the entries used.
+public final class LessonCellCache: @unchecked Sendable {
+    public struct Entry: Codable, Sendable {
+        /// What the cell showed, before figure names are given.
+        public var outputs: [Output]
+        public var effects: CellEffects
+    }
+
+    private struct File: Codable {
+        var version: String
+        var entries: [String: Entry]
+    }
+
+    let path: String?
+    let version: String
+    private var stored: [String: Entry] = [:]
+    private var used: [String: Entry] = [:]
+    private var changed = false
+    /// How many cells came from the cache and how many ran, for `--verbose` and tests.
+    public private(set) var hits = 0
+    public private(set) var misses = 0
+
+    init(path: String?, version: String) {
+        self.path = path
+        self.version = version
+        guard let path, let data = FileManager.default.contents(atPath: path),
+              let file = try? JSONDecoder().decode(File.self, from: data), file.version == version else { return }
+        stored = file.entries
+    }
+
+    public var isEnabled: Bool { path != nil }
+
+    func lookup(_ key: String) -> Entry? {
+        guard let entry = stored[key] else { misses += 1; return nil }
+        hits += 1
+        used[key] = entry
+        return entry
+    }
+
+    func store(_ key: String, _ entry: Entry) {
+        used[key] = entry
+        changed = true
+    }
+
+    /// Writes the entries this build used (dropping the rest), if anything changed.
+    public func save() {
+        guard let path, changed || used.count != stored.count else { return }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        guard let data = try? encoder.encode(File(version: version, entries: used)) else { return }
+        let folder = (path as NSString).deletingLastPathComponent
+        try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let temporary = folder + "/.tmp-\(getpid())-\(UInt64.random(in: 0...UInt64.max))"
+        // A cache that cannot be written only costs time next build.
+        if FileManager.default.createFile(atPath: temporary, contents: data) {
+            if rename(temporary, path) != 0 { unlink(temporary) }
+        }
+    }
+}
+
+/// A 128-bit content hash (two independent 64-bit hashes), stable across runs and machines:
+/// cache keys must not collide and must not depend on Swift's per-process hash seed.
+struct ContentHasher {
+    private var a: UInt64 = 0xcbf2_9ce4_8422_2325
+    private var b: UInt64 = 0x9e37_79b9_7f4a_7c15
+
+    mutating func add(_ bytes: UnsafeRawBufferPointer) {
+        for byte in bytes {
+            a = (a ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
+            b = (b ^ UInt64(byte)) &* 0xff51_afd7_ed55_8ccd
+            b ^= b >> 29
+        }
+        // Length-delimited, so ("ab", "c") and ("a", "bc") differ.
+        var n = UInt64(bytes.count)
+        withUnsafeBytes(of: &n) { length in
+            for byte in length { a = (a ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
+        }
+    }
+
+    mutating func add(_ data: Data) { data.withUnsafeBytes { add($0) } }
+    mutating func add(_ text: String) { var t = text; t.withUTF8 { add(UnsafeRawBufferPointer($0)) } }
+
+    var hex: String {
+        let h = String(a, radix: 16), l = String(b, radix: 16)
+        return String(repeating: "0", count: 16 - h.count) + h + String(repeating: "0", count: 16 - l.count) + l
+    }
+}

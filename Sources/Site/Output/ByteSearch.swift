@@ -1,0 +1,52 @@
+import Foundation
+
+/// Substring search over UTF-8 bytes. The site's post-processing (math, search text) scans every
+/// page a few times; Foundation's `String.range(of:)` bridges to UTF-16 on Linux and cost more
+/// than the rest of the build together.
+enum ByteSearch {
+    /// The first index ≥ `start` where `pattern` occurs in `bytes`.
+    static func find(_ pattern: [UInt8], in bytes: [UInt8], from start: Int, to end: Int? = nil) -> Int? {
+        let end = min(end ?? bytes.count, bytes.count)
+        guard let first = pattern.first, start >= 0, end - start >= pattern.count else { return nil }
+        return bytes.withUnsafeBufferPointer { b -> Int? in
+            pattern.withUnsafeBufferPointer { p -> Int? in
+                guard let base = b.baseAddress, let pbase = p.baseAddress else { return nil }
+                var i = start
+                let last = end - pattern.count
+                while i <= last {
+                    guard let hit = memchr(base + i, Int32(first), last - i + 1) else { return nil }
+                    let k = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                    if memcmp(base + k, pbase, pattern.count) == 0 { return k }
+                    i = k + 1
+                }
+                return nil
+            }
+        }
+    }
+
+    /// `bytes[at...]` starts with `pattern`.
+    static func matches(_ pattern: [UInt8], in bytes: [UInt8], at: Int) -> Bool {
+        at >= 0 && at + pattern.count <= bytes.count && bytes[at..<(at + pattern.count)].elementsEqual(pattern)
+    }
+
+    /// Undoes `htmlEscaped` (`&amp;`, `&lt;`, `&gt;`, `&quot;`, `&#39;`) on UTF-8 bytes.
+    static func unescapeHTML<C: Collection>(_ bytes: C) -> String where C.Element == UInt8 {
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var i = bytes.startIndex
+        let entities: [([UInt8], UInt8)] = [(Array("&amp;".utf8), 0x26), (Array("&lt;".utf8), 0x3C), (Array("&gt;".utf8), 0x3E),
+                                            (Array("&quot;".utf8), 0x22), (Array("&#39;".utf8), 0x27)]
+        outer: while i < bytes.endIndex {
+            if bytes[i] == 0x26 {
+                for (entity, byte) in entities where bytes[i...].starts(with: entity) {
+                    out.append(byte)
+                    i = bytes.index(i, offsetBy: entity.count)
+                    continue outer
+                }
+            }
+            out.append(bytes[i])
+            i = bytes.index(after: i)
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+}

@@ -1,0 +1,169 @@
+import Foundation
+import Notebook
+
+/// The site search's data: `assets/search-index.js`, every section (the text under one h2/h3, or
+/// before the first) of every lesson and of the reference, with its page, heading, anchor and plain
+/// text (prose, code, worked arithmetic; not the tables of numbers or the figures). A script rather
+/// than JSON so it loads from file:// too, where `fetch` is refused. The page script builds a lunr
+/// index from it on first use; the file itself is written in page and document order, so it is
+/// byte-identical across builds. Also copies `lunr.min.js` from Debian's `libjs-lunr`.
+struct SearchIndex {
+    /// One page to index: its file name, title and full HTML.
+    struct Page {
+        var href: String
+        var title: String
+        var html: String
+    }
+
+    /// Where Debian's `libjs-lunr` puts the library; `ATTNBOOK_LUNR` overrides it.
+    static var lunrPath: String {
+        ProcessInfo.processInfo.environment["ATTNBOOK_LUNR"] ?? "/usr/share/javascript/lunr/lunr.min.js"
+    }
+
+    /// The pages as the output folder holds them after this build (a lesson that failed keeps its
+    /// previous page, which is what readers are served, so that is what is indexed).
+    static func pages(lessons: [Lesson], in output: String) -> [Page] {
+        let entries = lessons.map { ($0.slug, $0.frontMatter.title) } + [(ReferenceRenderer.slug, "Script language reference")]
+        return entries.compactMap { slug, title in
+            guard let data = FileManager.default.contents(atPath: output + "/" + slug + ".html") else { return nil }
+            return Page(href: slug + ".html", title: title, html: String(decoding: data, as: UTF8.self))
+        }
+    }
+
+    /// `assets/search-index.js`, and `assets/lunr.min.js` when `libjs-lunr` is installed.
+    /// - Returns: the files, and a note when lunr is missing (the search box then reports itself unavailable).
+    static func files(for pages: [Page]) -> (files: [SiteFile], note: String?) {
+        var pageEntries: [String] = []
+        var sectionEntries: [String] = []
+        for (p, page) in pages.enumerated() {
+            pageEntries.append("{\"u\":\(json(page.href)),\"t\":\(json(page.title))}")
+            for section in sections(of: page) {
+                sectionEntries.append("{\"p\":\(p),\"a\":\(json(section.anchor)),\"h\":\(json(section.heading)),\"x\":\(json(section.text))}")
+            }
+        }
+        let script = "window.attnbookSearch = {\"pages\":[\n" + pageEntries.joined(separator: ",\n")
+            + "\n],\"sections\":[\n" + sectionEntries.joined(separator: ",\n") + "\n]};\n"
+        var files = [SiteFile(path: "assets/search-index.js", text: script)]
+        guard let lunr = FileManager.default.contents(atPath: lunrPath) else {
+            return (files, "lunr not found at \(lunrPath) (install libjs-lunr); the search box will say it is unavailable")
+        }
+        files.append(SiteFile(path: "assets/lunr.min.js", contents: lunr))
+        return (files, nil)
+    }
+
+    struct Section: Equatable {
+        var anchor: String
+        var heading: String
+        var text: String
+    }
+
+    /// The article of `page` cut at its `<h2 id>`/`<h3 id>` headings; the part before the first
+    /// heading is the page's own section (no anchor, the page title as heading).
+    static func sections(of page: Page) -> [Section] {
+        let html = Array(page.html.utf8)
+        guard let open = ByteSearch.find(Array("<article>".utf8), in: html, from: 0),
+              let end = ByteSearch.find(Array("</article>".utf8), in: html, from: open) else { return [] }
+        // The title and summary are the page's, not the text of its first section.
+        var i = ByteSearch.find(Array("</h1>".utf8), in: html, from: open, to: end).map { $0 + 5 } ?? open + 9
+        var sections: [Section] = []
+        var current = Section(anchor: "", heading: page.title, text: "")
+        func finish(upTo k: Int) {
+            current.text = plainText(html[i..<k])
+            if !current.text.isEmpty || !current.anchor.isEmpty { sections.append(current) }
+        }
+        var search = i
+        while let h = ByteSearch.find(Array("<h".utf8), in: html, from: search, to: end) {
+            search = h + 2
+            guard h + 9 < end, html[h + 2] == UInt8(ascii: "2") || html[h + 2] == UInt8(ascii: "3"),
+                  ByteSearch.matches(Array(" id=\"".utf8), in: html, at: h + 3) else { continue }
+            let idStart = h + 8
+            guard let idEnd = ByteSearch.find([UInt8(ascii: "\"")], in: html, from: idStart, to: end),
+                  let close = ByteSearch.find(Array("</h".utf8), in: html, from: idEnd, to: end) else { break }
+            finish(upTo: h)
+            current = Section(anchor: String(decoding: html[idStart..<idEnd], as: UTF8.self),
+                              heading: plainText(html[(idEnd + 2)..<close]), text: "")
+            i = close + 5
+            search = i
+        }
+        finish(upTo: end)
+        return sections
+    }
+
+    private static let blockTags: Set<String> = [
+        "p", "div", "li", "ol", "ul", "pre", "br", "h1", "h2", "h3", "h4", "h5", "h6", "table", "tr", "td", "th",
+        "caption", "section", "figure", "figcaption", "blockquote", "hr", "dt", "dd", "details", "summary",
+    ]
+
+    /// `<p …>`, `</td>`, `<br/>` and the like.
+    static func isBlockTag(_ tag: ArraySlice<UInt8>) -> Bool {
+        var name = tag.dropFirst()
+        if name.first == UInt8(ascii: "/") { name = name.dropFirst() }
+        let letters = name.prefix { ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x41 && $0 <= 0x5A) || ($0 >= 0x30 && $0 <= 0x39) }
+        return blockTags.contains(String(decoding: letters, as: UTF8.self).lowercased())
+    }
+
+    private static let dropped: [(open: [UInt8], close: [UInt8], separates: Bool)] = [
+        (Array("<svg".utf8), Array("</svg>".utf8), true),
+        (Array("<table class=\"numbers\">".utf8), Array("</table>".utf8), true),
+        (Array("<annotation".utf8), Array("</annotation>".utf8), false),
+    ]
+
+    /// Text without markup: figures, tables of numbers and TeX annotations dropped, tags removed,
+    /// entities decoded, white space collapsed.
+    static func plainText(_ html: ArraySlice<UInt8>) -> String {
+        let bytes = Array(html)
+        var kept: [UInt8] = []
+        kept.reserveCapacity(bytes.count)
+        var i = 0
+        // A tag or an ASCII space, tab or newline is a break; runs of breaks become one space.
+        func space() { if let last = kept.last, last != UInt8(ascii: " ") { kept.append(UInt8(ascii: " ")) } }
+        while i < bytes.count {
+            let b = bytes[i]
+            if b == UInt8(ascii: "<") {
+                if let element = dropped.first(where: { ByteSearch.matches($0.open, in: bytes, at: i) }) {
+                    i = ByteSearch.find(element.close, in: bytes, from: i).map { $0 + element.close.count } ?? bytes.count
+                    if element.separates { space() }
+                } else {
+                    let end = ByteSearch.find([UInt8(ascii: ">")], in: bytes, from: i).map { $0 + 1 } ?? bytes.count
+                    // Inline elements (a highlighted token, a link, MathML) join their text to
+                    // the neighbours', as a reader sees it; block elements separate.
+                    if isBlockTag(bytes[i..<end]) { space() }
+                    i = end
+                }
+                continue
+            }
+            if b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D { space(); i += 1; continue }
+            // Unicode spaces (MathML's thin and medium spaces, no-break space): U+00A0,
+            // U+2000…U+200B, U+205F, U+3000.
+            if b == 0xC2, i + 1 < bytes.count, bytes[i + 1] == 0xA0 { space(); i += 2; continue }
+            if b == 0xE2, i + 2 < bytes.count, (bytes[i + 1] == 0x80 && bytes[i + 2] <= 0x8B) || (bytes[i + 1] == 0x81 && bytes[i + 2] == 0x9F) {
+                space(); i += 3; continue
+            }
+            if b == 0xE3, i + 2 < bytes.count, bytes[i + 1] == 0x80, bytes[i + 2] == 0x80 { space(); i += 3; continue }
+            kept.append(b)
+            i += 1
+        }
+        if kept.last == UInt8(ascii: " ") { kept.removeLast() }
+        return ByteSearch.unescapeHTML(kept)
+    }
+
+    /// A JSON string literal, safe inside a script: `</` and the JavaScript line separators escaped.
+    static func json(_ s: String) -> String {
+        var out = "\""
+        for c in s.unicodeScalars {
+            switch c {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case "/": out += "\\/"
+            case "\u{2028}": out += "\\u2028"
+            case "\u{2029}": out += "\\u2029"
+            default:
+                if c.value < 0x20 { out += String(format: "\\u%04x", c.value) } else { out.unicodeScalars.append(c) }
+            }
+        }
+        return out + "\""
+    }
+}

@@ -1,0 +1,49 @@
+import Foundation
+import LessonScript
+import Notebook
+
+extension SiteBuilder {
+    /// Typesets the math of every lesson in one batch (one node process at most, none when the
+    /// cache has every formula), before any page is rendered. A formula KaTeX refuses is a warning
+    /// at its place in the lesson, and keeps its TeX source on the page.
+    func typesetMath(_ lessons: [Lesson]) -> TypesetMath {
+        var spans: Set<MathSpan> = []
+        for lesson in lessons { spans.formUnion(lesson.mathSpans) }
+        guard !spans.isEmpty else { return TypesetMath() }
+        let lessonsFolder = URL(fileURLWithPath: options.lessons).standardizedFileURL
+        var typesetter = MathTypesetter(
+            katexScript: URL(fileURLWithPath: options.katexDirectory).appendingPathComponent("katex.js"),
+            // `--no-cache` ignores the typeset-math cache too.
+            cacheFile: options.useCache ? lessonsFolder.deletingLastPathComponent().appendingPathComponent(".attnbook/math-cache.tsv") : nil)
+        typesetter.writesCache = options.write   // `check` writes nothing, not even the cache
+        let (table, note) = typesetter.typeset(spans)
+        if let note { log("note: \(note)") }
+        var math = TypesetMath()
+        for (span, result) in table {
+            switch result {
+            case .mathml(let mathml): math.mathml[span] = mathml
+            case .error(let message):
+                for lesson in lessons where lesson.mathSpans.contains(span) {
+                    log(String(DiagnosticFormatter.format(Self.mathDiagnostic(span, message, in: lesson), color: options.color).dropLast()))
+                }
+            }
+        }
+        return math
+    }
+
+    /// A warning at the first place `span` is written in `lesson`.
+    static func mathDiagnostic(_ span: MathSpan, _ message: String, in lesson: Lesson) -> Diagnostic {
+        let delimiter = span.display ? "$$" : "$"
+        let firstLine = span.source.split(separator: "\n", omittingEmptySubsequences: false).first.map(String.init) ?? ""
+        var location = SourceLocation(file: lesson.path, line: 1, column: 1)
+        var sourceLine: String?
+        for (k, line) in lesson.sourceLines.enumerated() {
+            if let r = line.range(of: delimiter + firstLine) ?? line.range(of: firstLine), !firstLine.isEmpty {
+                location = SourceLocation(file: lesson.path, line: k + 1, column: line.distance(from: line.startIndex, to: r.lowerBound) + 1)
+                sourceLine = line
+                break
+            }
+        }
+        return Diagnostic(.warning, at: location, id: "math", "math: \(message)", sourceLine: sourceLine)
+    }
+}

@@ -1,0 +1,195 @@
+import AttentionEngine
+import Foundation
+import LessonScript
+import Notebook
+import Testing
+@testable import Site
+
+/// The cell cache as an author meets it: real lessons, the real script session, builds into real
+/// folders. Every incremental build must give the bytes of a clean build made in a fresh folder.
+@Suite(.serialized) struct CellCacheTests {
+    /// A project with three of the real lessons (`lessons/` of this repository).
+    struct Project {
+        let root: URL
+        var lessons: URL { root.appendingPathComponent("lessons") }
+        var output: URL { root.appendingPathComponent("output") }
+        var cache: URL { root.appendingPathComponent(".attnbook") }
+
+        init(_ names: [String] = ["01-why-attention.md", "02-one-decoder-step.md", "13-multi-head.md"]) throws {
+            root = FileManager.default.temporaryDirectory.appendingPathComponent("attnbook-cache-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: root.appendingPathComponent("lessons"), withIntermediateDirectories: true)
+            let source = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+                .deletingLastPathComponent().appendingPathComponent("lessons")
+            for name in names {
+                try FileManager.default.copyItem(at: source.appendingPathComponent(name), to: lessons.appendingPathComponent(name))
+            }
+        }
+
+        func build(into output: URL? = nil, cache: Bool = true, version: String? = nil) -> SiteBuilder.Report {
+            var options = SiteBuilder.Options(lessons: lessons.path, output: (output ?? self.output).path)
+            options.useCache = cache
+            options.cacheVersion = version
+            return SiteBuilder(options: options, log: { _ in }).build()
+        }
+
+        func edit(_ lesson: String, _ change: (String) -> String) throws {
+            let url = lessons.appendingPathComponent(lesson)
+            try change(try String(contentsOf: url, encoding: .utf8)).write(to: url, atomically: true, encoding: .utf8)
+        }
+
+        /// Every file of a built site, without the lock and with KaTeX left out (copied, not built).
+        func site(_ folder: URL? = nil) -> [String: Data] {
+            let base = (folder ?? output).path
+            var out: [String: Data] = [:]
+            for case let path as String in FileManager.default.enumerator(atPath: base)?.allObjects ?? []
+            where !path.hasPrefix("assets/katex") && path != ".attnbook.lock" {
+                var d: ObjCBool = false
+                if FileManager.default.fileExists(atPath: base + "/" + path, isDirectory: &d), !d.boolValue {
+                    out[path] = FileManager.default.contents(atPath: base + "/" + path)
+                }
+            }
+            return out
+        }
+
+        /// What a clean build of the current lessons gives: no cache, an empty folder.
+        func cleanSite() -> [String: Data] {
+            let fresh = root.appendingPathComponent("fresh-\(UUID().uuidString)")
+            let report = build(into: fresh, cache: false)
+            #expect(report.succeeded)
+            return site(fresh)
+        }
+
+        func remove() { try? FileManager.default.removeItem(at: root) }
+    }
+
+    func expectSame(_ a: [String: Data], _ b: [String: Data], _ context: String) {
+        #expect(a.keys.sorted() == b.keys.sorted(), "\(context): different files")
+        for (path, data) in a where b[path] != data { Issue.record("\(context): \(path) differs") }
+    }
+
+    @Test func aSecondBuildRunsNoCellAndGivesTheSameBytes() throws {
+        let project = try Project()
+        defer { project.remove() }
+        let first = project.build()
+        #expect(first.succeeded && first.cellsRun > 20 && first.cellsCached == 0)
+        let second = project.build()
+        #expect(second.succeeded)
+        #expect(second.cellsRun == 0, "every cell should come from the cache")
+        #expect(second.cellsCached == first.cellsRun)
+        expectSame(project.site(), project.cleanSite(), "warm build")
+    }
+
+    @Test func aProseEditRunsNoCell() throws {
+        let project = try Project()
+        defer { project.remove() }
+        _ = project.build()
+        try project.edit("02-one-decoder-step.md") { $0 + "\nA closing sentence added by the author.\n" }
+        let report = project.build()
+        #expect(report.cellsRun == 0)
+        #expect(String(decoding: project.site()["02-one-decoder-step.html"] ?? Data(), as: UTF8.self).contains("A closing sentence added by the author."))
+        expectSame(project.site(), project.cleanSite(), "after a prose edit")
+    }
+
+    @Test func aCellEditRerunsItAndTheCellsThatReadWhatItBound() throws {
+        let project = try Project(["01-why-attention.md"])
+        defer { project.remove() }
+        let first = project.build()
+        let total = first.cellsRun
+        // Change a number in the first cell that binds something: later cells reading it re-run,
+        // the rest come from the cache.
+        let text = try String(contentsOf: project.lessons.appendingPathComponent("01-why-attention.md"), encoding: .utf8)
+        let firstCell = try #require(text.range(of: "```attn"))
+        let seed = try #require(text.range(of: "seed: ", range: firstCell.upperBound..<text.endIndex))
+        let digit = text[seed.upperBound]
+        try project.edit("01-why-attention.md") { t in
+            var t = t
+            t.replaceSubrange(seed.upperBound...seed.upperBound, with: digit == "9" ? "8" : "9")
+            return t
+        }
+        let report = project.build()
+        #expect(report.succeeded)
+        #expect(report.cellsRun >= 1 && report.cellsRun + report.cellsCached == total)
+        expectSame(project.site(), project.cleanSite(), "after a cell edit")
+    }
+
+    @Test func corruptTruncatedOrDeletedCacheFilesAreRecomputed() throws {
+        let project = try Project()
+        defer { project.remove() }
+        _ = project.build()
+        let cells = project.cache.appendingPathComponent("cells")
+        let files = try FileManager.default.contentsOfDirectory(atPath: cells.path).sorted()
+        #expect(files.count == 3)
+        var generator = SeededRandom(seed: 7)
+        // Random bytes in every file.
+        for name in files {
+            let bytes = (0..<4096).map { _ in UInt8.random(in: 0...255, using: &generator) }
+            try Data(bytes).write(to: cells.appendingPathComponent(name))
+        }
+        var report = project.build()
+        #expect(report.succeeded && report.cellsCached == 0)
+        expectSame(project.site(), project.cleanSite(), "after random bytes")
+        // Truncated in the middle of an entry.
+        for name in files {
+            let data = try Data(contentsOf: cells.appendingPathComponent(name))
+            try data.prefix(data.count / 2).write(to: cells.appendingPathComponent(name))
+        }
+        report = project.build()
+        #expect(report.succeeded && report.cellsCached == 0)
+        expectSame(project.site(), project.cleanSite(), "after truncation")
+        // Deleted.
+        try FileManager.default.removeItem(at: project.cache)
+        report = project.build()
+        #expect(report.succeeded && report.cellsCached == 0)
+        expectSame(project.site(), project.cleanSite(), "after deleting the cache")
+    }
+
+    @Test func anotherEngineVersionMissesEverything() throws {
+        let project = try Project()
+        defer { project.remove() }
+        let first = project.build(version: "engine A")
+        #expect(project.build(version: "engine A").cellsRun == 0)
+        let other = project.build(version: "engine B")
+        #expect(other.cellsCached == 0 && other.cellsRun == first.cellsRun)
+        expectSame(project.site(), project.cleanSite(), "after a version change")
+    }
+
+    @Test func noCacheRunsEveryCellAndWritesNoCache() throws {
+        let project = try Project(["01-why-attention.md"])
+        defer { project.remove() }
+        let report = project.build(cache: false)
+        #expect(report.cellsCached == 0)
+        #expect(!FileManager.default.fileExists(atPath: project.cache.path))
+    }
+
+    /// Every kind of value a lesson binds — all the trace types the builtins make — written to the
+    /// cache and read back is equal, and explains itself the same.
+    @Test func everyValueOfEveryLessonRoundTripsThroughTheCacheEqual() throws {
+        let source = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("lessons")
+        var traces: Set<String> = []
+        for name in try FileManager.default.contentsOfDirectory(atPath: source.path).sorted() where name.hasSuffix(".md") {
+            let lesson = try LessonParser.parse(try String(contentsOf: source.appendingPathComponent(name), encoding: .utf8), path: name)
+            let session = Session(file: name, precision: lesson.frontMatter.precision)
+            let document = try NotebookRunner.run(lesson, kernel: session)
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys]
+            for (binding, value) in document.bindings {
+                let data = try encoder.encode(value)
+                let back = try JSONDecoder().decode(Value.self, from: data)
+                #expect(back == value, "\(name): \(binding)")
+                // Traces and captions too (Record's == compares what pages show): byte-identical again.
+                #expect(try encoder.encode(back) == data, "\(name): \(binding) re-encodes differently")
+                if case .record(let a) = value, case .record(let b) = back { #expect(a.trace == b.trace && a.captions == b.captions) }
+                collectTraces(value, into: &traces)
+            }
+        }
+        // The lessons exercise most trace kinds; the rest are covered by the script fixtures.
+        #expect(traces.count >= 12, "\(traces.sorted())")
+    }
+
+    func collectTraces(_ value: Value, into traces: inout Set<String>) {
+        guard case .record(let r) = value else { return }
+        if let t = r.trace { traces.insert(String(describing: t).prefix { $0 != "(" }.description) }
+        for f in r.fields { collectTraces(f.value, into: &traces) }
+    }
+}
