@@ -114,9 +114,12 @@ public struct SiteBuilder {
             throw SiteError(subject: options.lessons, "cannot read the lessons folder `\(options.lessons)`: \(error.localizedDescription)")
         }
         var lessons: [Lesson] = [], failures: [LessonFailure] = [], warnings: [Diagnostic] = []
-        for path in paths {
-            do { lessons.append(try LessonLoader.load(path)) } catch {
-                failures.append(LessonFailure(path: path, stage: .parse, diagnostics: error.diagnostics))
+        // Parsed on `jobs` threads, gathered in file-name order.
+        let parsed = paths.parallelMap(jobs: options.jobs) { path in Result { () throws(LessonError) in try LessonLoader.load(path) } }
+        for (path, result) in zip(paths, parsed) {
+            switch result {
+            case .success(let lesson): lessons.append(lesson)
+            case .failure(let error): failures.append(LessonFailure(path: path, stage: .parse, diagnostics: error.diagnostics))
             }
         }
         let (numbered, numberDiagnostics) = LessonLoader.checkNumbers(lessons)
