@@ -29,7 +29,7 @@ let package = Package(
         .target(name: "Training", dependencies: ["AttentionEngine"],
                 swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]),
         // Scanner, parser, interpreter, builtins registry, diagnostics.
-        .target(name: "LessonScript", dependencies: ["AttentionEngine"]),
+        .target(name: "LessonScript", dependencies: ["AttentionEngine", "Training"]),
         // The C library, seen through pkg-config (Debian: libcmark-gfm-dev, libcmark-gfm-extensions-dev).
         .systemLibrary(
             name: "CCmarkGFM",

@@ -52,6 +52,7 @@ import Testing
             switch statement {
             case .let(_, _, let e), .show(let e), .explain(let e): walk(e)
             case .heatmap(let e, let t), .lines(let e, let t), .bars(let e, let t): walk(e); t.map(walk)
+            case .plot(let e, let t, let x, let y): walk(e); for part in [t, x, y] { part.map(walk) }
             }
         }
         return found

@@ -91,6 +91,29 @@ func runSample(_ source: String = sampleLesson, path: String = "lessons/02-one-s
     @Test func barsSVG() {
         assertGolden(BarsRenderer.render(Samples.bars), "bars-4.svg", in: goldens)
     }
+
+    /// A loss curve: 6 epochs, labelled axes, a dot per epoch with its numbers, the `<desc>` listing them.
+    @Test func lineChartSVG() {
+        let chart = LineChartOutput(title: "Training loss per epoch", xLabel: "epoch", yLabel: "loss",
+                                    x: [1, 2, 3, 4, 5, 6], seriesNames: [], values: [[2.87, 1.69, 0.87, 0.39, 0.12, 0.05]],
+                                    precision: 4, name: "loss")
+        let svg = LineChartRenderer.render(chart)
+        assertGolden(svg, "line-chart-6.svg", in: goldens)
+        #expect(svg.contains("role=\"img\"") && svg.contains("<title>Training loss per epoch</title>") && svg.contains("<desc>"))
+        #expect(svg.components(separatedBy: "<circle").count - 1 == 6)
+        #expect(svg.contains("epoch 3: loss = 0.8700"))
+    }
+
+    /// Two series get a legend and two colours; ticks are round numbers (0, 2, 4… for 1–9).
+    @Test func lineChartTwoSeriesAndTicks() {
+        let chart = LineChartOutput(title: "t", xLabel: "x", yLabel: "y", x: [0, 1, 2], seriesNames: ["a", "b"],
+                                    values: [[1, 2, 4], [1, 3, 9]], precision: 2, name: "t")
+        let svg = LineChartRenderer.render(chart)
+        #expect(svg.contains(">a</text>") && svg.contains(">b</text>"))
+        #expect(LineChartRenderer.ticks(from: 0, to: 9).values == [0, 2, 4, 6, 8, 10])
+        // 2.87 / 5 = 0.574: the next step of the form 1, 2 or 5 × 10ᵏ is 1.
+        #expect(LineChartRenderer.ticks(from: 0, to: 2.87).values == [0, 1, 2, 3])
+    }
 }
 
 @Test func exactZerosInAHeatmapPrintAsZero() {

@@ -15,7 +15,7 @@ import Testing
         var output: URL { root.appendingPathComponent("output") }
         var cache: URL { root.appendingPathComponent(".attnbook") }
 
-        init(_ names: [String] = ["01-why-attention.md", "02-one-decoder-step.md", "13-multi-head.md"]) throws {
+        init(_ names: [String] = ["01-why-attention.md", "02-one-decoder-step.md", "14-multi-head.md"]) throws {
             root = FileManager.default.temporaryDirectory.appendingPathComponent("attnbook-cache-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: root.appendingPathComponent("lessons"), withIntermediateDirectories: true)
             let source = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()

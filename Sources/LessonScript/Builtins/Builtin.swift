@@ -95,7 +95,8 @@ public struct BuiltinRegistry: Sendable {
     /// The registry the language ships with. To add a group: define
     /// `extension BuiltinRegistry { static let fooBuiltins: [Builtin] = [...] }` in
     /// `Builtins/Builtins+Foo.swift` and append it here.
-    public static let standard = BuiltinRegistry(coreBuiltins + mathBuiltins + attentionBuiltins + recurrentBuiltins + advancedBuiltins)
+    public static let standard = BuiltinRegistry(coreBuiltins + mathBuiltins + attentionBuiltins + recurrentBuiltins + advancedBuiltins
+        + trainingBuiltins)
 
     public subscript(name: String) -> Builtin? { index[name].map { builtins[$0] } }
 

@@ -46,6 +46,15 @@ extension BuiltinCall {
         }
     }
 
+    /// Layer norm `k` of a Transformer layer from `gamma<k>:`, `beta<k>:` and the shared `eps:`
+    /// (torch's `norm<k>.weight`, `.bias`, `eps`); γ = 1, β = 0, ε = 1e-5 when left out.
+    func layerNorm(_ k: Int, size: Int) throws -> LayerNorm {
+        let eps = try argument("eps").map { try number($0, "eps") } ?? 1e-5
+        let gamma = try optionalVector("gamma\(k)") ?? Vector(repeating: 1, count: size)
+        let beta = try optionalVector("beta\(k)") ?? Vector(repeating: 0, count: size)
+        return try engine { try LayerNorm(gamma: gamma, beta: beta, epsilon: eps) }
+    }
+
     /// The position-wise feed-forward layer from `W1`, `b1`, `W2`, `b2`.
     func feedForwardLayer() throws -> FeedForward {
         try engine {
@@ -94,6 +103,33 @@ extension BuiltinCall {
             return (0..<m.rows).map { i in m.row(i).values.map { $0 == 1 } }
         default: throw wrongType(a, "mask", "`\"causal\"`, a 1/0 matrix (queries × keys) or a 1/0 vector")
         }
+    }
+}
+
+extension BuiltinCall {
+    /// torch's masks, in torch's polarity: `attnMask:` (T × S, 1 blocks) and `keyPaddingMask:`
+    /// (S, 1 is padding), combined into "may attend" rows; nil when neither is given.
+    func torchMask(queries: Int, keys: Int) throws -> [[Bool]]? {
+        func ones(_ a: Argument, _ rows: Int, _ what: String) throws -> [[Bool]] {
+            let m: Matrix
+            switch a.value {
+            case .matrix(let x): m = x
+            case .vector(let v): m = Matrix(rows: 1, cols: v.count, storage: v.values)
+            default: throw wrongType(a, what, "a 1/0 matrix or vector (1 = blocked, as torch's True)")
+            }
+            guard m.storage.allSatisfy({ $0 == 0 || $0 == 1 }) else {
+                throw Diagnostic(at: a.location, id: "wrong-type", "`\(what)` must hold 1/0 (torch's True/False: 1 blocks)")
+            }
+            guard m.cols == keys, m.rows == rows || m.rows == 1 else {
+                throw Diagnostic(at: a.location, id: "shape-mismatch",
+                                 "`\(what)` must be \(rows == 1 ? "a vector of \(keys)" : "\(rows) × \(keys) (queries × keys)"), found \(m.rows) × \(m.cols)")
+            }
+            return (0..<queries).map { i in m.row(m.rows == 1 ? 0 : i).values.map { $0 == 1 } }
+        }
+        let attn = try argument("attnMask").map { try ones($0, queries, "attnMask") }
+        let padding = try argument("keyPaddingMask").map { try ones($0, 1, "keyPaddingMask") }
+        guard attn != nil || padding != nil else { return nil }
+        return (0..<queries).map { i in (0..<keys).map { j in !(attn?[i][j] ?? false) && !(padding?[i][j] ?? false) } }
     }
 }
 

@@ -8,6 +8,23 @@ extension BuiltinRegistry {
         cellBuiltin("rnn", "A tanh RNN cell h = tanh(W x + U h₋ + b).", gates: [""]),
         cellBuiltin("gru", "A GRU cell (Bahdanau's convention: reset before the matmul, h = (1 − z)⊙h₋ + z⊙n).", gates: ["z", "r", "n"]),
         cellBuiltin("lstm", "An LSTM cell with gates i, f, g, o and a memory cell c.", gates: ["i", "f", "g", "o"]),
+        Builtin(name: "gruTorch", signature: "gruTorch(weightIH:, weightHH:, biasIH:, biasHH:)",
+                summary: "A GRU cell in torch's convention, from `nn.GRU`/`nn.GRUCell`'s own parameters.",
+                doc: "torch computes n = tanh(W_in x + b_in + r ⊙ (W_hn h₋ + b_hn)) — the reset gate after the matmul, with its own "
+                    + "recurrent bias b_hn — and h = (1 − z) ⊙ n + z ⊙ h₋. Pass `weight_ih` (3H × input, gates stacked r, z, n), "
+                    + "`weight_hh` (3H × H), `bias_ih` and `bias_hh` (3H each) as torch stores them; `step` then agrees with "
+                    + "`nn.GRUCell`. The record shows the gates as z, r, n like `gru` (b_z and b_r are b_i· + b_h·) plus `bhn`. "
+                    + "Keras's `GRU(reset_after=True)` computes the same cell with kernels (input × 3H, gates z, r, h): transpose "
+                    + "each, reorder to r, z, n, and split its (2, 3H) bias into `biasIH` (row 0) and `biasHH` (row 1). Its z "
+                    + "is torch's z, which is 1 − z of Bahdanau's `gru`.",
+                group: "Recurrent cells") { call in
+            let cell = try call.engine {
+                try GRUCell.fromTorch(weightIH: try call.requiredMatrix("weightIH"), weightHH: try call.requiredMatrix("weightHH"),
+                                      biasIH: try call.vector(try call.required(0, "biasIH", labelled: true), "biasIH"),
+                                      biasHH: try call.vector(try call.required(0, "biasHH", labelled: true), "biasHH"))
+            }
+            return cellRecord(.gru(cell))
+        },
         Builtin(name: "step", signature: "step(cell, x, state:)",
                 summary: "One step of a cell: a record with each gate and the new state `h` (and `c`).",
                 doc: "`state:` is the previous h (a vector) or a previous step's record (its `h` and `c` are used); zeros when "
@@ -124,6 +141,9 @@ extension BuiltinRegistry {
         var fields: [(name: String, value: Value)] = []
         for (g, w) in gateWeights(cell) {
             fields += [("W\(g)", .matrix(w.W)), ("U\(g)", .matrix(w.U)), ("b\(g)", .vector(w.b))]
+        }
+        if case .gru(let g) = cell, g.convention == .torch {
+            fields.append(("bhn", .vector(g.recurrentBiasN ?? Vector(repeating: 0, count: g.hiddenSize))))
         }
         return .record(Record(kind: "\(cell.kind) cell", fields: fields, trace: .cell(cell)))
     }

@@ -57,9 +57,13 @@ extension BuiltinRegistry {
                 try mha.attend(query: x, key: y, value: y, mask: mask)
             })
         },
-        Builtin(name: "multiheadTorch", signature: "multiheadTorch(x, heads:, inProjWeight:, inProjBias:, outProjWeight:, outProjBias:, keys:, mask:)",
+        Builtin(name: "multiheadTorch", signature: "multiheadTorch(x, heads:, inProjWeight:, inProjBias:, outProjWeight:, outProjBias:, keys:, attnMask:, keyPaddingMask:)",
                 summary: "Multi-head attention from torch `nn.MultiheadAttention` weights.",
-                doc: "`in_proj_weight` is (3E × E) with rows `[W_q; W_k; W_v]`; torch computes `x @ Wᵀ + b`. Same fields as `multihead`.",
+                doc: "`in_proj_weight` is (3E × E) with rows `[W_q; W_k; W_v]`; torch computes `x @ Wᵀ + b`. Same fields as `multihead`. "
+                    + "Masks come under torch's names and polarity, the opposite of `mask:` elsewhere: `attnMask:` is a T × S "
+                    + "1/0 matrix where 1 (torch's `True`) *blocks* a position, `keyPaddingMask:` an S-vector where 1 marks padding. "
+                    + "Both may be given; a position is attended when neither blocks it. (`mask:` is refused here, because a torch "
+                    + "mask passed as `mask:` would attend only to what it meant to block.)",
                 group: "Self- and multi-head attention") { call in
             let x = try call.matrix(call.arguments[0], "x")
             let y = try call.optionalMatrix("keys") ?? x
@@ -70,7 +74,7 @@ extension BuiltinRegistry {
                                        outProjWeight: try call.requiredMatrix("outProjWeight"), outProjBias: try call.optionalVector("outProjBias"),
                                        heads: h)
             }
-            let mask = try call.attentionMask(queries: x.rows, keys: y.rows)
+            let mask = try call.torchMask(queries: x.rows, keys: y.rows)
             try checkAttentionWork(call, queries: x.rows, keys: y.rows, width: max(x.cols, y.cols))
             return multiHeadRecord(try call.engine(renaming: ["value": "keys", "key": "keys", "query": "x"]) {
                 try mha.attend(query: x, key: y, value: y, mask: mask)

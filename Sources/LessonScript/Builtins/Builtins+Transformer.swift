@@ -38,15 +38,17 @@ extension BuiltinRegistry {
             let t = try call.engine { try ffn.apply(try call.matrix(call.arguments[0], "x")) }
             return record("feed-forward", [("hidden", .matrix(t.hidden)), ("output", .matrix(t.output))])
         },
-        Builtin(name: "transformerEncoder", signature: "transformerEncoder(x, heads:, Wq:, Wk:, Wv:, Wo:, W1:, b1:, W2:, b2:, mask:)",
+        Builtin(name: "transformerEncoder", signature: "transformerEncoder(x, heads:, Wq:, Wk:, Wv:, Wo:, bq:, bk:, bv:, bo:, W1:, b1:, W2:, b2:, gamma1:, beta1:, gamma2:, beta2:, eps:, mask:)",
                 summary: "One post-norm encoder layer: LayerNorm(x + MultiHead(x)), then LayerNorm(z + FFN(z)).",
-                doc: "Add the positional encoding to `x` first. Layer norms use γ = 1, β = 0, ε = 1e-5. Fields: `attention` "
+                doc: "Add the positional encoding to `x` first. The attention biases `bq…bo` and the layer norms' `gamma1`/`beta1`, "
+                    + "`gamma2`/`beta2` and `eps` are optional (γ = 1, β = 0, ε = 1e-5), so torch's `nn.TransformerEncoderLayer` "
+                    + "(post-norm, ReLU, no dropout) loads whole: `self_attn.in_proj_*` split in three, `norm1.weight`/`.bias`… Fields: `attention` "
                     + "(the multi-head record), `residual1`, `norm1`, `hidden`, `residual2`, `output`.",
                 group: "Transformer") { call in
             let x = try call.matrix(call.arguments[0], "x")
             let h = try call.integer(try call.required(0, "heads", labelled: true), "heads", minimum: 1)
-            let layer = TransformerEncoderLayer(attention: try call.multiHeadLayer(heads: h), norm1: LayerNorm(size: x.cols),
-                                                feedForward: try call.feedForwardLayer(), norm2: LayerNorm(size: x.cols))
+            let layer = TransformerEncoderLayer(attention: try call.multiHeadLayer(heads: h, biases: true), norm1: try call.layerNorm(1, size: x.cols),
+                                                feedForward: try call.feedForwardLayer(), norm2: try call.layerNorm(2, size: x.cols))
             let mask = try call.attentionMask(queries: x.rows, keys: x.rows)
             try checkAttentionWork(call, queries: x.rows, keys: x.rows, width: max(x.cols, layer.feedForward.W1.rows))
             let t = try call.engine { try layer.apply(x, mask: mask) }
@@ -55,19 +57,21 @@ extension BuiltinRegistry {
                            ("hidden", .matrix(t.feedForward.hidden)), ("residual2", .matrix(t.residual2)), ("output", .matrix(t.output))], trace: .layerNorm(t.norm1, gamma: layer.norm1.gamma, beta: layer.norm1.beta, field: "norm1"))
         },
         Builtin(name: "transformerDecoder",
-                signature: "transformerDecoder(y, memory:, heads:, Wq:, Wk:, Wv:, Wo:, crossWq:, crossWk:, crossWv:, crossWo:, W1:, b1:, W2:, b2:, memoryMask:)",
+                signature: "transformerDecoder(y, memory:, heads:, Wq:, Wk:, Wv:, Wo:, bq:, bk:, bv:, bo:, crossWq:, crossWk:, crossWv:, crossWo:, crossBq:, crossBk:, crossBv:, crossBo:, W1:, b1:, W2:, b2:, gamma1:, beta1:, gamma2:, beta2:, gamma3:, beta3:, eps:, memoryMask:)",
                 summary: "One post-norm decoder layer: causal self-attention, cross-attention to the encoder output, feed-forward.",
                 doc: "Z1 = LayerNorm(y + MultiHead(y, y, y, causal)); Z2 = LayerNorm(Z1 + MultiHead(Z1, memory, memory)) — queries "
                     + "from the decoder, keys and values from the encoder; out = LayerNorm(Z2 + FFN(Z2)). `Wq…Wo` are the "
-                    + "self-attention weights, `crossWq…crossWo` the cross-attention's. `memoryMask:` is a 1/0 matrix (T × S). "
+                    + "self-attention weights, `crossWq…crossWo` the cross-attention's; biases (`bq…bo`, `crossBq…crossBo`) and the "
+                    + "three layer norms' `gammaK`/`betaK` and `eps` are optional, so torch's `nn.TransformerDecoderLayer` loads whole. "
+                    + "`memoryMask:` is a 1/0 matrix (T × S). "
                     + "Fields: `selfAttention`, `norm1`, `crossAttention` (multi-head records), `norm2`, `hidden`, `output`.",
                 group: "Transformer") { call in
             let y = try call.matrix(call.arguments[0], "y"), memory = try call.requiredMatrix("memory")
             let h = try call.integer(try call.required(0, "heads", labelled: true), "heads", minimum: 1)
             let layer = TransformerDecoderLayer(
-                selfAttention: try call.multiHeadLayer(heads: h), norm1: LayerNorm(size: y.cols),
-                crossAttention: try call.multiHeadLayer(heads: h, prefix: "cross"), norm2: LayerNorm(size: y.cols),
-                feedForward: try call.feedForwardLayer(), norm3: LayerNorm(size: y.cols))
+                selfAttention: try call.multiHeadLayer(heads: h, biases: true), norm1: try call.layerNorm(1, size: y.cols),
+                crossAttention: try call.multiHeadLayer(heads: h, prefix: "cross", biases: true), norm2: try call.layerNorm(2, size: y.cols),
+                feedForward: try call.feedForwardLayer(), norm3: try call.layerNorm(3, size: y.cols))
             var memoryMask: [[Bool]]?
             if let m = try call.optionalMatrix("memoryMask") { memoryMask = (0..<m.rows).map { i in m.row(i).values.map { $0 != 0 } } }
             try checkAttentionWork(call, queries: y.rows, keys: memory.rows + y.rows, width: max(y.cols, layer.feedForward.W1.rows))

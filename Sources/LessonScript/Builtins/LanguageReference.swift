@@ -14,6 +14,7 @@ public enum LanguageReference {
         | `heatmap expr title: "…"` | a heatmap of a matrix (a vector is one row); `title:` is optional |
         | `lines expr` | attention lines from a target × source weight matrix |
         | `bars expr` | a bar chart of one weight vector |
+        | `plot expr x: "epoch" y: "loss"` | a line chart: a vector, a matrix (one line per row) or a trained model's loss per epoch |
         | `explain expr` | the worked arithmetic behind `step.e[i]`, `step.alpha`, `step.a`, a cell step, `softmax(x)` |
 
         ## Expressions

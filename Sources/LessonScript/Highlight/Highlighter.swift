@@ -38,7 +38,7 @@ public func highlight(_ source: String, registry: BuiltinRegistry = .standard) -
         var end = t.end
         let kind: HighlightKind
         switch t.kind {
-        case .kwLet, .kwShow, .kwHeatmap, .kwExplain, .kwLines, .kwBars, .kwTrue, .kwFalse: kind = .keyword
+        case .kwLet, .kwShow, .kwHeatmap, .kwExplain, .kwLines, .kwBars, .kwPlot, .kwTrue, .kwFalse: kind = .keyword
         case .number: kind = .number
         case .string: kind = .string
         case .comment: kind = .comment

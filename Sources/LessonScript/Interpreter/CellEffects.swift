@@ -25,6 +25,8 @@ extension Stmt {
         case .heatmap(let e, let t), .lines(let e, let t), .bars(let e, let t):
             e.referencedNames(into: &names)
             t?.referencedNames(into: &names)
+        case .plot(let e, let t, let x, let y):
+            for part in [e, t, x, y] { part?.referencedNames(into: &names) }
         }
     }
 }

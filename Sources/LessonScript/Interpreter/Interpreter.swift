@@ -116,6 +116,8 @@ final class Interpreter {
                                    values: v.values, precision: precision, name: Presenter.slug(text(e)))
             chart.provenance = provenance(e)
             outputs.append(.bars(chart))
+        case .plot(let e, let title, let xLabel, let yLabel):
+            outputs.append(.lineChart(try lineChartData(e, title: title, xLabel: xLabel, yLabel: yLabel)))
         case .explain(let e):
             outputs += try explain(e).map(Output.explanation)
         }
@@ -139,10 +141,48 @@ final class Interpreter {
                           location: e.location)
     }
 
-    private func titleText(_ e: Expr) throws -> String {
+    /// A line chart of a vector (one series), a matrix (one series per row) or a trained model
+    /// (its `loss` per epoch). The x values are the labels when they are all numbers (a loss is
+    /// labelled by epoch), else 0, 1, 2…
+    private func lineChartData(_ e: Expr, title: Expr?, xLabel: Expr?, yLabel: Expr?) throws -> LineChartOutput {
+        let value = try evaluate(e)
+        var defaultX = "position", defaultY = text(e)
+        let m: Matrix
+        switch value {
+        case .vector(let v): m = Matrix(rows: 1, cols: v.count, storage: v.values, colLabels: v.labels)
+        case .matrix(let x): m = x
+        case .record(let r) where r["loss"] != nil:
+            guard case .vector(let v)? = r["loss"] else { fallthrough }
+            m = Matrix(rows: 1, cols: v.count, storage: v.values, colLabels: v.labels)
+            defaultX = "epoch"; defaultY = "loss"
+        default:
+            throw Diagnostic(at: e.location, id: "wrong-type",
+                             "`plot` needs a vector, a matrix (one line per row) or a trained model, found \(value.brief)")
+        }
+        guard m.cols >= 2 else {
+            throw Diagnostic(at: e.location, id: "wrong-type", "`plot` needs at least two points to draw a line, found \(m.cols)")
+        }
+        if m.cols > Limits.maximumSide || m.rows > 8 {
+            throw Diagnostic(at: e.location, id: "figure-too-large",
+                             "`plot` of \(m.rows) lines of \(m.cols) points is too large to read: at most 8 lines",
+                             fix: "plot fewer rows; the JSON file has every value")
+        }
+        let numericLabels = m.colLabels.flatMap { labels in labels.compactMap(Double.init).count == labels.count ? labels.compactMap(Double.init) : nil }
+        let x = numericLabels ?? (0..<m.cols).map(Double.init)
+        guard zip(x, x.dropFirst()).allSatisfy({ $0 < $1 }) else {
+            throw Diagnostic(at: e.location, id: "wrong-type", "`plot` needs increasing x values (the column labels), found \(x.map { Value.number($0).brief }.joined(separator: ", "))")
+        }
+        let caption = try title.map { try titleText($0) } ?? text(e)
+        return LineChartOutput(title: caption, xLabel: try xLabel.map { try titleText($0, label: "x") } ?? defaultX,
+                               yLabel: try yLabel.map { try titleText($0, label: "y") } ?? defaultY, x: x,
+                               seriesNames: m.rowLabels ?? [], values: (0..<m.rows).map { m.row($0).values },
+                               precision: precision, name: Presenter.slug(text(e)))
+    }
+
+    private func titleText(_ e: Expr, label: String = "title") throws -> String {
         let v = try evaluate(e)
         guard case .string(let s) = v else {
-            throw Diagnostic(at: e.location, id: "wrong-type", "`title:` needs a string, found \(v.brief)")
+            throw Diagnostic(at: e.location, id: "wrong-type", "`\(label):` needs a string, found \(v.brief)")
         }
         return s
     }

@@ -7,6 +7,13 @@ public enum Limits {
     public static let maximumSide = 4096
     /// Most multiply-adds one `@` may do (1000×1000 @ 1000×100).
     public static let maximumWork = 100_000_000
+    /// Most sentence-passes × parameters one `train` may do: epochs × training sentences ×
+    /// parameters. Lesson 9's run is 12 × 320 × 8788 ≈ 3.4·10⁷ (about a second in release); the
+    /// limit allows twice that, so no script waits much longer than the lesson does. The fuzz
+    /// targets lower it once at start-up, before any script runs: under AddressSanitizer the
+    /// lesson's own run takes most of libFuzzer's 10 s per input, and a fuzzer that mutates a seed
+    /// into another training would report a hang that is only slowness.
+    nonisolated(unsafe) public static var maximumTrainingWork = 70_000_000
 
     /// Longest side of a heatmap, attention-lines figure or bar chart: beyond it nobody can read
     /// the cells (DESIGN §5: readable up to 64×64), and the SVG grows to megabytes.

@@ -15,6 +15,8 @@ public enum Output: Equatable, Sendable, Codable {
     case attentionLines(HeatmapOutput)
     /// A bar chart of one weight vector (from `bars`).
     case bars(BarsOutput)
+    /// A line chart of one or more series over a numeric x axis (from `plot`).
+    case lineChart(LineChartOutput)
 }
 
 /// Where an output came from: the expression, the binding and field it shows, where it is written,
@@ -117,6 +119,34 @@ public struct BarsOutput: Equatable, Sendable, Codable {
     public init(title: String, labels: [String], values: [Double], precision: Int, name: String) {
         self.title = title
         self.labels = labels
+        self.values = values
+        self.precision = precision
+        self.name = name
+    }
+}
+
+/// A line chart: one line per series over shared x values, with labelled axes (e.g. the loss per
+/// epoch of a training run).
+public struct LineChartOutput: Equatable, Sendable, Codable {
+    public var title: String
+    /// What the axes show, e.g. `epoch` and `loss`.
+    public var xLabel: String, yLabel: String
+    /// The x value of every point, increasing.
+    public var x: [Double]
+    /// The series' names (the legend; one series needs none).
+    public var seriesNames: [String]
+    /// One row per series, one value per x.
+    public var values: [[Double]]
+    public var precision: Int
+    public var name: String
+
+    public init(title: String, xLabel: String, yLabel: String, x: [Double], seriesNames: [String], values: [[Double]],
+                precision: Int, name: String) {
+        self.title = title
+        self.xLabel = xLabel
+        self.yLabel = yLabel
+        self.x = x
+        self.seriesNames = seriesNames
         self.values = values
         self.precision = precision
         self.name = name

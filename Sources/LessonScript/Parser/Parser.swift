@@ -4,6 +4,7 @@
 /// ```
 /// statement  := "let" NAME "=" expression | ("show" | "explain") expression
 ///             | ("heatmap" | "lines" | "bars") expression ("title:" expression)?
+///             | "plot" expression (("title:" | "x:" | "y:") expression)*
 /// expression := additive (("rows" | "cols") ":" additive)*
 /// additive   := term (("+" | "-") term)*
 /// term       := unary (("*" | "/" | "@") unary)*
@@ -83,6 +84,7 @@ struct Parser {
         case .kwHeatmap: let (e, t) = try figure(); return .heatmap(e, title: t)
         case .kwLines: let (e, t) = try figure(); return .lines(e, title: t)
         case .kwBars: let (e, t) = try figure(); return .bars(e, title: t)
+        case .kwPlot: return try plot()
         case .error:
             throw AlreadyReported()
         default:
@@ -92,7 +94,7 @@ struct Parser {
                                  fix: "write `let \(token.text) = …`")
             }
             throw Diagnostic(at: token.location, id: "expected-statement",
-                             "expected a statement (`let`, `show`, `heatmap`, `explain`, `lines` or `bars`), found \(token.described)")
+                             "expected a statement (`let`, `show`, `heatmap`, `explain`, `lines`, `bars` or `plot`), found \(token.described)")
         }
     }
 
@@ -103,6 +105,21 @@ struct Parser {
             return (e, try expression())
         }
         return (e, nil)
+    }
+
+    /// `plot y` with optional `title:`, `x:` and `y:` clauses, each at most once, in any order.
+    private mutating func plot() throws -> Stmt {
+        let e = try expression()
+        var clauses: [String: Expr] = [:]
+        while check(.identifier), ["title", "x", "y"].contains(peek.text), peekNext?.kind == .colon {
+            let label = advance()
+            advance()
+            if clauses[label.text] != nil {
+                throw Diagnostic(at: label.location, id: "duplicate-label", "`\(label.text):` is given twice in `plot`")
+            }
+            clauses[label.text] = try expression()
+        }
+        return .plot(e, title: clauses["title"], xLabel: clauses["x"], yLabel: clauses["y"])
     }
 
     private mutating func endOfStatement() throws {

@@ -27,6 +27,14 @@ public enum OutputText {
                              + String(repeating: "█", count: n) + " " + NumberFormat.fixed(x, precision: b.precision))
             }
             return lines.joined(separator: "\n")
+        case .lineChart(let c):
+            var lines = ["line chart: \(c.title) (x: \(c.xLabel), y: \(c.yLabel))"]
+            for (k, row) in c.values.enumerated() {
+                let name = c.seriesNames.count == c.values.count ? c.seriesNames[k] + ": " : ""
+                lines.append("  " + name + zip(c.x, row).map { NumberFormat.compact($0, precision: c.precision) + " → "
+                    + NumberFormat.fixed($1, precision: c.precision) }.joined(separator: ", "))
+            }
+            return lines.joined(separator: "\n")
         case .explanation(let w):
             return w.title + "\n" + w.text
         }
@@ -44,6 +52,8 @@ public enum OutputText {
         case .heatmap(let h): return "heatmap \(h.title) " + m(h.values, h.precision)
         case .attentionLines(let h): return "lines \(h.title) " + m(h.values, h.precision)
         case .bars(let b): return "bars \(b.title) " + m([b.values], b.precision)
+        case .lineChart(let c):
+            return "plot \(c.title) (\(c.xLabel), \(c.yLabel)) x \(m([c.x], c.precision)) " + m(c.values, c.precision)
         case .explanation(let w):
             let last = w.lines.last.map { $0.result } ?? ""
             return "explain \(w.title) = \(last)"

@@ -3,7 +3,7 @@ struct Token: Equatable, Sendable {
     enum Kind: Equatable, Sendable {
         case identifier, number, string
         // Keywords.
-        case kwLet, kwShow, kwHeatmap, kwExplain, kwLines, kwBars, kwTrue, kwFalse
+        case kwLet, kwShow, kwHeatmap, kwExplain, kwLines, kwBars, kwPlot, kwTrue, kwFalse
         // Punctuation and operators.
         case leftParen, rightParen, leftBracket, rightBracket, comma, colon, dot
         case plus, minus, star, slash, at, equal
@@ -26,12 +26,12 @@ struct Token: Equatable, Sendable {
 
     static let keywords: [String: Kind] = [
         "let": .kwLet, "show": .kwShow, "heatmap": .kwHeatmap, "explain": .kwExplain,
-        "lines": .kwLines, "bars": .kwBars, "true": .kwTrue, "false": .kwFalse,
+        "lines": .kwLines, "bars": .kwBars, "plot": .kwPlot, "true": .kwTrue, "false": .kwFalse,
     ]
 
     /// Keywords that begin a statement: the parser resynchronises on them.
     var startsStatement: Bool {
-        [.kwLet, .kwShow, .kwHeatmap, .kwExplain, .kwLines, .kwBars].contains(kind)
+        [.kwLet, .kwShow, .kwHeatmap, .kwExplain, .kwLines, .kwBars, .kwPlot].contains(kind)
     }
 
     /// How the token is named in "expected …, found …" messages.

@@ -60,4 +60,6 @@ enum Stmt: Sendable {
     case explain(Expr)
     case lines(Expr, title: Expr?)
     case bars(Expr, title: Expr?)
+    /// `plot y title: "…" x: "epoch" y: "loss"`: a line chart with labelled axes.
+    case plot(Expr, title: Expr?, xLabel: Expr?, yLabel: Expr?)
 }

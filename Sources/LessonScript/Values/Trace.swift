@@ -1,4 +1,5 @@
 import AttentionEngine
+import Training
 
 /// The engine trace behind a record, as data: what `explain` works from.
 ///
@@ -41,11 +42,17 @@ public indirect enum Trace: Equatable, Sendable, Codable {
     case qkv(QKVTrace)
     /// `multihead` and the attention inside Transformer layers.
     case multiHead(MultiHeadTrace)
+    /// `toyCorpus`: the recipe the corpus is drawn from. Nothing to explain.
+    case corpus(CorpusRecipe)
+    /// `seq2seq` (a run of 0 epochs) and `train`: the model, its initial, snapshot and final
+    /// weights and its losses, with the corpus it was made for. Nothing to explain itself; its
+    /// decoder steps (`decode(…)`) explain as `.decoderStep`.
+    case training(TrainingRun, corpus: CorpusRecipe)
 
     /// The runtime explainer: what can be asked and the function that answers.
     public var explainer: Explainer? {
         switch self {
-        case .cell:
+        case .cell, .corpus, .training:
             return nil
         case .attention(let step):
             return Explainer(offers: "`.e[i]` (one score), `.alpha` (the softmax), `.a` (the weighted sum), or the whole step") { request in

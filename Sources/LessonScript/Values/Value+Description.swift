@@ -16,7 +16,7 @@ extension Value {
     }
 
     /// How many numbers the value holds (for the size limit).
-    var entryCount: Int {
+    public var entryCount: Int {
         switch self {
         case .vector(let v): return v.count
         case .matrix(let m): return m.rows * m.cols

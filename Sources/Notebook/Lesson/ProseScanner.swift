@@ -24,15 +24,16 @@ enum ProseScanner {
         func flush() { if !text.isEmpty { pieces.append(.markdown(text)); text = "" } }
 
         let chars = Array(prose.text)
-        // Line and column of each index, for inline-value locations.
-        var line = prose.firstLine, column = 1
-        var positions: [(Int, Int)] = []
-        positions.reserveCapacity(chars.count + 1)
-        for c in chars {
-            positions.append((line, column))
-            if c == "\n" { line += 1; column = 1 } else { column += 1 }
+        // Line and column of an index, for inline-value locations: counted forward from the last
+        // one asked for (indices only grow), instead of a table of every character's position.
+        var cursor = (index: 0, line: prose.firstLine, column: 1)
+        func position(_ i: Int) -> (Int, Int) {
+            while cursor.index < i {
+                if chars[cursor.index] == "\n" { cursor.line += 1; cursor.column = 1 } else { cursor.column += 1 }
+                cursor.index += 1
+            }
+            return (cursor.line, cursor.column)
         }
-        positions.append((line, column))
 
         let index = ScanIndex(chars)
         var i = 0
@@ -86,7 +87,7 @@ enum ProseScanner {
                 if let close = index.next(index.braces, from: i + 2) {
                     let inner = chars[(i + 2)..<close]
                     let lead = inner.prefix { $0 == " " || $0 == "\t" }.count
-                    let (l, col) = positions[i + 2 + lead]
+                    let (l, col) = position(i + 2 + lead)
                     flush()
                     pieces.append(.value(String(inner).trimmingCharacters(in: .whitespacesAndNewlines),
                                          SourceLocation(file: file, line: l, column: col)))

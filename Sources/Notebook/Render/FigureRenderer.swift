@@ -6,6 +6,7 @@ public enum FigureRenderer {
         case .heatmap: return figure.heatmap.map { HeatmapRenderer.render($0, id: id) } ?? ""
         case .attentionLines: return figure.heatmap.map(AttentionLinesRenderer.render) ?? ""
         case .bars: return figure.bars.map(BarsRenderer.render) ?? ""
+        case .lineChart: return figure.lineChart.map(LineChartRenderer.render) ?? ""
         }
     }
 }

@@ -69,6 +69,10 @@ public final class LessonCellCache: @unchecked Sendable {
         var entries: [String: Entry]
     }
 
+    /// Cells that bind, or read, more numbers than this are not cached: encoding and hashing them
+    /// would cost more time and memory than running them (the largest lesson binds 17,000).
+    public static let maximumEntries = 100_000
+
     let path: String?
     let version: String
     private var stored: [String: Entry] = [:]

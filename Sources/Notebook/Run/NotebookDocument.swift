@@ -74,11 +74,12 @@ public enum CellOutput: Equatable, Sendable {
 
 /// A figure and the SVG file it is written to (`<slug>/<file>`).
 public struct Figure: Equatable, Sendable {
-    public enum Kind: String, Sendable { case heatmap, attentionLines, bars }
+    public enum Kind: String, Sendable { case heatmap, attentionLines, bars, lineChart }
     public var kind: Kind
     /// File name, e.g. `step-alpha.svg`.
     public var file: String
     public var title: String
     public var heatmap: HeatmapOutput?
     public var bars: BarsOutput?
+    public var lineChart: LineChartOutput?
 }

@@ -121,7 +121,10 @@ struct CellKeys {
             return CellResult(outputs: entry.outputs, diagnostics: [])
         }
         let (result, effects) = kernel.runRecording(cell.source, firstLine: cell.firstLine)
-        if result.diagnostics.isEmpty { cache.store(key, .init(outputs: result.outputs, effects: effects)) }
+        // A cell that binds very large values is cheaper to run again than to encode and decode.
+        if result.diagnostics.isEmpty, effects.entries <= LessonCellCache.maximumEntries {
+            cache.store(key, .init(outputs: result.outputs, effects: effects))
+        }
         return result
     }
 
@@ -141,6 +144,8 @@ struct CellKeys {
         for name in names {
             hasher.add(name)
             guard let i = indexOfName[name] else { hasher.add("unbound"); continue }
+            // Hashing a very large value costs more than running the cell: such cells just run.
+            if bindings[i].value.entryCount > LessonCellCache.maximumEntries { return nil }
             if let memo = valueHashes[name], memo.generation == generations[i] {
                 hasher.add(memo.hash)
                 continue
@@ -170,7 +175,7 @@ extension Output {
         case .heatmap(var h): h.provenance = stamp(h.provenance); return .heatmap(h)
         case .attentionLines(var h): h.provenance = stamp(h.provenance); return .attentionLines(h)
         case .bars(var b): b.provenance = stamp(b.provenance); return .bars(b)
-        case .explanation, .text: return self
+        case .explanation, .text, .lineChart: return self
         }
     }
 }
@@ -190,6 +195,8 @@ struct FigureNames {
             return .figure(Figure(kind: .attentionLines, file: file(h.name + "-lines"), title: h.title, heatmap: h))
         case .bars(let b):
             return .figure(Figure(kind: .bars, file: file(b.name + "-bars"), title: b.title, bars: b))
+        case .lineChart(let c):
+            return .figure(Figure(kind: .lineChart, file: file(c.name + "-plot"), title: c.title, lineChart: c))
         }
     }
 

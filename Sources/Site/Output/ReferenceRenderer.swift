@@ -23,8 +23,9 @@ struct ReferenceRenderer {
               fails if it does not fail). Example: ```` ```attn hide-code ````. The same words may
               instead go on a first-line comment, `//| hide-code expect-error`, which is not shown.
             - **Statements**: `let name = expression`, `show x` (tables), `heatmap x`, `lines x`
-              (attention lines), `bars x` (bar chart), `explain x` (the arithmetic with the numbers
-              substituted). Figures take an optional `title:`. Comments start with `//`.
+              (attention lines), `bars x` (bar chart), `plot x` (line chart; `x:` and `y:` name the
+              axes), `explain x` (the arithmetic with the numbers substituted). Figures take an
+              optional `title:`. Comments start with `//`.
             - **Inline values** in prose: `{= expression }`, evaluated after the cells above it and
               formatted with the lesson's precision.
             - **Math**: `$…$` inline and `$$…$$` displayed; kept away from Markdown's emphasis rules,
