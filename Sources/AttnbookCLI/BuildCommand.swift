@@ -49,15 +49,25 @@ public struct SiteOptions: ParsableArguments {
     @Flag(name: .shortAndLong, help: "Print each stage of each lesson.")
     public var verbose = false
 
+    @Option(name: [.customShort("j"), .long],
+            help: "How many lessons to run at once, 1–\(SiteBuilder.maximumJobs) (default: the number of cores, \(SiteBuilder.defaultJobs) here). The output is the same for any number.")
+    public var jobs: Int?
+
     @Flag(help: "Run every cell, ignoring (and not updating) the cell cache in .attnbook/.")
     public var noCache = false
 
     public init() {}
 
+    public func validate() throws {
+        if let jobs, !(1...SiteBuilder.maximumJobs).contains(jobs) {
+            throw ValidationError("--jobs takes 1–\(SiteBuilder.maximumJobs), got \(jobs)")
+        }
+    }
+
     func runBuilder(output: String, write: Bool) throws {
         let color = isatty(2) != 0 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
         var options = SiteBuilder.Options(lessons: lessons, output: output, write: write, quiet: quiet, verbose: verbose,
-                                          color: color)
+                                          color: color, jobs: jobs ?? SiteBuilder.defaultJobs)
         options.useCache = !noCache
         let report = SiteBuilder(options: options, log: StandardError.print).build()
         if !report.succeeded { throw ExitCode(1) }

@@ -210,6 +210,55 @@ import Testing
         #expect(try run(["eval", "x.attn", "--precision", "12", "--budget", "16"], in: folder).status == 0)
     }
 
+    /// The repository's own `lessons/` folder.
+    static var realLessons: URL {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("lessons")
+    }
+
+    @Test func oneJobAndFourJobsBuildTheSameSiteFromTheRealLessons() throws {
+        try #require(FileManager.default.isExecutableFile(atPath: Self.binary.path), "build the attnbook executable first")
+        let folder = try makeFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let lessons = Self.realLessons.path
+        let one = try run(["build", "--lessons", lessons, "--output", "one", "--jobs", "1"], in: folder)
+        let four = try run(["build", "--lessons", lessons, "--output", "four", "-j", "4"], in: folder)
+        #expect(one.status == 0, "\(one.stderr)")
+        #expect(four.status == 0, "\(four.stderr)")
+        let a = tree(folder.appendingPathComponent("one")), b = tree(folder.appendingPathComponent("four"))
+        let lessonFiles = try FileManager.default.contentsOfDirectory(atPath: lessons).filter { $0.hasSuffix(".md") && $0 != "README.md" }
+        #expect(lessonFiles.count >= 18)
+        for name in lessonFiles {  // every lesson was built, so the comparison covers them all
+            #expect(a[String(name.dropLast(3)) + ".json"] != nil, "\(name) was not built")
+        }
+        #expect(a.keys.sorted() == b.keys.sorted())
+        for (path, data) in a { #expect(b[path] == data, "\(path) differs between --jobs 1 and --jobs 4") }
+        // The progress lines come in lesson order whatever order the lessons finish in.
+        func progress(_ log: String) -> [String] {
+            log.split(separator: "\n").filter { $0.hasPrefix("[") }.map { $0.split(separator: " ").prefix(2).joined(separator: " ") }
+        }
+        #expect(progress(one.stderr).count == lessonFiles.count)
+        #expect(progress(one.stderr) == progress(four.stderr))
+        #expect(progress(four.stderr).first?.hasPrefix("[1/") == true)
+        // `check` with jobs writes nothing and agrees.
+        let check = try run(["check", "--lessons", lessons, "--jobs", "3", "--quiet"], in: folder)
+        #expect(check.status == 0, "\(check.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("output").path))
+    }
+
+    @Test func jobsOutsideOneToSixtyFourIsAUsageError() throws {
+        try #require(FileManager.default.isExecutableFile(atPath: Self.binary.path), "build the attnbook executable first")
+        let folder = try makeFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for (command, value) in [("build", "0"), ("build", "65"), ("check", "-3"), ("check", "99999999999999999999")] {
+            let result = try run([command, "--jobs=\(value)"], in: folder)
+            #expect(result.status == 64, "\(command) --jobs \(value): \(result.stderr)")
+        }
+        #expect(try run(["build", "--jobs", "0"], in: folder).stderr.contains("--jobs takes 1–64, got 0"))
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("output").path))
+        #expect(try run(["check", "--jobs", "64", "--quiet"], in: folder).status == 0)
+    }
+
     @Test func commandsParse() throws {
         let build = try AttnbookCommand.parseAsRoot(["build", "--lessons", "x", "--output", "y", "--quiet"]) as? BuildCommand
         #expect(build?.site.lessons == "x")

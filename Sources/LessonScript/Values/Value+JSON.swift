@@ -9,20 +9,30 @@ extension Value {
     public var jsonText: String { JSONWriter.write(self, indent: nil) }
 }
 
+/// Writes JSON into one growing byte buffer (`[UInt8]`, UTF-8): every value appends its bytes,
+/// nothing is built as a temporary string and joined, and nested objects are indented as they are
+/// written (no re-indenting pass over finished text).
 public enum JSONWriter {
     /// Every binding as one JSON object, names in first-bound order, pretty-printed with a
     /// two-space indent and a trailing newline. This is `attnbook eval --json` and `<slug>.json`.
     public static func bindingsJSON(_ bindings: [(name: String, value: Value)]) -> String {
-        var out = ""
-        object(bindings.map { ($0.name, $0.value) }, level: 0, indent: "  ", into: &out)
-        return out + "\n"
+        var out: [UInt8] = []
+        writeBindings(bindings, level: 0, into: &out)
+        out.append(UInt8(ascii: "\n"))
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The bindings as a pretty-printed object (two-space indent, no trailing newline) whose inner
+    /// lines are indented as if the object sat `level` levels deep; the first line is not indented.
+    public static func writeBindings(_ bindings: [(name: String, value: Value)], level: Int, into out: inout [UInt8]) {
+        object(bindings.map { ($0.name, $0.value) }, level: level, indent: twoSpaces, into: &out)
     }
 
     /// One value; `indent` nil gives a single line.
     public static func write(_ value: Value, indent: String?) -> String {
-        var out = ""
-        write(value, level: 0, indent: indent, into: &out)
-        return out
+        var out: [UInt8] = []
+        write(value, level: 0, indent: indent.map { Array($0.utf8) }, into: &out)
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// A JSON number: the shortest text that reads back as the same Double. Non-finite numbers
@@ -34,40 +44,92 @@ public enum JSONWriter {
 
     /// A JSON string literal with `"`, `\` and control characters escaped; other text is kept as UTF-8.
     public static func string(_ s: String) -> String {
-        var out = "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x7F || scalar.value == 0x2028 || scalar.value == 0x2029 {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
+        var out: [UInt8] = []
+        string(s, into: &out)
+        return String(decoding: out, as: UTF8.self)
     }
 
-    private static func write(_ value: Value, level: Int, indent: String?, into out: inout String) {
+    /// Appends `string(s)`'s bytes. Escaped: `"`, `\`, controls (U+0000–U+001F, U+007F) and the
+    /// line and paragraph separators U+2028/U+2029 (UTF-8 `E2 80 A8`/`E2 80 A9`), which
+    /// JavaScript reads as line ends.
+    public static func string(_ s: String, into out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        var utf8 = s.utf8.makeIterator()
+        var pending: UInt8?  // a byte read ahead after an `E2` that did not start U+2028/U+2029
+        while let byte = pending ?? utf8.next() {
+            pending = nil
+            switch byte {
+            case UInt8(ascii: "\""): out += [UInt8(ascii: "\\"), UInt8(ascii: "\"")]
+            case UInt8(ascii: "\\"): out += [UInt8(ascii: "\\"), UInt8(ascii: "\\")]
+            case UInt8(ascii: "\n"): out += [UInt8(ascii: "\\"), UInt8(ascii: "n")]
+            case UInt8(ascii: "\r"): out += [UInt8(ascii: "\\"), UInt8(ascii: "r")]
+            case UInt8(ascii: "\t"): out += [UInt8(ascii: "\\"), UInt8(ascii: "t")]
+            case 0..<0x20, 0x7F: unicodeEscape(UInt32(byte), into: &out)
+            case 0xE2:
+                // A valid String's E2 is always followed by two continuation bytes.
+                guard let second = utf8.next() else { out.append(byte); continue }
+                guard second == 0x80, let third = utf8.next() else { out.append(byte); pending = second; continue }
+                if third == 0xA8 || third == 0xA9 {
+                    unicodeEscape(0x2000 | UInt32(third & 0x3F), into: &out)
+                } else {
+                    out += [byte, second, third]
+                }
+            default: out.append(byte)
+            }
+        }
+        out.append(UInt8(ascii: "\""))
+    }
+
+    /// `\uXXXX` with four lowercase hex digits.
+    private static func unicodeEscape(_ value: UInt32, into out: inout [UInt8]) {
+        let hex: [UInt8] = Array("0123456789abcdef".utf8)
+        out += [UInt8(ascii: "\\"), UInt8(ascii: "u")]
+        for shift in stride(from: 12, through: 0, by: -4) { out.append(hex[Int((value >> UInt32(shift)) & 0xF)]) }
+    }
+
+    private static func number(_ x: Double, into out: inout [UInt8]) {
+        out += number(x).utf8
+    }
+
+    private static let twoSpaces: [UInt8] = [UInt8(ascii: " "), UInt8(ascii: " ")]
+
+    /// A line break, then `indent` `level` times.
+    private static func newline(level: Int, indent: [UInt8], into out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\n"))
+        for _ in 0..<level { out += indent }
+    }
+
+    /// `[a, b, c]` on one line.
+    private static func list<C: Collection>(_ items: C, into out: inout [UInt8], _ item: (C.Element, inout [UInt8]) -> Void) {
+        out.append(UInt8(ascii: "["))
+        var first = true
+        for x in items {
+            if !first { out += [UInt8(ascii: ","), UInt8(ascii: " ")] }
+            first = false
+            item(x, &out)
+        }
+        out.append(UInt8(ascii: "]"))
+    }
+
+    private static func write(_ value: Value, level: Int, indent: [UInt8]?, into out: inout [UInt8]) {
         switch value {
-        case .number(let x): out += number(x)
-        case .string(let s): out += string(s)
-        case .bool(let b): out += b ? "true" : "false"
-        case .vector(let v): out += "[" + v.values.map(number).joined(separator: ", ") + "]"
-        case .tokens(let t): out += "[" + t.map(string).joined(separator: ", ") + "]"
+        case .number(let x): number(x, into: &out)
+        case .string(let s): string(s, into: &out)
+        case .bool(let b): out += (b ? "true" : "false").utf8
+        case .vector(let v): list(v.values, into: &out) { number($0, into: &$1) }
+        case .tokens(let t): list(t, into: &out) { string($0, into: &$1) }
         case .matrix(let m):
-            let rows = (0..<m.rows).map { "[" + m.row($0).values.map(number).joined(separator: ", ") + "]" }
             if let indent {
-                let inner = String(repeating: indent, count: level + 1)
-                out += "[\n" + rows.map { inner + $0 }.joined(separator: ",\n") + "\n" + String(repeating: indent, count: level) + "]"
+                out.append(UInt8(ascii: "["))
+                for i in 0..<m.rows {
+                    if i > 0 { out.append(UInt8(ascii: ",")) }
+                    newline(level: level + 1, indent: indent, into: &out)
+                    list(m.row(i).values, into: &out) { number($0, into: &$1) }
+                }
+                newline(level: level, indent: indent, into: &out)
+                out.append(UInt8(ascii: "]"))
             } else {
-                out += "[" + rows.joined(separator: ", ") + "]"
+                list(0..<m.rows, into: &out) { i, out in list(m.row(i).values, into: &out) { number($0, into: &$1) } }
             }
         case .record(let r):
             object(r.fields.map { ($0.name, $0.value) }, level: level, indent: indent, into: &out)
@@ -77,25 +139,21 @@ public enum JSONWriter {
         }
     }
 
-    private static func object(_ members: [(String, Value)], level: Int, indent: String?, into out: inout String) {
-        guard !members.isEmpty else { out += "{}"; return }
-        guard let indent else {
-            out += "{"
-            for (k, (name, value)) in members.enumerated() {
-                if k > 0 { out += ", " }
-                out += string(name) + ": "
-                write(value, level: level, indent: nil, into: &out)
-            }
-            out += "}"
-            return
-        }
-        let inner = String(repeating: indent, count: level + 1)
-        out += "{\n"
+    private static func object(_ members: [(String, Value)], level: Int, indent: [UInt8]?, into out: inout [UInt8]) {
+        guard !members.isEmpty else { out += [UInt8(ascii: "{"), UInt8(ascii: "}")]; return }
+        out.append(UInt8(ascii: "{"))
         for (k, (name, value)) in members.enumerated() {
-            out += inner + string(name) + ": "
+            if let indent {
+                newline(level: level + 1, indent: indent, into: &out)
+            } else if k > 0 {
+                out += [UInt8(ascii: ","), UInt8(ascii: " ")]
+            }
+            string(name, into: &out)
+            out += [UInt8(ascii: ":"), UInt8(ascii: " ")]
             write(value, level: level + 1, indent: indent, into: &out)
-            out += k == members.count - 1 ? "\n" : ",\n"
+            if indent != nil, k < members.count - 1 { out.append(UInt8(ascii: ",")) }
         }
-        out += String(repeating: indent, count: level) + "}"
+        if let indent { newline(level: level, indent: indent, into: &out) }
+        out.append(UInt8(ascii: "}"))
     }
 }

@@ -41,7 +41,7 @@ enum ProseScanner {
         var openFence: Fence?
         while i < chars.count {
             // Fenced code (non-attn) inside prose: copy verbatim up to and including the closing fence.
-            if atLineStart {
+            if atLineStart, openFence != nil || mayOpenFence(chars, at: i) {
                 let end = chars[i...].firstIndex(of: "\n") ?? chars.count
                 let lineText = String(chars[i..<end])
                 if let fence = openFence {
@@ -101,6 +101,14 @@ enum ProseScanner {
         return pieces
     }
 
+    /// Whether the line starting at `i` can open a fence (at most 3 spaces, then ``` or ~~~):
+    /// checked on the characters, so an ordinary line is not first copied into a string for `Fence`.
+    private static func mayOpenFence(_ chars: [Character], at i: Int) -> Bool {
+        var k = i
+        while k < chars.count, k - i < 4, chars[k] == " " { k += 1 }
+        guard k - i <= 3, k + 2 < chars.count, chars[k] == "`" || chars[k] == "~" else { return false }
+        return chars[k + 1] == chars[k] && chars[k + 2] == chars[k]
+    }
 }
 
 /// Where each kind of closing delimiter is, found in one pass, so finding the close of an opener

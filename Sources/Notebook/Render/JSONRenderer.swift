@@ -14,24 +14,23 @@ import LessonScript
 /// for records (their fields in order); `{"score": name, …arguments}` for score functions.
 public enum JSONRenderer {
     public static func render(_ document: NotebookDocument) -> String {
-        var out = "{\n"
-        out += "  \"lesson\": \(JSONWriter.string(document.slug)),\n"
-        out += "  \"title\": \(JSONWriter.string(document.frontMatter.title)),\n"
-        out += "  \"precision\": \(document.frontMatter.precision),\n"
-        out += "  \"bindings\": \(nested(document.bindings, indent: "  ")),\n"
-        out += "  \"cells\": ["
-        let cells = document.blocks.compactMap { block -> RunCell? in if case .cell(let c) = block { c } else { nil } }
-        out += cells.isEmpty ? "]\n" : "\n" + cells.map { cell in
-            "    {\n      \"line\": \(cell.firstLine),\n      \"bound\": \(nested(cell.bound, indent: "      "))\n    }"
-        }.joined(separator: ",\n") + "\n  ]\n"
-        return out + "}\n"
-    }
-
-    /// The script's own serialiser (`JSONWriter.bindingsJSON`), re-indented to sit at `indent`.
-    private static func nested(_ bindings: [(name: String, value: Value)], indent: String) -> String {
-        if bindings.isEmpty { return "{}" }
-        var text = JSONWriter.bindingsJSON(bindings)
-        if text.hasSuffix("\n") { text.removeLast() }
-        return text.replacingOccurrences(of: "\n", with: "\n" + indent)
+        var out: [UInt8] = []
+        out.reserveCapacity(64 << 10)
+        out += "{\n  \"lesson\": ".utf8
+        JSONWriter.string(document.slug, into: &out)
+        out += ",\n  \"title\": ".utf8
+        JSONWriter.string(document.frontMatter.title, into: &out)
+        out += ",\n  \"precision\": \(document.frontMatter.precision),\n  \"bindings\": ".utf8
+        JSONWriter.writeBindings(document.bindings, level: 1, into: &out)
+        out += ",\n  \"cells\": [".utf8
+        var first = true
+        for case .cell(let cell) in document.blocks {
+            out += "\(first ? "" : ",")\n    {\n      \"line\": \(cell.firstLine),\n      \"bound\": ".utf8
+            JSONWriter.writeBindings(cell.bound, level: 3, into: &out)
+            out += "\n    }".utf8
+            first = false
+        }
+        out += (first ? "]\n}\n" : "\n  ]\n}\n").utf8
+        return String(decoding: out, as: UTF8.self)
     }
 }

@@ -12,7 +12,7 @@ public enum MarkdownRenderer {
         for block in document.blocks {
             switch block {
             case .prose(let pieces):
-                out += safeProse(pieces).trimmingCharacters(in: .newlines) + "\n\n"
+                out += safeProse(pieces).trimmingNewlines + "\n\n"
             case .cell(let cell):
                 if !cell.options.hideCode { out += fenced(cell.source, info: "attn") }
                 for output in cell.outputs { out += renderOutput(output, slug: document.slug) }
@@ -39,7 +39,7 @@ public enum MarkdownRenderer {
                 // A `|` in math on a table row would end the cell; GFM un-escapes `\|` in cells.
                 if onTableRow.contains(k) { m = m.replacingOccurrences(of: "|", with: "\\|") }
                 // A tag inside math is not math; keep `<` from opening one (`\lt` is KaTeX's `<`).
-                let safe = m.replacingOccurrences(of: #"<(?=[A-Za-z/!?])"#, with: #"\\lt "#, options: .regularExpression)
+                let safe = m.neutralizingTagStarts
                 text += placeholder.math(math.count); math.append(display ? "$$\(safe)$$" : "$\(safe)$")
             case .value(let v): text += placeholder.value(values.count); values.append(v.markdownEscaped)
             }

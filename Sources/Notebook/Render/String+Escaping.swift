@@ -65,3 +65,37 @@ func svgNumber(_ x: Double) -> String {
     let a = abs(tenths)
     return a % 10 == 0 ? "\(sign)\(a / 10)" : "\(sign)\(a / 10).\(a % 10)"
 }
+
+extension String {
+    /// The text without line breaks at either end: the scalars of Foundation's
+    /// `CharacterSet.newlines` (U+000A–U+000D, U+0085, U+2028, U+2029), trimmed in one pass
+    /// over the scalars instead of through a bridged `NSString`.
+    var trimmingNewlines: String {
+        func isNewline(_ s: Unicode.Scalar) -> Bool {
+            (0x0A...0x0D).contains(s.value) || s.value == 0x85 || s.value == 0x2028 || s.value == 0x2029
+        }
+        let scalars = unicodeScalars
+        guard let first = scalars.firstIndex(where: { !isNewline($0) }),
+              let last = scalars.lastIndex(where: { !isNewline($0) }) else { return "" }
+        if first == scalars.startIndex, last == scalars.index(before: scalars.endIndex) { return self }
+        return String(scalars[first...last])
+    }
+
+    /// Math with every `<` that could open an HTML tag (one before an ASCII letter, `/`, `!` or `?`)
+    /// written `\lt ` (KaTeX's `<`), so a tag inside math is not markup.
+    var neutralizingTagStarts: String {
+        guard utf8.contains(UInt8(ascii: "<")) else { return self }
+        var out = String.UnicodeScalarView()
+        var scalars = unicodeScalars.makeIterator()
+        var next = scalars.next()
+        while let s = next {
+            next = scalars.next()
+            if s == "<", let n = next, n.isASCII, n.properties.isAlphabetic || n == "/" || n == "!" || n == "?" {
+                out.append(contentsOf: "\\lt ".unicodeScalars)
+            } else {
+                out.append(s)
+            }
+        }
+        return String(out)
+    }
+}

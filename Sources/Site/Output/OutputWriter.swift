@@ -48,11 +48,11 @@ public struct OutputError: Error, CustomStringConvertible, LocalizedError {
 /// - `finish()` removes what an earlier build wrote and this one did not (a deleted lesson, a figure
 ///   no longer drawn), as listed in `.attnbook-manifest`, and only if its bytes are unchanged;
 ///   nothing else is ever deleted. Writes never go through a symbolic link inside the folder.
-final class OutputWriter {
+public final class OutputWriter {
     static let lockName = ".attnbook.lock"
     static let temporaryPrefix = ".attnbook-tmp-"
 
-    let root: String
+    public let root: String
     /// `false` in `check` mode: nothing touches the disk.
     let enabled: Bool
     /// Notes for the user (a wait for the lock, a file left in place).
@@ -71,7 +71,7 @@ final class OutputWriter {
     deinit { unlock() }
 
     /// Creates the folder, takes the lock, removes leftovers of killed builds, reads the manifest.
-    func begin() throws {
+    public func begin() throws {
         guard enabled else { return }
         do {
             try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
@@ -94,8 +94,12 @@ final class OutputWriter {
     }
 
     /// Writes `files` (paths relative to the output folder), recording them as `owner`'s.
-    func write(_ files: [SiteFile], owner: String) throws {
-        guard enabled else { return }
+    /// - Returns: the paths whose bytes changed on disk (the others were already up to date), so
+    ///   a `serve` loop knows which pages to reload.
+    @discardableResult
+    public func write(_ files: [SiteFile], owner: String) throws -> [String] {
+        guard enabled else { return [] }
+        var changed: [String] = []
         for file in files {
             guard let relative = OutputManifest.safeRelativePath(file.path) else {
                 throw OutputError(file.path, "not a path inside the output folder")
@@ -108,18 +112,20 @@ final class OutputWriter {
             }
             if let old = FileManager.default.contents(atPath: path), old == file.contents { continue }
             try writeAtomically(file.contents, to: path)
+            changed.append(relative)
         }
+        return changed
     }
 
     /// Keeps `owner`'s files from the previous build as they are (its lesson failed this time).
-    func keep(owner: String) {
+    public func keep(owner: String) {
         for (path, entry) in previous.entries where entry.owner == owner && current.entries[path] == nil {
             current.entries[path] = entry
         }
     }
 
     /// Removes what the previous build wrote and this one did not, writes the manifest, unlocks.
-    func finish() throws {
+    public func finish() throws {
         guard enabled else { return }
         defer { unlock() }
         let stale = previous.entries.filter { current.entries[$0.key] == nil }

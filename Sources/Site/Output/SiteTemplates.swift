@@ -2,7 +2,7 @@ import Foundation
 import Mustache
 
 /// The Mustache templates and our own assets, shipped as the `Templates` resource folder.
-struct SiteTemplates {
+struct SiteTemplates: Sendable {
     let library: MustacheLibrary
 
     static var folder: URL? { Bundle.module.url(forResource: "Templates", withExtension: nil) }

@@ -7,8 +7,10 @@ extension SiteBuilder {
     /// cache has every formula), before any page is rendered. A formula KaTeX refuses is a warning
     /// at its place in the lesson, and keeps its TeX source on the page.
     func typesetMath(_ lessons: [Lesson]) -> TypesetMath {
+        // Finding the spans scans every lesson's prose: on `jobs` threads, gathered in lesson order.
+        let perLesson = lessons.parallelMap(jobs: options.jobs) { $0.mathSpans }
         var spans: Set<MathSpan> = []
-        for lesson in lessons { spans.formUnion(lesson.mathSpans) }
+        for lessonSpans in perLesson { spans.formUnion(lessonSpans) }
         guard !spans.isEmpty else { return TypesetMath() }
         let lessonsFolder = URL(fileURLWithPath: options.lessons).standardizedFileURL
         var typesetter = MathTypesetter(
@@ -23,7 +25,7 @@ extension SiteBuilder {
             switch result {
             case .mathml(let mathml): math.mathml[span] = mathml
             case .error(let message):
-                for lesson in lessons where lesson.mathSpans.contains(span) {
+                for (lesson, lessonSpans) in zip(lessons, perLesson) where lessonSpans.contains(span) {
                     log(String(DiagnosticFormatter.format(Self.mathDiagnostic(span, message, in: lesson), color: options.color).dropLast()))
                 }
             }

@@ -4,11 +4,20 @@ import Notebook
 
 /// Builds the site: every lesson through the named stages, then the index and the assets.
 ///
-/// A plain loop over lessons and stages (after mdBook's `Preprocessor::run`/`Renderer::render`):
-/// `parse` (front matter, cells) for every lesson first, so navigation knows the order; then per
-/// lesson `run` (cells in one session), `render` (HTML, Markdown, SVG, JSON in memory) and
-/// `write` (atomic). A lesson that fails writes nothing, so its previous pages stay; the others
-/// still build, and the build reports failure.
+/// The stages are units a caller can invoke for one lesson (a `watch` loop, a cache):
+/// - `loadLessons()`: parse every lesson (front matter, cells) and check their numbers, so
+///   navigation knows the order;
+/// - `buildLesson(_:navigation:)`: run one lesson's cells (in a session of its own) and render its
+///   files in memory (HTML, Markdown, SVG, JSON);
+/// - `buildIndex(_:)`, `buildReference(_:)`, `buildAssets()`, `buildSearchIndex(_:)` (after the pages
+///   are written): the site's own pages and files;
+/// - `makeWriter()`: the `OutputWriter` that writes them atomically and owns what it wrote.
+///
+/// `build()` is the plain loop over them (after mdBook's `Preprocessor::run`/`Renderer::render`),
+/// with lessons run and rendered on `options.jobs` threads and written in lesson order on the
+/// calling thread, so the output and the log are the same for any number of jobs. A lesson that
+/// fails writes nothing, so its previous pages stay; the others still build, and the build
+/// reports failure.
 public struct SiteBuilder {
     public struct Options: Sendable {
         public var lessons: String
@@ -21,6 +30,8 @@ public struct SiteBuilder {
         public var color: Bool
         /// Where Debian's `libjs-katex` lives (the build runs its `katex.js` in node); overridable for tests.
         public var katexDirectory: String
+        /// How many lessons are run and rendered at once (at least 1); the output does not depend on it.
+        public var jobs: Int
         /// Take unchanged cells' results from `.attnbook/` beside the lessons folder (`--no-cache` turns it off).
         public var useCache = true
         /// The engine/format version in cell keys; nil for `CellCache.defaultVersion` (tests set it).
@@ -28,7 +39,8 @@ public struct SiteBuilder {
 
         public init(lessons: String = "lessons", output: String = "output", write: Bool = true,
                     quiet: Bool = false, verbose: Bool = false, color: Bool = false,
-                    katexDirectory: String = ProcessInfo.processInfo.environment["ATTNBOOK_KATEX_DIR"] ?? "/usr/share/javascript/katex") {
+                    katexDirectory: String = ProcessInfo.processInfo.environment["ATTNBOOK_KATEX_DIR"] ?? "/usr/share/javascript/katex",
+                    jobs: Int = SiteBuilder.defaultJobs) {
             self.lessons = lessons
             self.output = output
             self.write = write
@@ -36,8 +48,14 @@ public struct SiteBuilder {
             self.verbose = verbose
             self.color = color
             self.katexDirectory = katexDirectory
+            self.jobs = jobs
         }
     }
+
+    /// The most jobs `--jobs` accepts.
+    public static let maximumJobs = 64
+    /// One job per core (at most `maximumJobs`).
+    public static var defaultJobs: Int { min(max(1, ProcessInfo.processInfo.activeProcessorCount), maximumJobs) }
 
     /// The stages a lesson goes through, named in progress and error lines.
     public enum Stage: String, Sendable { case parse, run, render, write }
@@ -53,122 +71,209 @@ public struct SiteBuilder {
     }
 
     public let options: Options
-    /// Where progress and diagnostics go (stderr for the command line).
+    /// Where progress and diagnostics go (stderr for the command line). Called on the thread that
+    /// called `build()` only.
     public let log: (String) -> Void
 
-    /// Makes the kernel that runs a lesson's cells (tests pass a stand-in).
-    public let makeKernel: (Lesson) -> CellKernel
+    /// Makes the kernel that runs a lesson's cells (tests pass a stand-in). Called on worker
+    /// threads, once per lesson.
+    public let makeKernel: @Sendable (Lesson) -> CellKernel
+
+    /// The templates, loaded once; an error here fails every page.
+    private let templates: Result<SiteTemplates, SiteError>
+    /// The cell cache beside the lessons folder (a disabled one for `--no-cache`).
+    private let cellCache: CellCache
 
     public init(options: Options, log: @escaping (String) -> Void,
-                makeKernel: @escaping (Lesson) -> CellKernel = {
+                makeKernel: @escaping @Sendable (Lesson) -> CellKernel = {
                     Session(file: $0.path, precision: $0.frontMatter.precision, budget: .scaled($0.frontMatter.budget))
                 }) {
         self.options = options
         self.log = log
         self.makeKernel = makeKernel
+        cellCache = CellCache(directory: options.useCache ? CellCache.directory(besideLessons: options.lessons) : nil,
+                              version: options.cacheVersion ?? CellCache.defaultVersion)
+        do { templates = .success(try SiteTemplates.load()) } catch {
+            templates = .failure(SiteError(subject: "templates", "cannot load the site templates: \(error)"))
+        }
     }
 
-    public func build() -> Report {
-        var report = Report()
-        let templates: SiteTemplates
-        do { templates = try SiteTemplates.load() } catch {
-            log("error: cannot load the site templates: \(error)")
-            report.failed.append("templates")
-            return report
-        }
+    // MARK: The stages, one unit each
 
-        // Stage `parse`, for every lesson: navigation needs all titles and the order.
+    /// Stage `parse` for every lesson in `options.lessons`: reads and parses each file, then checks
+    /// that every lesson has a number of its own (an unnumbered or doubled one fails, a surprising
+    /// `order:` is a warning). Writes and logs nothing.
+    /// - Throws: when the folder is missing or unreadable (nothing can be built).
+    public func loadLessons() throws(SiteError) -> LoadedLessons {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: options.lessons, isDirectory: &isDirectory), isDirectory.boolValue else {
-            log("error: no lessons folder at `\(options.lessons)`; pass one with --lessons DIR")
-            report.failed.append(options.lessons)
-            return report
+            throw SiteError(subject: options.lessons, "no lessons folder at `\(options.lessons)`; pass one with --lessons DIR")
         }
         let paths: [String]
         do { paths = try LessonLoader.discover(in: options.lessons) } catch {
-            log("error: cannot read the lessons folder `\(options.lessons)`: \(error.localizedDescription)")
-            report.failed.append(options.lessons)
+            throw SiteError(subject: options.lessons, "cannot read the lessons folder `\(options.lessons)`: \(error.localizedDescription)")
+        }
+        var lessons: [Lesson] = [], failures: [LessonFailure] = [], warnings: [Diagnostic] = []
+        // Parsed on `jobs` threads, gathered in file-name order.
+        let parsed = paths.parallelMap(jobs: options.jobs) { path in Result { () throws(LessonError) in try LessonLoader.load(path) } }
+        for (path, result) in zip(paths, parsed) {
+            switch result {
+            case .success(let lesson): lessons.append(lesson)
+            case .failure(let error): failures.append(LessonFailure(path: path, stage: .parse, diagnostics: error.diagnostics))
+            }
+        }
+        let (numbered, numberDiagnostics) = LessonLoader.checkNumbers(lessons)
+        for d in numberDiagnostics {
+            if d.severity == .error {
+                failures.append(LessonFailure(path: d.location.file, stage: .parse, diagnostics: [d]))
+            } else {
+                warnings.append(d)
+            }
+        }
+        lessons = numbered
+        lessons.sort { ($0.order, $0.slug) < ($1.order, $1.slug) }
+        return LoadedLessons(lessons: lessons, failures: failures, warnings: warnings, fileCount: paths.count)
+    }
+
+    /// Stages `run` and `render` for one lesson: its math typeset (through the math cache; a
+    /// formula KaTeX refuses is logged as a warning), its cells run (through the cell cache), its
+    /// files in memory — or why it failed. Writes nothing to the output folder.
+    public func buildLesson(_ lesson: Lesson, navigation: Navigation) -> Result<[SiteFile], LessonFailure> {
+        switch templates {
+        case .success(let templates):
+            LessonPipeline(templates: templates, math: typesetMath([lesson]), cache: cellCache, makeKernel: makeKernel)
+                .build(lesson, navigation: navigation).result
+        case .failure(let error): .failure(LessonFailure(path: lesson.path, stage: .render, diagnostics: [], message: error.message))
+        }
+    }
+
+    /// The table of contents (`index.html`, `index.md`) for `lessons` in site order.
+    public func buildIndex(_ lessons: [Lesson]) throws(SiteError) -> [SiteFile] {
+        IndexRenderer(templates: try templates.get()).render(lessons)
+    }
+
+    /// The script language reference (`reference.html`, `reference.md`), with the lessons in its sidebar.
+    public func buildReference(_ lessons: [Lesson]) throws(SiteError) -> [SiteFile] {
+        ReferenceRenderer(templates: try templates.get()).render(lessons: lessons)
+    }
+
+    /// Our stylesheet and script.
+    public func buildAssets() throws -> [SiteFile] {
+        try SiteAssets.ownAssets()
+    }
+
+    /// The search's data from the pages as the output folder holds them now (so call it after
+    /// writing the lessons and the reference); `note` when lunr is missing.
+    public func buildSearchIndex(_ lessons: [Lesson]) -> (files: [SiteFile], note: String?) {
+        SearchIndex.files(for: SearchIndex.pages(lessons: lessons, in: options.output))
+    }
+
+    /// The owner name under which `OutputWriter` records a lesson's files (for `write`/`keep`).
+    public static func owner(ofLesson slug: String) -> String { OutputManifest.owner(slug) }
+    /// The owner name of the index, the reference and the assets.
+    public static var siteOwner: String { OutputManifest.siteOwner }
+
+    /// The writer for `options.output` (disabled when `options.write` is false); call `begin()` first.
+    public func makeWriter() -> OutputWriter {
+        OutputWriter(root: options.output, enabled: options.write, log: log)
+    }
+
+    // MARK: The whole site
+
+    public func build() -> Report {
+        var report = Report()
+        let siteTemplates: SiteTemplates
+        switch templates {
+        case .success(let templates): siteTemplates = templates
+        case .failure(let error):
+            log("error: \(error.message)")
+            report.failed.append(error.subject)
             return report
         }
-        let writer = OutputWriter(root: options.output, enabled: options.write, log: log)
-        let cache = CellCache(directory: options.useCache ? CellCache.directory(besideLessons: options.lessons) : nil,
-                              version: options.cacheVersion ?? CellCache.defaultVersion)
+        let loaded: LoadedLessons
+        do { loaded = try loadLessons() } catch {
+            log("error: \(error.message)")
+            report.failed.append(error.subject)
+            return report
+        }
+        let writer = makeWriter()
         do { try writer.begin() } catch {
             log("error: [write] \(error)")
             report.failed.append(options.output)
             return report
         }
-        var lessons: [Lesson] = []
-        for path in paths {
-            do { lessons.append(try LessonLoader.load(path)) } catch {
-                report.failed.append(path)
-                writer.keep(owner: OutputManifest.owner(LessonLoader.slug(of: path)))
-                fail(path, stage: .parse, error.diagnostics, &report)
-            }
+        for failure in loaded.failures {
+            writer.keep(owner: failure.owner)
+            fail(failure, &report)
         }
-        // Every lesson needs a number of its own; an unnumbered or doubled one fails, a surprising
-        // `order:` is a warning.
-        let (numbered, numberDiagnostics) = LessonLoader.checkNumbers(lessons)
-        for d in numberDiagnostics {
-            if d.severity == .error {
-                report.failed.append(d.location.file)
-                fail(d.location.file, stage: .parse, [d], &report)
-            } else {
-                report.diagnostics.append(d)
-                log(String(DiagnosticFormatter.format(d, color: options.color).dropLast()))
-            }
+        for d in loaded.warnings {
+            report.diagnostics.append(d)
+            log(String(DiagnosticFormatter.format(d, color: options.color).dropLast()))
         }
-        lessons = numbered
-        lessons.sort { ($0.order, $0.slug) < ($1.order, $1.slug) }
-        let math = typesetMath(lessons)
 
+        // The math of every lesson in one batch (at most one node process), before any page.
+        let lessons = loaded.lessons
+        let pipeline = LessonPipeline(templates: siteTemplates, math: typesetMath(lessons), cache: cellCache, makeKernel: makeKernel)
+
+        // Stages `run` and `render` on `jobs` threads; `write` here, in lesson order.
         let total = lessons.count
-        for (k, lesson) in lessons.enumerated() {
-            let start = DispatchTime.now().uptimeNanoseconds
-            let navigation = Navigation(previous: k > 0 ? lessons[k - 1] : nil, next: k + 1 < total ? lessons[k + 1] : nil,
-                                        lessons: lessons, current: k)
-            // Stage `run`.
-            if options.verbose { log("  \(lesson.slug): run") }
-            let document: NotebookDocument
-            let cells = cache.lesson(lesson.slug)
-            defer {
-                cells.save()
-                report.cellsCached += cells.hits
-                report.cellsRun += cells.misses
-                if options.verbose, cells.isEnabled { log("  \(lesson.slug): \(cells.hits) cells from the cache, \(cells.misses) run") }
+        let jobs = min(max(1, options.jobs), max(1, total))
+        let results = OrderedResults<(LessonPipeline.Outcome, nanoseconds: UInt64)>(count: total, window: 2 * jobs)
+        let workers = DispatchGroup()
+        let queue = DispatchQueue(label: "attnbook.lessons", qos: .userInitiated, attributes: .concurrent)
+        for _ in 0..<jobs {
+            queue.async(group: workers) {
+                while let k = results.claim() {
+                    let start = DispatchTime.now().uptimeNanoseconds
+                    let result = pipeline.build(lessons[k], navigation: loaded.navigation(at: k))
+                    results.put((result, DispatchTime.now().uptimeNanoseconds - start), at: k)
+                }
             }
-            do { document = try NotebookRunner.run(lesson, kernel: makeKernel(lesson), cache: cells) } catch {
-                report.failed.append(lesson.path)
-                writer.keep(owner: OutputManifest.owner(lesson.slug))
-                fail(lesson.path, stage: .run, error.diagnostics, &report)
+        }
+        for (k, lesson) in lessons.enumerated() {
+            let (outcome, computeNanoseconds) = results.take(k)
+            report.cellsCached += outcome.cellsCached
+            report.cellsRun += outcome.cellsRun
+            defer {
+                if options.verbose, cellCache.directory != nil {
+                    log("  \(lesson.slug): \(outcome.cellsCached) cells from the cache, \(outcome.cellsRun) run")
+                }
+            }
+            if options.verbose { log("  \(lesson.slug): run") }
+            let files: [SiteFile]
+            switch outcome.result {
+            case .success(let built): files = built
+            case .failure(let failure):
+                writer.keep(owner: failure.owner)
+                fail(failure, &report)
                 continue
             }
-            // Stage `render`.
-            if options.verbose { log("  \(lesson.slug): render") }
-            let files = LessonPageRenderer(templates: templates, math: math).render(document, navigation: navigation)
-            // Stage `write`.
-            if options.verbose { log("  \(lesson.slug): \(options.write ? "write" : "would write (check)") \(files.count) files") }
+            if options.verbose {
+                log("  \(lesson.slug): render")
+                log("  \(lesson.slug): \(options.write ? "write" : "would write (check)") \(files.count) files")
+            }
+            let start = DispatchTime.now().uptimeNanoseconds
             do {
                 try writer.write(files, owner: OutputManifest.owner(lesson.slug))
             } catch {
-                report.failed.append(lesson.path)
                 writer.keep(owner: OutputManifest.owner(lesson.slug))
-                log("\(lesson.path): error: [write] \(error)")
+                fail(LessonFailure(path: lesson.path, stage: .write, diagnostics: [], message: "\(error)"), &report)
                 continue
             }
             report.built.append(lesson.slug)
-            let ms = (DispatchTime.now().uptimeNanoseconds - start) / 1_000_000
+            let ms = (computeNanoseconds + DispatchTime.now().uptimeNanoseconds - start) / 1_000_000
             if !options.quiet { log("[\(k + 1)/\(total)] \(lesson.slug)  \(ms) ms") }
         }
+        workers.wait()
 
         // The table of contents and the assets, then what earlier builds wrote and this one did not.
         do {
-            try writer.write(IndexRenderer(templates: templates).render(lessons), owner: OutputManifest.siteOwner)
-            try writer.write(ReferenceRenderer(templates: templates).render(lessons: lessons), owner: OutputManifest.siteOwner)
+            try writer.write(try buildIndex(lessons), owner: OutputManifest.siteOwner)
+            try writer.write(try buildReference(lessons), owner: OutputManifest.siteOwner)
             if options.write {
-                try writer.write(SiteAssets.ownAssets(), owner: OutputManifest.siteOwner)
+                try writer.write(try buildAssets(), owner: OutputManifest.siteOwner)
                 // The search reads the pages as written, so it runs after them.
-                let search = SearchIndex.files(for: SearchIndex.pages(lessons: lessons, in: options.output))
+                let search = buildSearchIndex(lessons)
                 try writer.write(search.files, owner: OutputManifest.siteOwner)
                 if let note = search.note { log("note: \(note)") }
             }
@@ -178,23 +283,17 @@ public struct SiteBuilder {
             log("error: [write] \(error)")
         }
         if !options.quiet, !report.failed.isEmpty {
-            log("\(report.failed.count) of \(paths.count) lessons failed")
+            log("\(report.failed.count) of \(loaded.fileCount) lessons failed")
         }
         return report
     }
 
-    private func fail(_ path: String, stage: Stage, _ diagnostics: [Diagnostic], _ report: inout Report) {
-        report.diagnostics += diagnostics
-        for d in diagnostics { log(String(DiagnosticFormatter.format(d, color: options.color).dropLast())) }
-        if options.verbose { log("  \(path): failed in stage `\(stage.rawValue)`") }
+    /// Records and logs a lesson that failed: its diagnostics, or its message as `path: error: [stage] …`.
+    private func fail(_ failure: LessonFailure, _ report: inout Report) {
+        report.failed.append(failure.path)
+        report.diagnostics += failure.diagnostics
+        for d in failure.diagnostics { log(String(DiagnosticFormatter.format(d, color: options.color).dropLast())) }
+        if let message = failure.message { log("\(failure.path): error: [\(failure.stage.rawValue)] \(message)") }
+        if options.verbose { log("  \(failure.path): failed in stage `\(failure.stage.rawValue)`") }
     }
-}
-
-/// The lessons before and after a page, and all of them for the sidebar.
-struct Navigation {
-    var previous: Lesson?
-    var next: Lesson?
-    /// Every lesson in order; `current` is this page's position (`nil` for a page that is no lesson).
-    var lessons: [Lesson] = []
-    var current: Int?
 }
