@@ -72,11 +72,21 @@ import Testing
         defer { project.remove() }
         let first = project.build()
         #expect(first.succeeded && first.cellsRun > 20 && first.cellsCached == 0)
+        // Nothing changed: every lesson keeps its pages without running or rendering.
         let second = project.build()
         #expect(second.succeeded)
-        #expect(second.cellsRun == 0, "every cell should come from the cache")
-        #expect(second.cellsCached == first.cellsRun)
+        #expect(second.lessonsUnchanged == 3 && second.cellsRun == 0 && second.cellsCached == 0)
         expectSame(project.site(), project.cleanSite(), "warm build")
+        // Without the page fingerprints, every cell comes from the cell cache.
+        try FileManager.default.removeItem(at: project.cache.appendingPathComponent("pages.json"))
+        let third = project.build()
+        #expect(third.lessonsUnchanged == 0 && third.cellsRun == 0 && third.cellsCached == first.cellsRun)
+        expectSame(project.site(), project.cleanSite(), "warm build from the cell cache")
+        // A page deleted from the output folder is built again.
+        try FileManager.default.removeItem(at: project.output.appendingPathComponent("02-one-decoder-step.html"))
+        let fourth = project.build()
+        #expect(fourth.lessonsUnchanged == 2)
+        expectSame(project.site(), project.cleanSite(), "after deleting a page")
     }
 
     @Test func aProseEditRunsNoCell() throws {

@@ -122,11 +122,13 @@ public final class LessonCellCache: @unchecked Sendable {
 
 /// A 128-bit content hash (two independent 64-bit hashes), stable across runs and machines:
 /// cache keys must not collide and must not depend on Swift's per-process hash seed.
-struct ContentHasher {
+public struct ContentHasher {
     private var a: UInt64 = 0xcbf2_9ce4_8422_2325
     private var b: UInt64 = 0x9e37_79b9_7f4a_7c15
 
-    mutating func add(_ bytes: UnsafeRawBufferPointer) {
+    public init() {}
+
+    public mutating func add(_ bytes: UnsafeRawBufferPointer) {
         for byte in bytes {
             a = (a ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
             b = (b ^ UInt64(byte)) &* 0xff51_afd7_ed55_8ccd
@@ -139,10 +141,10 @@ struct ContentHasher {
         }
     }
 
-    mutating func add(_ data: Data) { data.withUnsafeBytes { add($0) } }
-    mutating func add(_ text: String) { var t = text; t.withUTF8 { add(UnsafeRawBufferPointer($0)) } }
+    public mutating func add(_ data: Data) { data.withUnsafeBytes { add($0) } }
+    public mutating func add(_ text: String) { var t = text; t.withUTF8 { add(UnsafeRawBufferPointer($0)) } }
 
-    var hex: String {
+    public var hex: String {
         let h = String(a, radix: 16), l = String(b, radix: 16)
         return String(repeating: "0", count: 16 - h.count) + h + String(repeating: "0", count: 16 - l.count) + l
     }

@@ -117,6 +117,17 @@ public final class OutputWriter {
         return changed
     }
 
+    /// Whether the previous build wrote files for `owner` and every one of them is still there.
+    func stillHas(owner: String) -> Bool {
+        var any = false
+        for (path, entry) in previous.entries where entry.owner == owner && entry.kind == .file {
+            var info = stat()
+            guard !pathCrossesLink(path), lstat(root + "/" + path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return false }
+            any = true
+        }
+        return any
+    }
+
     /// Keeps `owner`'s files from the previous build as they are (its lesson failed this time).
     public func keep(owner: String) {
         for (path, entry) in previous.entries where entry.owner == owner && current.entries[path] == nil {

@@ -17,6 +17,8 @@ struct LessonPipeline: Sendable {
         var result: Result<[SiteFile], LessonFailure>
         var cellsCached = 0
         var cellsRun = 0
+        /// Unchanged since the last build (`PageFingerprints`): not run, not rendered; its files stay.
+        var skipped = false
     }
 
     /// Runs the lesson's cells (through the cache), then renders its files (HTML, Markdown, JSON,

@@ -67,6 +67,8 @@ public struct SiteBuilder {
         /// Cells whose results came from the cache, and cells that ran (through the cache).
         public var cellsCached = 0
         public var cellsRun = 0
+        /// Lessons whose pages were kept as they were: nothing they depend on changed since the last build.
+        public var lessonsUnchanged = 0
         public var succeeded: Bool { failed.isEmpty && diagnostics.allSatisfy { $0.severity != .error } }
     }
 
@@ -211,9 +213,20 @@ public struct SiteBuilder {
             log(String(DiagnosticFormatter.format(d, color: options.color).dropLast()))
         }
 
-        // The math of every lesson in one batch (at most one node process), before any page.
+        // Lessons unchanged since the last build keep their pages without running or rendering.
         let lessons = loaded.lessons
-        let pipeline = LessonPipeline(templates: siteTemplates, math: typesetMath(lessons), cache: cellCache, makeKernel: makeKernel)
+        let pages = PageFingerprints(directory: options.write ? cellCache.directory : nil)
+        let katex = Self.fileIdentity(options.katexDirectory + "/katex.js")
+        let fingerprints = lessons.indices.map { k in
+            PageFingerprints.fingerprint(lessons[k], navigation: loaded.navigation(at: k), version: cellCache.version, katex: katex)
+        }
+        let skip = lessons.indices.map { k in
+            pages.isEnabled && pages.unchanged(lessons[k].slug, fingerprints[k])
+                && writer.stillHas(owner: OutputManifest.owner(lessons[k].slug))
+        }
+        // The math of every lesson that builds, in one batch (at most one node process), before any page.
+        let building = lessons.indices.filter { !skip[$0] }.map { lessons[$0] }
+        let pipeline = LessonPipeline(templates: siteTemplates, math: typesetMath(building), cache: cellCache, makeKernel: makeKernel)
 
         // Stages `run` and `render` on `jobs` threads; `write` here, in lesson order.
         let total = lessons.count
@@ -225,6 +238,10 @@ public struct SiteBuilder {
             queue.async(group: workers) {
                 while let k = results.claim() {
                     let start = DispatchTime.now().uptimeNanoseconds
+                    if skip[k] {
+                        results.put((LessonPipeline.Outcome(result: .success([]), skipped: true), 0), at: k)
+                        continue
+                    }
                     let result = pipeline.build(lessons[k], navigation: loaded.navigation(at: k))
                     results.put((result, DispatchTime.now().uptimeNanoseconds - start), at: k)
                 }
@@ -232,6 +249,15 @@ public struct SiteBuilder {
         }
         for (k, lesson) in lessons.enumerated() {
             let (outcome, computeNanoseconds) = results.take(k)
+            if outcome.skipped {
+                writer.keep(owner: OutputManifest.owner(lesson.slug))
+                pages.record(lesson.slug, fingerprints[k])
+                report.built.append(lesson.slug)
+                report.lessonsUnchanged += 1
+                if options.verbose { log("  \(lesson.slug): unchanged since the last build; its pages stay") }
+                if !options.quiet { log("[\(k + 1)/\(total)] \(lesson.slug)  unchanged") }
+                continue
+            }
             report.cellsCached += outcome.cellsCached
             report.cellsRun += outcome.cellsRun
             defer {
@@ -261,6 +287,7 @@ public struct SiteBuilder {
                 continue
             }
             report.built.append(lesson.slug)
+            pages.record(lesson.slug, fingerprints[k])
             let ms = (computeNanoseconds + DispatchTime.now().uptimeNanoseconds - start) / 1_000_000
             if !options.quiet { log("[\(k + 1)/\(total)] \(lesson.slug)  \(ms) ms") }
         }
@@ -278,6 +305,7 @@ public struct SiteBuilder {
                 if let note = search.note { log("note: \(note)") }
             }
             try writer.finish()
+            pages.save()
         } catch {
             report.failed.append("index")
             log("error: [write] \(error)")
@@ -286,6 +314,13 @@ public struct SiteBuilder {
             log("\(report.failed.count) of \(loaded.fileCount) lessons failed")
         }
         return report
+    }
+
+    /// A file's size and modification time, as part of a fingerprint ("-" when it is missing).
+    static func fileIdentity(_ path: String) -> String {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return "-" }
+        return "\(info.st_size)-\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)"
     }
 
     /// Records and logs a lesson that failed: its diagnostics, or its message as `path: error: [stage] …`.

@@ -1,0 +1,62 @@
+import Foundation
+import Notebook
+
+/// What each lesson's pages were last built from, so an unchanged lesson is neither run nor
+/// rendered again: a warm build keeps its files (`OutputWriter.keep(owner:)`) and moves on.
+///
+/// A lesson's fingerprint hashes everything its pages depend on: the attnbook executable (its
+/// engine, renderers and templates; `CellCache.version`), the lesson's path and text, the site's
+/// lesson list as the sidebar and the previous/next links show it, and the KaTeX script its math
+/// is typeset with. Kept in `.attnbook/pages.json` beside the cell cache; a missing or unreadable
+/// file means every lesson is built. A lesson is skipped only when its fingerprint matches and
+/// every file the last build wrote for it is still in the output folder.
+final class PageFingerprints: @unchecked Sendable {
+    private let path: String?
+    private var previous: [String: String] = [:]
+    private var current: [String: String] = [:]
+    private let lock = NSLock()
+
+    /// - Parameter directory: the cache folder (`.attnbook`), or nil to fingerprint nothing.
+    init(directory: String?) {
+        path = directory.map { $0 + "/pages.json" }
+        if let path, let data = FileManager.default.contents(atPath: path),
+           let map = try? JSONDecoder().decode([String: String].self, from: data) {
+            previous = map
+        }
+    }
+
+    var isEnabled: Bool { path != nil }
+
+    /// The fingerprint of `lesson` shown with `navigation`.
+    static func fingerprint(_ lesson: Lesson, navigation: Navigation, version: String, katex: String) -> String {
+        var h = ContentHasher()
+        h.add(version)
+        h.add(katex)
+        h.add(lesson.path)
+        h.add(lesson.sourceLines.joined(separator: "\n"))
+        h.add("prev \(navigation.previous?.slug ?? "-") \(navigation.previous?.frontMatter.title ?? "")")
+        h.add("next \(navigation.next?.slug ?? "-") \(navigation.next?.frontMatter.title ?? "")")
+        h.add("current \(navigation.current.map(String.init) ?? "-")")
+        for l in navigation.lessons { h.add("\(l.slug)\t\(l.frontMatter.title)\t\(l.order)") }
+        return h.hex
+    }
+
+    func unchanged(_ slug: String, _ fingerprint: String) -> Bool { previous[slug] == fingerprint }
+
+    /// Records the fingerprint of a lesson built (or kept) in this build.
+    func record(_ slug: String, _ fingerprint: String) {
+        lock.lock(); current[slug] = fingerprint; lock.unlock()
+    }
+
+    /// Writes the fingerprints of this build's lessons (failed ones are left out, so they build again).
+    func save() {
+        guard let path, current != previous else { return }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        guard let data = try? encoder.encode(current) else { return }
+        let folder = (path as NSString).deletingLastPathComponent
+        try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let temporary = folder + "/.tmp-\(getpid())-pages.json"
+        if FileManager.default.createFile(atPath: temporary, contents: data), rename(temporary, path) != 0 { unlink(temporary) }
+    }
+}
