@@ -8,7 +8,7 @@ enum AuthoringLoop {
     static func options(_ site: SiteOptions, output: String) -> SiteBuilder.Options {
         let color = isatty(2) != 0 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
         var options = SiteBuilder.Options(lessons: site.lessons, output: output, write: true, quiet: site.quiet,
-                                          verbose: site.verbose, color: color)
+                                          verbose: site.verbose, color: color, jobs: site.jobs ?? SiteBuilder.defaultJobs)
         options.useCache = !site.noCache
         return options
     }
