@@ -299,10 +299,19 @@ public struct SiteBuilder {
             try writer.write(try buildReference(lessons), owner: OutputManifest.siteOwner)
             if options.write {
                 try writer.write(try buildAssets(), owner: OutputManifest.siteOwner)
-                // The search reads the pages as written, so it runs after them.
-                let search = buildSearchIndex(lessons)
-                try writer.write(search.files, owner: OutputManifest.siteOwner)
-                if let note = search.note { log("note: \(note)") }
+                // The search reads the pages as written, so it runs after them — unless no page
+                // changed: then its files are kept (it reads every page, the dearest part of a warm build).
+                var h = ContentHasher()
+                for (k, fingerprint) in fingerprints.enumerated() where !report.failed.contains(lessons[k].path) { h.add(fingerprint) }
+                let searchKey = h.hex
+                if pages.isEnabled, pages.unchanged(Self.searchOwner, searchKey), writer.stillHas(owner: Self.searchOwner) {
+                    writer.keep(owner: Self.searchOwner)
+                } else {
+                    let search = buildSearchIndex(lessons)
+                    try writer.write(search.files, owner: Self.searchOwner)
+                    if let note = search.note { log("note: \(note)") }
+                }
+                pages.record(Self.searchOwner, searchKey)
             }
             try writer.finish()
             pages.save()
@@ -315,6 +324,9 @@ public struct SiteBuilder {
         }
         return report
     }
+
+    /// The owner of the search index's files in the manifest (kept apart so a warm build can keep them).
+    static let searchOwner = ":search"
 
     /// A file's size and modification time, as part of a fingerprint ("-" when it is missing).
     static func fileIdentity(_ path: String) -> String {
