@@ -326,7 +326,7 @@ public struct SiteBuilder {
     }
 
     /// The owner of the search index's files in the manifest (kept apart so a warm build can keep them).
-    static let searchOwner = ":search"
+    public static let searchOwner = ":search"
 
     /// A file's size and modification time, as part of a fingerprint ("-" when it is missing).
     static func fileIdentity(_ path: String) -> String {
