@@ -110,13 +110,7 @@ public final class LessonCellCache: @unchecked Sendable {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         guard let data = try? encoder.encode(File(version: version, entries: used)) else { return }
-        let folder = (path as NSString).deletingLastPathComponent
-        try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        let temporary = folder + "/.tmp-\(getpid())-\(UInt64.random(in: 0...UInt64.max))"
-        // A cache that cannot be written only costs time next build.
-        if FileManager.default.createFile(atPath: temporary, contents: data) {
-            if rename(temporary, path) != 0 { unlink(temporary) }
-        }
+        CacheFile.write(data, to: path)
     }
 }
 

@@ -144,14 +144,7 @@ struct MathTypesetter {
         for span in entries.keys.sorted(by: Self.order) {
             text += "\(span.display ? "d" : "i")\t\(Self.escape(span.source))\t\(Self.escape(entries[span]!))\n"
         }
-        // A cache that cannot be written only costs time on the next build.
-        let folder = cacheFile.deletingLastPathComponent()
-        try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let temporary = folder.appendingPathComponent(".tmp-\(getpid())-\(cacheFile.lastPathComponent)")
-        if FileManager.default.createFile(atPath: temporary.path, contents: Data(text.utf8)),
-           rename(temporary.path, cacheFile.path) != 0 {
-            unlink(temporary.path)
-        }
+        CacheFile.write(Data(text.utf8), to: cacheFile.path)
     }
 
     static func escape(_ s: String) -> String {
