@@ -23,8 +23,6 @@ public struct Builtin: Sendable {
     public let labels: [String]
     /// How many unlabelled arguments it accepts, from the signature.
     public let positional: ClosedRange<Int>
-    /// The forms of the signature, each as its parameters.
-    public var forms: [[Parameter]] { Builtin.parse(signature) }
     /// Runs the builtin. Throw `Diagnostic`s (the `BuiltinCall` helpers locate them) or `EngineError`s.
     public let implementation: @Sendable (BuiltinCall) throws -> Value
     /// For builtins whose result has a trace, the worked arithmetic `explain f(…)` prints.

@@ -1,4 +1,5 @@
 import Foundation
+import LessonScript
 import Notebook
 
 /// The site search's data: `assets/search-index.js`, every section (the text under one h2/h3, or
@@ -147,23 +148,9 @@ struct SearchIndex {
         return ByteSearch.unescapeHTML(kept)
     }
 
-    /// A JSON string literal, safe inside a script: `</` and the JavaScript line separators escaped.
+    /// A JSON string literal, safe inside a script: `JSONWriter.string`, with every `/` escaped so
+    /// no `</script>` can end the script it sits in.
     static func json(_ s: String) -> String {
-        var out = "\""
-        for c in s.unicodeScalars {
-            switch c {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "/": out += "\\/"
-            case "\u{2028}": out += "\\u2028"
-            case "\u{2029}": out += "\\u2029"
-            default:
-                if c.value < 0x20 { out += String(format: "\\u%04x", c.value) } else { out.unicodeScalars.append(c) }
-            }
-        }
-        return out + "\""
+        JSONWriter.string(s).replacingOccurrences(of: "/", with: "\\/")
     }
 }

@@ -27,17 +27,25 @@ final class PageFingerprints: @unchecked Sendable {
 
     var isEnabled: Bool { path != nil }
 
-    /// The fingerprint of `lesson` shown with `navigation`.
-    static func fingerprint(_ lesson: Lesson, navigation: Navigation, version: String, katex: String) -> String {
+    /// What every page shares: the executable, the KaTeX script and the sidebar's lesson list
+    /// (hashed once per build, not once per lesson).
+    static func siteFingerprint(_ lessons: [Lesson], version: String, katex: String) -> String {
         var h = ContentHasher()
         h.add(version)
         h.add(katex)
+        for l in lessons { h.add("\(l.slug)\t\(l.frontMatter.title)\t\(l.order)") }
+        return h.hex
+    }
+
+    /// The fingerprint of `lesson` shown with `navigation` on a site with `site`'s fingerprint.
+    static func fingerprint(_ lesson: Lesson, navigation: Navigation, site: String) -> String {
+        var h = ContentHasher()
+        h.add(site)
         h.add(lesson.path)
         h.add(lesson.sourceLines.joined(separator: "\n"))
         h.add("prev \(navigation.previous?.slug ?? "-") \(navigation.previous?.frontMatter.title ?? "")")
         h.add("next \(navigation.next?.slug ?? "-") \(navigation.next?.frontMatter.title ?? "")")
         h.add("current \(navigation.current.map(String.init) ?? "-")")
-        for l in navigation.lessons { h.add("\(l.slug)\t\(l.frontMatter.title)\t\(l.order)") }
         return h.hex
     }
 

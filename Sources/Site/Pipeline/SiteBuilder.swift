@@ -217,8 +217,9 @@ public struct SiteBuilder {
         let lessons = loaded.lessons
         let pages = PageFingerprints(directory: options.write ? cellCache.directory : nil)
         let katex = Self.fileIdentity(options.katexDirectory + "/katex.js")
+        let site = PageFingerprints.siteFingerprint(lessons, version: cellCache.version, katex: katex)
         let fingerprints = lessons.indices.map { k in
-            PageFingerprints.fingerprint(lessons[k], navigation: loaded.navigation(at: k), version: cellCache.version, katex: katex)
+            PageFingerprints.fingerprint(lessons[k], navigation: loaded.navigation(at: k), site: site)
         }
         let skip = lessons.indices.map { k in
             pages.isEnabled && pages.unchanged(lessons[k].slug, fingerprints[k])
