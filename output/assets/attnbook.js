@@ -97,36 +97,41 @@
   // Japanese or Korean characters are indexed as single characters and overlapping pairs, and a
   // query is cut the same way: 机器 finds the sections containing 机器.
 
-  var CJK = /[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]/;
+  var CJK_CHARS = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff";
+  var CJK = new RegExp("[" + CJK_CHARS + "]");
+  var RUNS = new RegExp("[" + CJK_CHARS + "]+|[^" + CJK_CHARS + "]+", "g");
   var WORD = /[\p{L}\p{N}]+/gu;
 
-  function tokens(text) {
-    var out = [];
+  // Calls `cjk(chars)` for each run of CJK characters in the text's words and `other(run)` for
+  // the rest: the one split both the index and the queries use.
+  function eachRun(text, cjk, other) {
     (String(text).toLowerCase().match(WORD) || []).forEach(function (word) {
-      // Split the word into CJK and non-CJK runs.
-      var runs = word.match(/[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]+|[^\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]+/g) || [];
-      runs.forEach(function (run) {
-        if (!CJK.test(run)) { out.push(run); return; }
-        var chars = Array.from(run);
-        chars.forEach(function (c) { out.push(c); });
-        for (var i = 0; i + 1 < chars.length; i++) { out.push(chars[i] + chars[i + 1]); }
+      (word.match(RUNS) || []).forEach(function (run) {
+        if (CJK.test(run)) { cjk(Array.from(run)); } else { other(run); }
       });
     });
+  }
+
+  function pairs(chars, out) {
+    for (var i = 0; i + 1 < chars.length; i++) { out.push(chars[i] + chars[i + 1]); }
+  }
+
+  // What a section is indexed under: words, and for a CJK run its characters and their pairs.
+  function tokens(text) {
+    var out = [];
+    eachRun(text, function (chars) {
+      chars.forEach(function (c) { out.push(c); });
+      pairs(chars, out);
+    }, function (run) { out.push(run); });
     return out;
   }
 
   // The terms a query must match: words, and for a CJK run its pairs (or the character alone).
   function queryTerms(text) {
     var out = [];
-    (String(text).toLowerCase().match(WORD) || []).forEach(function (word) {
-      var runs = word.match(/[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]+|[^\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]+/g) || [];
-      runs.forEach(function (run) {
-        if (!CJK.test(run)) { out.push(run); return; }
-        var chars = Array.from(run);
-        if (chars.length === 1) { out.push(chars[0]); return; }
-        for (var i = 0; i + 1 < chars.length; i++) { out.push(chars[i] + chars[i + 1]); }
-      });
-    });
+    eachRun(text, function (chars) {
+      if (chars.length === 1) { out.push(chars[0]); } else { pairs(chars, out); }
+    }, function (run) { out.push(run); });
     return out;
   }
 
