@@ -151,6 +151,9 @@ extension Value {
     /// after the point when every number is whole (counts, masks, one-hot rows, shapes), so `154`
     /// never reads `154.0000`; otherwise `precision`.
     public static func digits(_ values: [Double], precision: Int) -> Int {
-        values.allSatisfy { $0 == $0.rounded() && abs($0) < 1e15 } ? 0 : precision
+        values.allSatisfy(isWhole) ? 0 : precision
     }
+
+    /// Whether `x` prints as a whole number (the rule behind `digits`).
+    public static func isWhole(_ x: Double) -> Bool { x == x.rounded() && abs(x) < 1e15 }
 }

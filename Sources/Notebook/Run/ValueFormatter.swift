@@ -33,7 +33,7 @@ public enum ValueFormatter {
     /// `inline`, except that a number stating a bound is rounded outward (`bound`), so "within
     /// 0.000847" prints "within 0.0009", not a bound the true value breaks.
     public static func inline(_ value: Value, precision: Int, bound: Bound?) -> String {
-        guard let bound, case .number(let x) = value, x.isFinite, Value.digits([x], precision: 1) != 0 else {
+        guard let bound, case .number(let x) = value, x.isFinite, !Value.isWhole(x) else {
             return inline(value, precision: precision)
         }
         return NumberFormat.fixed(directed(x, precision: precision, bound: bound), precision: precision)
@@ -51,7 +51,7 @@ public enum ValueFormatter {
     public static func inline(_ value: Value, precision: Int) -> String {
         switch value {
         // A whole number (a count, a position from `argmax`, a masked 0) reads as one: "2", not "2.0000".
-        case .number(let x) where Value.digits([x], precision: precision) == 0: return NumberFormat.compact(x, precision: 0)
+        case .number(let x) where Value.isWhole(x): return NumberFormat.compact(x, precision: 0)
         case .number(let x): return NumberFormat.fixed(x, precision: precision)
         case .string(let s): return s
         case .bool(let b): return b ? "true" : "false"
