@@ -23,6 +23,9 @@ public final class RebuildLoop: @unchecked Sendable {
     public let interval: Duration
     private let log: @Sendable (String) -> Void
     private var outputs: FileSnapshot
+    /// One builder for the life of the loop, so what it parsed and indexed stays in memory
+    /// (`SiteBuilder`'s memory); made again when the templates change (it loads them once).
+    private var builder: SiteBuilder
 
     public init(options: SiteBuilder.Options, interval: Duration = .milliseconds(100),
                 log: @escaping @Sendable (String) -> Void) {
@@ -31,17 +34,22 @@ public final class RebuildLoop: @unchecked Sendable {
         self.log = log
         self.watched = [options.lessons] + (SiteSources.templatesFolder.map { [$0] } ?? [])
         self.outputs = FileSnapshot(of: [options.output])
+        self.builder = SiteBuilder(options: options, log: log)
     }
 
     /// Rebuilds after `changedSources` changed (every source when empty: the first build).
     ///
-    /// The one place the site is rebuilt. Today it runs the whole `SiteBuilder.build()`, which the
-    /// cell and math caches make cheap when warm; once the builder runs per-lesson steps, this is
-    /// where only the lessons in `changedSources` (and the index and neighbours, when a title or
-    /// the order changed) are rebuilt.
+    /// The one place the site is rebuilt: `SiteBuilder.build()` on a builder kept across rebuilds,
+    /// which skips every lesson whose page fingerprint is unchanged, re-parses only files whose bytes
+    /// changed, takes unchanged cells from the cell cache and unchanged pages' search entries from
+    /// memory — so an edit to one lesson runs, renders and writes that lesson (and the index and
+    /// neighbours' pages only when a title or the order changed).
     public func rebuild(changedSources: [String]) -> Outcome {
         let start = DispatchTime.now().uptimeNanoseconds
-        let report = SiteBuilder(options: options, log: log).build()
+        if let templates = SiteSources.templatesFolder, changedSources.contains(where: { $0.hasPrefix(templates + "/") || $0 == templates }) {
+            builder = SiteBuilder(options: options, log: log)
+        }
+        let report = builder.build()
         let now = FileSnapshot(of: [options.output])
         let prefix = options.output.hasSuffix("/") ? options.output : options.output + "/"
         let changed = now.changes(since: outputs).map { $0.hasPrefix(prefix) ? String($0.dropFirst(prefix.count)) : $0 }

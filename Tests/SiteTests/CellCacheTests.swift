@@ -130,18 +130,21 @@ import Testing
         let files = try FileManager.default.contentsOfDirectory(atPath: cells.path).sorted()
         #expect(files.count == 3)
         var generator = SeededRandom(seed: 7)
+        // The build's other caches: page fingerprints, typeset math, search entries.
+        let others = try FileManager.default.contentsOfDirectory(atPath: project.cache.path).filter { $0 != "cells" }.sorted()
+        #expect(others == ["math-cache.tsv", "pages.json", "search.tsv"])
         // Random bytes in every file.
-        for name in files {
+        for url in files.map(cells.appendingPathComponent) + others.map(project.cache.appendingPathComponent) {
             let bytes = (0..<4096).map { _ in UInt8.random(in: 0...255, using: &generator) }
-            try Data(bytes).write(to: cells.appendingPathComponent(name))
+            try Data(bytes).write(to: url)
         }
         var report = project.build()
         #expect(report.succeeded && report.cellsCached == 0)
         expectSame(project.site(), project.cleanSite(), "after random bytes")
         // Truncated in the middle of an entry.
-        for name in files {
-            let data = try Data(contentsOf: cells.appendingPathComponent(name))
-            try data.prefix(data.count / 2).write(to: cells.appendingPathComponent(name))
+        for url in files.map(cells.appendingPathComponent) + others.map(project.cache.appendingPathComponent) {
+            let data = try Data(contentsOf: url)
+            try data.prefix(data.count / 2).write(to: url)
         }
         report = project.build()
         #expect(report.succeeded && report.cellsCached == 0)

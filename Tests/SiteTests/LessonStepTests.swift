@@ -54,7 +54,7 @@ import NotebookTestSupport
         // The site's own files as they were; the search index reads the pages as written, so it
         // follows any page's change (the same order as a full build, so the manifest matches).
         writer.keep(owner: SiteBuilder.siteOwner)
-        let search = try writer.write(builder.buildSearchIndex(loaded.lessons).files, owner: SiteBuilder.searchOwner)
+        let search = try writer.write(builder.buildSearchIndex(loaded.lessons, writer: writer).files, owner: SiteBuilder.searchOwner)
         #expect(search == ["assets/search-index.js"])
         try writer.finish()
         // Prose only: the JSON (values) is unchanged, so only the two pages were rewritten.

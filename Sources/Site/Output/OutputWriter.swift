@@ -128,6 +128,12 @@ public final class OutputWriter {
         return any
     }
 
+    /// The content hash of the file at `relative` as this build leaves it (written or kept), if any.
+    func fileHash(_ relative: String) -> UInt64? {
+        guard let entry = current.entries[relative], entry.kind == .file else { return nil }
+        return entry.hash
+    }
+
     /// Keeps `owner`'s files from the previous build as they are (its lesson failed this time).
     public func keep(owner: String) {
         for (path, entry) in previous.entries where entry.owner == owner && current.entries[path] == nil {

@@ -34,22 +34,46 @@ struct SearchIndex {
     /// `assets/search-index.js`, and `assets/lunr.min.js` when `libjs-lunr` is installed.
     /// - Returns: the files, and a note when lunr is missing (the search box then reports itself unavailable).
     static func files(for pages: [Page]) -> (files: [SiteFile], note: String?) {
-        var pageEntries: [String] = []
-        var sectionEntries: [String] = []
+        files(pages: pages.map { ($0.href, $0.title) }, entries: pages.map { sections(of: $0).map(entry) })
+    }
+
+    /// The same from each page's href and title and its sections' `entry`s (e.g. from `SearchSections`).
+    static func files(pages: [(href: String, title: String)], entries: [[String]]) -> (files: [SiteFile], note: String?) {
+        var out: [UInt8] = Array("window.attnbookSearch = {\"pages\":[\n".utf8)
         for (p, page) in pages.enumerated() {
-            pageEntries.append("{\"u\":\(json(page.href)),\"t\":\(json(page.title))}")
-            for section in sections(of: page) {
-                sectionEntries.append("{\"p\":\(p),\"a\":\(json(section.anchor)),\"h\":\(json(section.heading)),\"x\":\(json(section.text))}")
+            if p > 0 { out += Array(",\n".utf8) }
+            out += Array("{\"u\":".utf8); json(page.href, into: &out)
+            out += Array(",\"t\":".utf8); json(page.title, into: &out)
+            out.append(UInt8(ascii: "}"))
+        }
+        out += Array("\n],\"sections\":[\n".utf8)
+        var first = true
+        for (p, page) in entries.enumerated() {
+            let prefix = Array("{\"p\":\(p),".utf8)
+            for entry in page {
+                if !first { out += Array(",\n".utf8) }
+                first = false
+                out += prefix
+                out += entry.utf8
             }
         }
-        let script = "window.attnbookSearch = {\"pages\":[\n" + pageEntries.joined(separator: ",\n")
-            + "\n],\"sections\":[\n" + sectionEntries.joined(separator: ",\n") + "\n]};\n"
-        var files = [SiteFile(path: "assets/search-index.js", text: script)]
+        out += Array("\n]};\n".utf8)
+        var files = [SiteFile(path: "assets/search-index.js", contents: Data(out))]
         guard let lunr = FileManager.default.contents(atPath: lunrPath) else {
             return (files, "lunr not found at \(lunrPath) (install libjs-lunr); the search box will say it is unavailable")
         }
         files.append(SiteFile(path: "assets/lunr.min.js", contents: lunr))
         return (files, nil)
+    }
+
+    /// One section's entry without its page number: `"a":…,"h":…,"x":…}`.
+    static func entry(_ section: Section) -> String {
+        var out: [UInt8] = Array("\"a\":".utf8)
+        json(section.anchor, into: &out)
+        out += Array(",\"h\":".utf8); json(section.heading, into: &out)
+        out += Array(",\"x\":".utf8); json(section.text, into: &out)
+        out.append(UInt8(ascii: "}"))
+        return String(decoding: out, as: UTF8.self)
     }
 
     struct Section: Equatable {
@@ -151,6 +175,17 @@ struct SearchIndex {
     /// A JSON string literal, safe inside a script: `JSONWriter.string`, with every `/` escaped so
     /// no `</script>` can end the script it sits in.
     static func json(_ s: String) -> String {
-        JSONWriter.string(s).replacingOccurrences(of: "/", with: "\\/")
+        var out: [UInt8] = []
+        json(s, into: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    static func json(_ s: String, into out: inout [UInt8]) {
+        var literal: [UInt8] = []
+        JSONWriter.string(s, into: &literal)
+        for byte in literal {
+            if byte == UInt8(ascii: "/") { out.append(UInt8(ascii: "\\")) }
+            out.append(byte)
+        }
     }
 }

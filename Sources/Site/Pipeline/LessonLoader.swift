@@ -21,13 +21,18 @@ enum LessonLoader {
     }
 
     static func load(_ path: String) throws(LessonError) -> Lesson {
+        try parse(FileManager.default.contents(atPath: path), path: path)
+    }
+
+    /// The lesson at `path` from its file's bytes (nil: the file could not be read).
+    static func parse(_ data: Data?, path: String) throws(LessonError) -> Lesson {
         let slug = slug(of: path)
         if reservedSlugs.contains(slug) {
             throw LessonError([Diagnostic(at: SourceLocation(file: path, line: 1, column: 1), id: "reserved-name",
                                           "a lesson cannot be called `\(slug).md`: the site uses `\(slug)` for itself",
                                           fix: "rename the file, e.g. `NN-\(slug)-lesson.md`")])
         }
-        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+        guard let data, let text = String(data: data, encoding: .utf8) else {
             throw LessonError([Diagnostic(at: SourceLocation(file: path, line: 1, column: 1), id: "unreadable",
                                           "cannot read the lesson as UTF-8 text")])
         }

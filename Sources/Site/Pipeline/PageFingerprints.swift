@@ -37,6 +37,16 @@ final class PageFingerprints: @unchecked Sendable {
         return h.hex
     }
 
+    /// What the index, the reference and the assets show: the site (executable, templates, KaTeX,
+    /// lesson titles and order), each lesson's summary, and the lunr script copied beside them.
+    static func siteFilesFingerprint(_ lessons: [Lesson], site: String, lunr: String) -> String {
+        var h = ContentHasher()
+        h.add(site)
+        h.add(lunr)
+        for l in lessons { h.add("\(l.slug)\t\(l.frontMatter.summary ?? "-")") }
+        return h.hex
+    }
+
     /// The fingerprint of `lesson` shown with `navigation` on a site with `site`'s fingerprint.
     static func fingerprint(_ lesson: Lesson, navigation: Navigation, site: String) -> String {
         var h = ContentHasher()

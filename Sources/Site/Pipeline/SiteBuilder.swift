@@ -85,6 +85,8 @@ public struct SiteBuilder {
     private let templates: Result<SiteTemplates, SiteError>
     /// The cell cache beside the lessons folder (a disabled one for `--no-cache`).
     private let cellCache: CellCache
+    /// What this builder keeps from one `build()` to the next (see `BuildMemory`).
+    private let memory: BuildMemory
 
     public init(options: Options, log: @escaping (String) -> Void,
                 makeKernel: @escaping @Sendable (Lesson) -> CellKernel = {
@@ -95,6 +97,7 @@ public struct SiteBuilder {
         self.makeKernel = makeKernel
         cellCache = CellCache(directory: options.useCache ? CellCache.directory(besideLessons: options.lessons) : nil,
                               version: options.cacheVersion ?? CellCache.defaultVersion)
+        memory = BuildMemory(cacheDirectory: cellCache.directory)
         do { templates = .success(try SiteTemplates.load()) } catch {
             templates = .failure(SiteError(subject: "templates", "cannot load the site templates: \(error)"))
         }
@@ -117,7 +120,14 @@ public struct SiteBuilder {
         }
         var lessons: [Lesson] = [], failures: [LessonFailure] = [], warnings: [Diagnostic] = []
         // Parsed on `jobs` threads, gathered in file-name order.
-        let parsed = paths.parallelMap(jobs: options.jobs) { path in Result { () throws(LessonError) in try LessonLoader.load(path) } }
+        // (A file whose bytes are those parsed by an earlier build of this builder is not parsed again.)
+        let memory = memory
+        let parsed = paths.parallelMap(jobs: options.jobs) { path in
+            let data = FileManager.default.contents(atPath: path)
+            let parse = { Result { () throws(LessonError) in try LessonLoader.parse(data, path: path) } }
+            return data.map { memory.lesson(at: path, bytes: $0, parse: parse) } ?? parse()
+        }
+        memory.keepLessons(at: Set(paths))
         for (path, result) in zip(paths, parsed) {
             switch result {
             case .success(let lesson): lessons.append(lesson)
@@ -164,10 +174,23 @@ public struct SiteBuilder {
         try SiteAssets.ownAssets()
     }
 
-    /// The search's data from the pages as the output folder holds them now (so call it after
-    /// writing the lessons and the reference); `note` when lunr is missing.
-    public func buildSearchIndex(_ lessons: [Lesson]) -> (files: [SiteFile], note: String?) {
-        SearchIndex.files(for: SearchIndex.pages(lessons: lessons, in: options.output))
+    /// The search's data from the pages as `writer` leaves the output folder (so call it after
+    /// writing the lessons and the reference); `note` when lunr is missing. A page's sections are
+    /// cut again only when its bytes changed since a build that this builder or `.attnbook/` remembers.
+    public func buildSearchIndex(_ lessons: [Lesson], writer: OutputWriter) -> (files: [SiteFile], note: String?) {
+        let entries = lessons.map { ($0.slug, $0.frontMatter.title) } + [(ReferenceRenderer.slug, "Script language reference")]
+        var pageList: [(href: String, title: String)] = [], sections: [[String]] = []
+        for (slug, title) in entries {
+            let href = slug + ".html"
+            guard let hash = writer.fileHash(href),
+                  let found = memory.searchSections.entries(hash: hash, title: title, read: {
+                      FileManager.default.contents(atPath: options.output + "/" + href).map { String(decoding: $0, as: UTF8.self) }
+                  }) else { continue }
+            pageList.append((href, title))
+            sections.append(found)
+        }
+        memory.searchSections.save()
+        return SearchIndex.files(pages: pageList, entries: sections)
     }
 
     /// The owner name under which `OutputWriter` records a lesson's files (for `write`/`keep`).
@@ -217,7 +240,7 @@ public struct SiteBuilder {
         let lessons = loaded.lessons
         let pages = PageFingerprints(directory: options.write ? cellCache.directory : nil)
         let katex = Self.fileIdentity(options.katexDirectory + "/katex.js")
-        let site = PageFingerprints.siteFingerprint(lessons, version: cellCache.version, katex: katex)
+        let site = PageFingerprints.siteFingerprint(lessons, version: cellCache.version + " " + siteTemplates.identity, katex: katex)
         let fingerprints = lessons.indices.map { k in
             PageFingerprints.fingerprint(lessons[k], navigation: loaded.navigation(at: k), site: site)
         }
@@ -294,21 +317,30 @@ public struct SiteBuilder {
         }
         workers.wait()
 
-        // The table of contents and the assets, then what earlier builds wrote and this one did not.
+        // The table of contents, the reference and the assets (kept when nothing they show
+        // changed), the search index, then what earlier builds wrote and this one did not.
         do {
-            try writer.write(try buildIndex(lessons), owner: OutputManifest.siteOwner)
-            try writer.write(try buildReference(lessons), owner: OutputManifest.siteOwner)
+            let siteKey = PageFingerprints.siteFilesFingerprint(lessons, site: site, lunr: Self.fileIdentity(SearchIndex.lunrPath))
+            if options.write, pages.isEnabled, pages.unchanged(OutputManifest.siteOwner, siteKey), writer.stillHas(owner: OutputManifest.siteOwner) {
+                writer.keep(owner: OutputManifest.siteOwner)
+            } else {
+                try writer.write(try buildIndex(lessons), owner: OutputManifest.siteOwner)
+                try writer.write(try buildReference(lessons), owner: OutputManifest.siteOwner)
+                if options.write { try writer.write(try buildAssets(), owner: OutputManifest.siteOwner) }
+            }
+            pages.record(OutputManifest.siteOwner, siteKey)
             if options.write {
-                try writer.write(try buildAssets(), owner: OutputManifest.siteOwner)
-                // The search reads the pages as written, so it runs after them — unless no page
-                // changed: then its files are kept (it reads every page, the dearest part of a warm build).
+                // The search reads the pages as written, so it runs after them; its entries come
+                // from `BuildMemory`/`.attnbook/search.tsv` for pages whose bytes did not change.
+                // When no page changed at all, its files are kept as they are.
                 var h = ContentHasher()
+                h.add(siteKey)
                 for (k, fingerprint) in fingerprints.enumerated() where !report.failed.contains(lessons[k].path) { h.add(fingerprint) }
                 let searchKey = h.hex
                 if pages.isEnabled, pages.unchanged(Self.searchOwner, searchKey), writer.stillHas(owner: Self.searchOwner) {
                     writer.keep(owner: Self.searchOwner)
                 } else {
-                    let search = buildSearchIndex(lessons)
+                    let search = buildSearchIndex(lessons, writer: writer)
                     try writer.write(search.files, owner: Self.searchOwner)
                     if let note = search.note { log("note: \(note)") }
                 }
