@@ -18,7 +18,10 @@ public enum LessonParser {
     public static func parse(_ source: String, path: String) throws(LessonError) -> Lesson {
         // Most files have no CR at all; Foundation's replace (bridged to UTF-16) costs a pass anyway.
         let text = source.utf8.contains(UInt8(ascii: "\r")) ? source.replacingOccurrences(of: "\r\n", with: "\n") : source
-        var lines = text.components(separatedBy: "\n")
+        // Split on the byte, not through Foundation (which bridged the whole lesson to UTF-16 and
+        // was a tenth of a one-lesson rebuild); a valid String split at an ASCII byte stays valid.
+        var lines = text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+            .map { String(decoding: $0, as: UTF8.self) }
         if lines.last == "" { lines.removeLast() }
         var diagnostics: [Diagnostic] = []
         func located(_ line: Int, _ column: Int, _ id: String, _ message: String, fix: String? = nil) -> Diagnostic {
@@ -46,7 +49,7 @@ public enum LessonParser {
         var prose: [String] = []
         var proseStart = bodyStart + 1
         func flushProse(next: Int) {
-            if prose.contains(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty }) {
+            if prose.contains(where: { !Self.isBlank($0) }) {
                 blocks.append(.prose(Prose(text: prose.joined(separator: "\n") + "\n", firstLine: proseStart)))
             }
             prose = []
@@ -96,6 +99,12 @@ public enum LessonParser {
         if !diagnostics.isEmpty { throw LessonError(diagnostics) }
         let slug = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
         return Lesson(path: path, slug: slug, frontMatter: frontMatter, blocks: blocks, sourceLines: lines)
+    }
+
+    /// Only white space (as `trimmingCharacters(in: .whitespaces)` sees it), without Foundation for ASCII lines.
+    static func isBlank(_ line: String) -> Bool {
+        if line.utf8.allSatisfy({ $0 < 0x80 }) { return line.utf8.allSatisfy { $0 == 0x20 || $0 == 0x09 } }
+        return line.trimmingCharacters(in: .whitespaces).isEmpty
     }
 
     /// The space-separated words of `line` from `start`, each with its 1-based column.
