@@ -11,7 +11,7 @@ public final class RebuildLoop: @unchecked Sendable {
     public struct Outcome: Sendable {
         public var event: BuildEvent
         public var report: SiteBuilder.Report
-        /// Wall time of `rebuild`, in milliseconds (the build plus the output scan).
+        /// Wall time of `rebuild`, in milliseconds.
         public var milliseconds: Double
     }
 
@@ -22,7 +22,6 @@ public final class RebuildLoop: @unchecked Sendable {
     /// (the reload budget is 100 ms); a poll of lessons/ and the templates (26 files) took 0.26 ms in a debug build.
     public let interval: Duration
     private let log: @Sendable (String) -> Void
-    private var outputs: FileSnapshot
     /// One builder for the life of the loop, so what it parsed and indexed stays in memory
     /// (`SiteBuilder`'s memory); made again when the templates change (it loads them once).
     private var builder: SiteBuilder
@@ -33,7 +32,6 @@ public final class RebuildLoop: @unchecked Sendable {
         self.interval = interval
         self.log = log
         self.watched = [options.lessons] + (SiteSources.templatesFolder.map { [$0] } ?? [])
-        self.outputs = FileSnapshot(of: [options.output])
         self.builder = SiteBuilder(options: options, log: log)
     }
 
@@ -50,10 +48,7 @@ public final class RebuildLoop: @unchecked Sendable {
             builder = SiteBuilder(options: options, log: log)
         }
         let report = builder.build()
-        let now = FileSnapshot(of: [options.output])
-        let prefix = options.output.hasSuffix("/") ? options.output : options.output + "/"
-        let changed = now.changes(since: outputs).map { $0.hasPrefix(prefix) ? String($0.dropFirst(prefix.count)) : $0 }
-        outputs = now
+        let changed = report.changedFiles
         let event: BuildEvent = report.succeeded ? .built(changed: changed) : .failure(report.diagnostics, failed: report.failed, changed: changed)
         let ms = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
         return Outcome(event: event, report: report, milliseconds: ms)

@@ -32,8 +32,8 @@ public enum LessonParser {
         // Front matter.
         var frontMatter = FrontMatter(title: "")
         var bodyStart = 0
-        if lines.first?.trimmingCharacters(in: .whitespaces) == "---" {
-            guard let end = lines.indices.dropFirst().first(where: { ["---", "..."].contains(lines[$0].trimmingCharacters(in: .whitespaces)) }) else {
+        if lines.first?.trimmingWhitespace == "---" {
+            guard let end = lines.indices.dropFirst().first(where: { ["---", "..."].contains(lines[$0].trimmingWhitespace) }) else {
                 throw LessonError([located(1, 1, "front-matter-unclosed", "front matter opened with `---` is never closed; expected a line `---` after it")])
             }
             bodyStart = end + 1
@@ -104,7 +104,7 @@ public enum LessonParser {
     /// Only white space (as `trimmingCharacters(in: .whitespaces)` sees it), without Foundation for ASCII lines.
     static func isBlank(_ line: String) -> Bool {
         if line.utf8.allSatisfy({ $0 < 0x80 }) { return line.utf8.allSatisfy { $0 == 0x20 || $0 == 0x09 } }
-        return line.trimmingCharacters(in: .whitespaces).isEmpty
+        return line.trimmingWhitespace.isEmpty
     }
 
     /// The space-separated words of `line` from `start`, each with its 1-based column.
@@ -191,14 +191,14 @@ public enum LessonParser {
         }
         func integer(_ key: String, _ range: ClosedRange<Int>?, _ expected: String) -> Int? {
             guard let s = scalar(key, expected) else { return nil }
-            if let n = Int(s.string.trimmingCharacters(in: .whitespaces)), range.map({ $0.contains(n) }) ?? true { return n }
+            if let n = Int(s.string.trimmingWhitespace), range.map({ $0.contains(n) }) ?? true { return n }
             diagnostics.append(at(s.mark, "front-matter-\(key)", "`\(key)` must be \(expected), found `\(s.string)`"))
             return nil
         }
         if values["title"] == nil {
             diagnostics.append(located(1, 1, "front-matter-title", "front matter needs a `title`, found none", "add `title: …` between the `---` lines"))
         } else if let title = scalar("title", "non-empty text") {
-            if title.string.trimmingCharacters(in: .whitespaces).isEmpty {
+            if title.string.trimmingWhitespace.isEmpty {
                 diagnostics.append(at(title.mark, "front-matter-title", "`title` must be non-empty text"))
             } else {
                 frontMatter.title = title.string
@@ -247,7 +247,7 @@ struct Fence {
         guard let c = rest.first, c == "`" || c == "~" else { return nil }
         let run = rest.prefix { $0 == c }.count
         guard run >= 3 else { return nil }
-        let info = rest.dropFirst(run).trimmingCharacters(in: .whitespaces)
+        let info = rest.dropFirst(run).trimmingWhitespace
         if c == "`" && info.contains("`") { return nil }
         character = c
         length = run

@@ -100,22 +100,22 @@ public enum MarkdownRenderer {
             case .value: skeleton += "V"
             }
         }
-        guard !mathLines.isEmpty, skeleton.contains("|") else { return [] }
+        guard !mathLines.isEmpty, skeleton.contains(Character("|")) else { return [] }
         let lines = skeleton.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         var tableLines: Set<Int> = []
-        for (i, l) in lines.enumerated() where i > 0 && isDelimiterRow(l) && lines[i - 1].contains("|") {
+        for (i, l) in lines.enumerated() where i > 0 && isDelimiterRow(l) && lines[i - 1].contains(Character("|")) {
             tableLines.insert(i - 1)
             var j = i + 1
-            while j < lines.count, !lines[j].trimmingCharacters(in: .whitespaces).isEmpty { tableLines.insert(j); j += 1 }
+            while j < lines.count, !lines[j].trimmingWhitespace.isEmpty { tableLines.insert(j); j += 1 }
         }
         return Set(mathLines.filter { tableLines.contains($0.line) }.map(\.piece))
     }
 
     /// `| --- | :-: |`: cells of dashes with optional colons, at least one pipe.
     static func isDelimiterRow(_ line: String) -> Bool {
-        let trimmed = line.trimmingCharacters(in: .whitespaces)
-        guard trimmed.contains("|"), trimmed.contains("-") else { return false }
-        var cells = trimmed.split(separator: "|", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+        let trimmed = line.trimmingWhitespace
+        guard trimmed.contains(Character("|")), trimmed.contains(Character("-")) else { return false }
+        var cells = trimmed.split(separator: "|", omittingEmptySubsequences: false).map { $0.trimmingWhitespace }
         if trimmed.hasPrefix("|") { cells.removeFirst() }
         if trimmed.hasSuffix("|"), !cells.isEmpty { cells.removeLast() }
         return !cells.isEmpty && cells.allSatisfy { cell in

@@ -48,7 +48,30 @@ public final class CellCache: @unchecked Sendable {
 
     /// The store for one lesson.
     public func lesson(_ slug: String) -> LessonCellCache {
-        LessonCellCache(path: directory.map { "\($0)/cells/\(Self.fileName(slug)).json" }, version: version)
+        LessonCellCache(path: directory.map { "\($0)/cells/\(Self.fileName(slug)).json" }, version: version, memory: memory)
+    }
+
+    /// Each lesson file's entries as this object last read or wrote them, with the file's identity
+    /// then: a process that builds again (`serve`, `watch`) decodes a file only when someone else
+    /// changed it. Decoding was most of a one-lesson rebuild's cache work.
+    let memory = Memory()
+
+    final class Memory: @unchecked Sendable {
+        private let lock = NSLock()
+        private var files: [String: (identity: String, entries: [String: LessonCellCache.Entry])] = [:]
+
+        func entries(_ path: String) -> [String: LessonCellCache.Entry]? {
+            lock.lock(); defer { lock.unlock() }
+            guard let known = files[path], known.identity == Self.identity(path) else { return nil }
+            return known.entries
+        }
+
+        func remember(_ path: String, _ entries: [String: LessonCellCache.Entry]) {
+            let identity = Self.identity(path)
+            lock.lock(); files[path] = identity == FileIdentity.missing ? nil : (identity, entries); lock.unlock()
+        }
+
+        static func identity(_ path: String) -> String { FileIdentity.of(path) }
     }
 
     static func fileName(_ slug: String) -> String {
@@ -82,12 +105,17 @@ public final class LessonCellCache: @unchecked Sendable {
     public private(set) var hits = 0
     public private(set) var misses = 0
 
-    init(path: String?, version: String) {
+    private let memory: CellCache.Memory?
+
+    init(path: String?, version: String, memory: CellCache.Memory? = nil) {
         self.path = path
         self.version = version
+        self.memory = memory
+        if let path, let known = memory?.entries(path) { stored = known; return }
         guard let path, let data = FileManager.default.contents(atPath: path),
               let file = try? JSONDecoder().decode(File.self, from: data), file.version == version else { return }
         stored = file.entries
+        memory?.remember(path, stored)
     }
 
     public var isEnabled: Bool { path != nil }
@@ -111,6 +139,7 @@ public final class LessonCellCache: @unchecked Sendable {
         encoder.outputFormatting = [.sortedKeys]
         guard let data = try? encoder.encode(File(version: version, entries: used)) else { return }
         CacheFile.write(data, to: path)
+        memory?.remember(path, used)
     }
 }
 

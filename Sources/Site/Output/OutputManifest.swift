@@ -1,4 +1,5 @@
 import Foundation
+import Notebook
 
 /// The build's record of what it wrote into an output folder, kept there as `.attnbook-manifest`.
 ///
@@ -64,11 +65,32 @@ struct OutputManifest: Equatable {
     init() {}
 
     /// `path` if it is a plain relative path inside the folder (no `..`, no absolute path, no empty part).
+    /// (On the bytes: `String.contains` went through Foundation and was a sixth of a warm rebuild.)
     static func safeRelativePath(_ path: String) -> String? {
-        let parts = path.split(separator: "/", omittingEmptySubsequences: false)
-        guard !path.isEmpty, !path.hasPrefix("/"), !path.contains("\t"), !path.contains("\n"),
-              parts.allSatisfy({ !$0.isEmpty && $0 != "." && $0 != ".." }) else { return nil }
+        let bytes = path.utf8
+        guard !bytes.isEmpty, bytes.first != UInt8(ascii: "/"), !bytes.contains(0x09), !bytes.contains(0x0A) else { return nil }
+        for part in bytes.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false) {
+            if part.isEmpty || part.elementsEqual([0x2E]) || part.elementsEqual([0x2E, 0x2E]) { return nil }
+        }
         return path
+    }
+
+    /// The manifest a process last read or wrote for one output folder, with the file's identity
+    /// then, so a `serve` loop parses it again only when someone else changed it.
+    final class Memo: @unchecked Sendable {
+        private let lock = NSLock()
+        private var known: (identity: String, manifest: OutputManifest)?
+
+        func manifest(at path: String) -> OutputManifest? {
+            lock.lock(); defer { lock.unlock() }
+            guard let known, known.identity == FileIdentity.of(path) else { return nil }
+            return known.manifest
+        }
+
+        func remember(_ manifest: OutputManifest, at path: String) {
+            let identity = FileIdentity.of(path)
+            lock.lock(); known = identity == FileIdentity.missing ? nil : (identity, manifest); lock.unlock()
+        }
     }
 
     /// FNV-1a, 64 bits: enough to tell "the bytes we wrote" from "edited since", with no dependency.

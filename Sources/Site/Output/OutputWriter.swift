@@ -59,13 +59,19 @@ public final class OutputWriter {
     let log: (String) -> Void
 
     private var lockDescriptor: Int32 = -1
+    /// Paths (relative to the root) whose bytes this build wrote or removed, in the order it did.
+    public private(set) var changedPaths: [String] = []
     private var previous = OutputManifest()
     private var current = OutputManifest()
 
-    init(root: String, enabled: Bool, log: @escaping (String) -> Void = { _ in }) {
+    /// The manifest as this process last left it (a `serve` loop's builder passes one).
+    private let memo: OutputManifest.Memo?
+
+    init(root: String, enabled: Bool, log: @escaping (String) -> Void = { _ in }, memo: OutputManifest.Memo? = nil) {
         self.root = root
         self.enabled = enabled
         self.log = log
+        self.memo = memo
     }
 
     deinit { unlock() }
@@ -88,7 +94,10 @@ public final class OutputWriter {
             }
         }
         removeTemporaryFiles(in: root)
-        if let data = FileManager.default.contents(atPath: root + "/" + OutputManifest.fileName) {
+        let manifestPath = root + "/" + OutputManifest.fileName
+        if let known = memo?.manifest(at: manifestPath) {
+            previous = known
+        } else if let data = FileManager.default.contents(atPath: manifestPath) {
             previous = OutputManifest(parsing: data)
         }
     }
@@ -114,6 +123,7 @@ public final class OutputWriter {
             try writeAtomically(file.contents, to: path)
             changed.append(relative)
         }
+        changedPaths += changed
         return changed
     }
 
@@ -163,6 +173,7 @@ public final class OutputWriter {
         if FileManager.default.contents(atPath: manifestPath) != data {
             try writeAtomically(data, to: manifestPath)
         }
+        memo?.remember(current, at: manifestPath)
     }
 
     // MARK: Details
@@ -189,6 +200,8 @@ public final class OutputWriter {
         }
         if unlink(full) != 0 {
             log("note: could not remove stale `\(full)`: \(String(cString: strerror(errno)))")
+        } else {
+            changedPaths.append(path)
         }
     }
 

@@ -10,21 +10,57 @@ import Notebook
 /// path and the same bytes, and search entries are keyed by the page's content hash.
 final class BuildMemory: @unchecked Sendable {
     private let lock = NSLock()
-    private var parsed: [String: (bytes: Data, lesson: Result<Lesson, LessonError>)] = [:]
+    private var parsed: [String: (identity: String, bytes: Data, lesson: Result<Lesson, LessonError>)] = [:]
     let searchSections: SearchSections
+    /// The output folder's manifest as the last build left it.
+    let manifest = OutputManifest.Memo()
+    /// `.attnbook/pages.json` as the last build left it.
+    let fingerprints = PageFingerprints.Memo()
 
     init(cacheDirectory: String?) {
         searchSections = SearchSections(directory: cacheDirectory)
     }
 
-    /// The lesson at `path` parsed from `bytes`: the earlier result when the bytes are the same.
-    func lesson(at path: String, bytes: Data, parse: () -> Result<Lesson, LessonError>) -> Result<Lesson, LessonError> {
+    /// The lesson at `path`: the earlier result when the file's identity (`FileIdentity`) or its
+    /// bytes are the same, else `parse(bytes)` of the file as read now.
+    func lesson(at path: String, parse: (Data?) -> Result<Lesson, LessonError>) -> Result<Lesson, LessonError> {
+        let identity = FileIdentity.of(path)
         lock.lock()
-        if let known = parsed[path], known.bytes == bytes { lock.unlock(); return known.lesson }
+        if let known = parsed[path], known.identity == identity, identity != FileIdentity.missing { lock.unlock(); return known.lesson }
         lock.unlock()
-        let result = parse()
-        lock.lock(); parsed[path] = (bytes, result); lock.unlock()
+        guard let bytes = FileManager.default.contents(atPath: path) else { return parse(nil) }
+        lock.lock()
+        if let known = parsed[path], known.bytes == bytes {
+            parsed[path]?.identity = identity
+            lock.unlock()
+            return known.lesson
+        }
+        lock.unlock()
+        let result = parse(bytes)
+        lock.lock(); parsed[path] = (identity, bytes, result); lock.unlock()
         return result
+    }
+
+    /// Formulas typeset by an earlier build of this builder (with the KaTeX file of `katex`).
+    private var mathml: [MathSpan: String] = [:]
+    private var katex = ""
+
+    /// The MathML of every span in `spans`, if each was typeset before with the same KaTeX.
+    func typeset(_ spans: Set<MathSpan>, katex: String) -> [MathSpan: String]? {
+        lock.lock(); defer { lock.unlock() }
+        guard katex == self.katex else { return nil }
+        var out: [MathSpan: String] = [:]
+        for span in spans {
+            guard let m = mathml[span] else { return nil }
+            out[span] = m
+        }
+        return out
+    }
+
+    func remember(_ typeset: [MathSpan: String], katex: String) {
+        lock.lock(); defer { lock.unlock() }
+        if katex != self.katex { mathml = [:]; self.katex = katex }
+        mathml.merge(typeset) { $1 }
     }
 
     /// Forgets lessons whose files are gone (so a long `serve` does not hold every deleted draft).

@@ -91,9 +91,9 @@ enum LessonLoader {
     }
 
     static func orderLocation(_ lesson: Lesson) -> SourceLocation? {
-        guard lesson.sourceLines.first?.trimmingCharacters(in: .whitespaces) == "---" else { return nil }
+        guard lesson.sourceLines.first?.trimmingWhitespace == "---" else { return nil }
         for (k, line) in lesson.sourceLines.enumerated().dropFirst() {
-            if line.trimmingCharacters(in: .whitespaces) == "---" { return nil }
+            if line.trimmingWhitespace == "---" { return nil }
             if line.hasPrefix("order:") { return SourceLocation(file: lesson.path, line: k + 1, column: 1) }
         }
         return nil

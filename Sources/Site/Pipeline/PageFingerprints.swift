@@ -16,12 +16,36 @@ final class PageFingerprints: @unchecked Sendable {
     private var current: [String: String] = [:]
     private let lock = NSLock()
 
+    private let memo: Memo?
+
+    /// The map a process last read or wrote, with the file's identity then (a `serve` loop reads
+    /// the file again only when someone else changed it).
+    final class Memo: @unchecked Sendable {
+        private let lock = NSLock()
+        private var known: (identity: String, map: [String: String])?
+
+        func map(at path: String) -> [String: String]? {
+            lock.lock(); defer { lock.unlock() }
+            guard let known, known.identity == FileIdentity.of(path) else { return nil }
+            return known.map
+        }
+
+        func remember(_ map: [String: String], at path: String) {
+            let identity = FileIdentity.of(path)
+            lock.lock(); known = identity == FileIdentity.missing ? nil : (identity, map); lock.unlock()
+        }
+    }
+
     /// - Parameter directory: the cache folder (`.attnbook`), or nil to fingerprint nothing.
-    init(directory: String?) {
+    init(directory: String?, memo: Memo? = nil) {
         path = directory.map { $0 + "/pages.json" }
-        if let path, let data = FileManager.default.contents(atPath: path),
+        self.memo = memo
+        if let path, let known = memo?.map(at: path) {
+            previous = known
+        } else if let path, let data = FileManager.default.contents(atPath: path),
            let map = try? JSONDecoder().decode([String: String].self, from: data) {
             previous = map
+            memo?.remember(map, at: path)
         }
     }
 
@@ -73,5 +97,6 @@ final class PageFingerprints: @unchecked Sendable {
         encoder.outputFormatting = [.sortedKeys]
         guard let data = try? encoder.encode(current) else { return }
         CacheFile.write(data, to: path)
+        memo?.remember(current, at: path)
     }
 }

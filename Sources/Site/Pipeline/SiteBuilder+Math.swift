@@ -12,6 +12,9 @@ extension SiteBuilder {
         var spans: Set<MathSpan> = []
         for lessonSpans in perLesson { spans.formUnion(lessonSpans) }
         guard !spans.isEmpty else { return TypesetMath() }
+        // In a process that built before (serve, watch), formulas it typeset are not looked up again.
+        let katexIdentity = Self.fileIdentity(options.katexDirectory + "/katex.js")
+        if options.useCache, let known = memory.typeset(spans, katex: katexIdentity) { return TypesetMath(mathml: known) }
         let lessonsFolder = URL(fileURLWithPath: options.lessons).standardizedFileURL
         var typesetter = MathTypesetter(
             katexScript: URL(fileURLWithPath: options.katexDirectory).appendingPathComponent("katex.js"),
@@ -30,6 +33,7 @@ extension SiteBuilder {
                 }
             }
         }
+        if options.useCache { memory.remember(math.mathml, katex: katexIdentity) }
         return math
     }
 

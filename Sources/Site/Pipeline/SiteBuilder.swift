@@ -69,6 +69,8 @@ public struct SiteBuilder {
         public var cellsRun = 0
         /// Lessons whose pages were kept as they were: nothing they depend on changed since the last build.
         public var lessonsUnchanged = 0
+        /// Files of the output folder (relative paths) that this build wrote with new bytes or removed.
+        public var changedFiles: [String] = []
         public var succeeded: Bool { failed.isEmpty && diagnostics.allSatisfy { $0.severity != .error } }
     }
 
@@ -86,7 +88,7 @@ public struct SiteBuilder {
     /// The cell cache beside the lessons folder (a disabled one for `--no-cache`).
     private let cellCache: CellCache
     /// What this builder keeps from one `build()` to the next (see `BuildMemory`).
-    private let memory: BuildMemory
+    let memory: BuildMemory
 
     public init(options: Options, log: @escaping (String) -> Void,
                 makeKernel: @escaping @Sendable (Lesson) -> CellKernel = {
@@ -123,9 +125,7 @@ public struct SiteBuilder {
         // (A file whose bytes are those parsed by an earlier build of this builder is not parsed again.)
         let memory = memory
         let parsed = paths.parallelMap(jobs: options.jobs) { path in
-            let data = FileManager.default.contents(atPath: path)
-            let parse = { Result { () throws(LessonError) in try LessonLoader.parse(data, path: path) } }
-            return data.map { memory.lesson(at: path, bytes: $0, parse: parse) } ?? parse()
+            memory.lesson(at: path) { data in Result { () throws(LessonError) in try LessonLoader.parse(data, path: path) } }
         }
         memory.keepLessons(at: Set(paths))
         for (path, result) in zip(paths, parsed) {
@@ -200,13 +200,14 @@ public struct SiteBuilder {
 
     /// The writer for `options.output` (disabled when `options.write` is false); call `begin()` first.
     public func makeWriter() -> OutputWriter {
-        OutputWriter(root: options.output, enabled: options.write, log: log)
+        OutputWriter(root: options.output, enabled: options.write, log: log, memo: memory.manifest)
     }
 
     // MARK: The whole site
 
     public func build() -> Report {
         var report = Report()
+        var clock = PhaseClock()
         let siteTemplates: SiteTemplates
         switch templates {
         case .success(let templates): siteTemplates = templates
@@ -221,12 +222,14 @@ public struct SiteBuilder {
             report.failed.append(error.subject)
             return report
         }
+        clock.mark("load")
         let writer = makeWriter()
         do { try writer.begin() } catch {
             log("error: [write] \(error)")
             report.failed.append(options.output)
             return report
         }
+        clock.mark("begin")
         for failure in loaded.failures {
             writer.keep(owner: failure.owner)
             fail(failure, &report)
@@ -238,7 +241,7 @@ public struct SiteBuilder {
 
         // Lessons unchanged since the last build keep their pages without running or rendering.
         let lessons = loaded.lessons
-        let pages = PageFingerprints(directory: options.write ? cellCache.directory : nil)
+        let pages = PageFingerprints(directory: options.write ? cellCache.directory : nil, memo: memory.fingerprints)
         let katex = Self.fileIdentity(options.katexDirectory + "/katex.js")
         let site = PageFingerprints.siteFingerprint(lessons, version: cellCache.version + " " + siteTemplates.identity, katex: katex)
         let fingerprints = lessons.indices.map { k in
@@ -248,9 +251,11 @@ public struct SiteBuilder {
             pages.isEnabled && pages.unchanged(lessons[k].slug, fingerprints[k])
                 && writer.stillHas(owner: OutputManifest.owner(lessons[k].slug))
         }
+        clock.mark("fingerprints")
         // The math of every lesson that builds, in one batch (at most one node process), before any page.
         let building = lessons.indices.filter { !skip[$0] }.map { lessons[$0] }
         let pipeline = LessonPipeline(templates: siteTemplates, math: typesetMath(building), cache: cellCache, makeKernel: makeKernel)
+        clock.mark("math")
 
         // Stages `run` and `render` on `jobs` threads; `write` here, in lesson order.
         let total = lessons.count
@@ -316,6 +321,7 @@ public struct SiteBuilder {
             if !options.quiet { log("[\(k + 1)/\(total)] \(lesson.slug)  \(ms) ms") }
         }
         workers.wait()
+        clock.mark("lessons")
 
         // The table of contents, the reference and the assets (kept when nothing they show
         // changed), the search index, then what earlier builds wrote and this one did not.
@@ -329,6 +335,7 @@ public struct SiteBuilder {
                 if options.write { try writer.write(try buildAssets(), owner: OutputManifest.siteOwner) }
             }
             pages.record(OutputManifest.siteOwner, siteKey)
+            clock.mark("site")
             if options.write {
                 // The search reads the pages as written, so it runs after them; its entries come
                 // from `BuildMemory`/`.attnbook/search.tsv` for pages whose bytes did not change.
@@ -345,9 +352,12 @@ public struct SiteBuilder {
                     if let note = search.note { log("note: \(note)") }
                 }
                 pages.record(Self.searchOwner, searchKey)
+                clock.mark("search")
             }
             try writer.finish()
+            report.changedFiles = writer.changedPaths
             pages.save()
+            clock.mark("finish")
         } catch {
             report.failed.append("index")
             log("error: [write] \(error)")
@@ -355,6 +365,7 @@ public struct SiteBuilder {
         if !options.quiet, !report.failed.isEmpty {
             log("\(report.failed.count) of \(loaded.fileCount) lessons failed")
         }
+        if let line = clock.line { log(line) }
         return report
     }
 

@@ -1,0 +1,24 @@
+import Foundation
+
+/// Wall time per phase of a build, printed when `ATTNBOOK_TIMINGS` is set (like `hugo
+/// --templateMetrics`): where a slow rebuild spends its time, without a profiler.
+struct PhaseClock {
+    let enabled = ProcessInfo.processInfo.environment["ATTNBOOK_TIMINGS"] != nil
+    private var last = DispatchTime.now().uptimeNanoseconds
+    private(set) var phases: [(String, Double)] = []
+
+    /// Ends the phase called `name` (it began at the previous mark).
+    mutating func mark(_ name: String) {
+        guard enabled else { return }
+        let now = DispatchTime.now().uptimeNanoseconds
+        phases.append((name, Double(now - last) / 1e6))
+        last = now
+    }
+
+    /// `timings: load 1.20 ms, …, total 9.80 ms`, or nil when disabled.
+    var line: String? {
+        guard enabled else { return nil }
+        let parts = phases.map { String(format: "%@ %.2f ms", $0.0, $0.1) }
+        return "timings: " + parts.joined(separator: ", ") + String(format: ", total %.2f ms", phases.reduce(0) { $0 + $1.1 })
+    }
+}
