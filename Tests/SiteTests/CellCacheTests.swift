@@ -131,8 +131,10 @@ import Testing
         #expect(files.count == 3)
         var generator = SeededRandom(seed: 7)
         // The build's other caches: page fingerprints, typeset math, search entries.
-        let others = try FileManager.default.contentsOfDirectory(atPath: project.cache.path).filter { $0 != "cells" }.sorted()
-        #expect(others == ["math-cache.tsv", "pages.json", "search.tsv"])
+        let searchFiles = try FileManager.default.contentsOfDirectory(atPath: project.cache.appendingPathComponent("search").path).map { "search/" + $0 }
+        #expect(searchFiles.count == 4)  // three lessons and the reference
+        let others = try FileManager.default.contentsOfDirectory(atPath: project.cache.path).filter { $0 != "cells" && $0 != "search" }.sorted() + searchFiles.sorted()
+        #expect(others.prefix(2) == ["math-cache.tsv", "pages.json"])
         // Random bytes in every file.
         for url in files.map(cells.appendingPathComponent) + others.map(project.cache.appendingPathComponent) {
             let bytes = (0..<4096).map { _ in UInt8.random(in: 0...255, using: &generator) }

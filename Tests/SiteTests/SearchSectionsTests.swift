@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import Site
 
-/// The search index's per-page entries kept between builds (`.attnbook/search.tsv`).
+/// The search index's per-page entries kept between builds (`.attnbook/search/<hash>.tsv`).
 @Suite struct SearchSectionsTests {
     static let page = """
         <html><title>T</title><article><h1>T</h1><p>Intro &amp; more.</p>
@@ -24,7 +24,7 @@ import Testing
         #expect(first.entries(hash: 42, title: "T", read: { Self.page }) == expected)
         #expect(first.entries(hash: 7, title: "Empty", read: { "<article><h1>E</h1></article>" }) == [])
         first.save()
-        // A new process: the entries come from the file; the page is not read.
+        // A new process: the entries come from the files; the page is not read.
         let second = SearchSections(directory: dir)
         #expect(second.entries(hash: 42, title: "T", read: { Issue.record("page read again"); return nil }) == expected)
         #expect(second.entries(hash: 7, title: "Empty", read: { Issue.record("page read again"); return nil }) == [])
@@ -34,25 +34,27 @@ import Testing
         #expect(read)
     }
 
-    @Test func aFileCutAtAnyByteOrChangedAnywhereIsDroppedWhole() throws {
-        let dir = try folder()
-        defer { try? FileManager.default.removeItem(atPath: dir) }
-        let sections = SearchSections(directory: dir)
-        _ = sections.entries(hash: 42, title: "T", read: { Self.page })
-        _ = sections.entries(hash: 9, title: "U", read: { Self.page.replacingOccurrences(of: "two", with: "three") })
-        sections.save()
-        let data = try Data(contentsOf: URL(fileURLWithPath: dir + "/search.tsv"))
-        #expect(SearchSections.parse(data).count == 2)
-        // Cut after every byte, line ends included: never a partial map.
+    @Test func aFileCutAtAnyByteOrChangedAnywhereIsNotUsed() throws {
+        let expected = SearchIndex.sections(of: SearchIndex.Page(href: "", title: "T", html: Self.page)).map(SearchIndex.entry)
+        let data = SearchSections.serialize(expected)
+        #expect(SearchSections.parse(data) == expected)
+        #expect(SearchSections.parse(SearchSections.serialize([])) == [])
         for n in 0..<data.count {
-            #expect(SearchSections.parse(data.prefix(n)).isEmpty, "cut at \(n)")
+            #expect(SearchSections.parse(data.prefix(n)) == nil, "cut at \(n)")
         }
-        // Any single byte changed: dropped.
-        for n in stride(from: 0, to: data.count, by: 7) {
+        for n in 0..<data.count {
             var bad = data
             bad[n] ^= 0x01
-            #expect(SearchSections.parse(bad).isEmpty, "byte \(n) flipped")
+            #expect(SearchSections.parse(bad) == nil, "byte \(n) flipped")
         }
+        // A damaged file on disk: the page is read again and the right entries come back.
+        let dir = try folder()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try FileManager.default.createDirectory(atPath: dir + "/search", withIntermediateDirectories: true)
+        try Data(data.prefix(data.count - 3)).write(to: URL(fileURLWithPath: dir + "/search/2a.tsv"))
+        var read = false
+        #expect(SearchSections(directory: dir).entries(hash: 42, title: "T", read: { read = true; return Self.page }) == expected)
+        #expect(read)
     }
 
     @Test func savingKeepsOnlyThePagesThisBuildUsed() throws {
@@ -62,9 +64,9 @@ import Testing
         _ = sections.entries(hash: 1, title: "T", read: { Self.page })
         _ = sections.entries(hash: 2, title: "T", read: { Self.page })
         sections.save()
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir + "/search").sorted() == ["1.tsv", "2.tsv"])
         _ = sections.entries(hash: 2, title: "T", read: { nil })
         sections.save()
-        let kept = SearchSections.parse(try Data(contentsOf: URL(fileURLWithPath: dir + "/search.tsv")))
-        #expect(Array(kept.keys) == [2])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir + "/search") == ["2.tsv"])
     }
 }

@@ -115,11 +115,16 @@ public final class OutputWriter {
             }
             try makeFolders(for: relative, owner: owner)
             let path = root + "/" + relative
-            current.entries[relative] = .init(kind: .file, hash: OutputManifest.hash(file.contents), owner: owner)
+            let hash = OutputManifest.hash(file.contents)
+            current.entries[relative] = .init(kind: .file, hash: hash, owner: owner)
             if isSymbolicLink(path) {
                 throw OutputError(path, "it is a symbolic link; the build does not write through links (remove it or build into another folder)")
             }
-            if let old = FileManager.default.contents(atPath: path), old == file.contents { continue }
+            // Bytes other than those the last build recorded here are written without reading the
+            // old file first; otherwise the file on disk is compared (someone may have edited it,
+            // or there is no record).
+            if previous.entries[relative].map({ $0.hash == hash }) ?? true,
+               let old = FileManager.default.contents(atPath: path), old == file.contents { continue }
             try writeAtomically(file.contents, to: path)
             changed.append(relative)
         }

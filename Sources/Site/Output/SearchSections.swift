@@ -7,80 +7,82 @@ import Notebook
 ///
 /// An entry is the JSON of one section without its page number (`"a":…,"h":…,"x":…}`): pages can
 /// move in the order without their sections changing. Kept in memory for the life of the object
-/// (a `serve` process keeps one) and in `.attnbook/search.tsv` beside the cell cache (one line
-/// per section: the page hash in hex, a tab, the entry; a page without sections gets one line with
-/// an empty entry; a last line `end`, a tab and the hash of the lines before). A missing,
-/// truncated or damaged file means the pages are read again; never a wrong index: the key is the
-/// hash of the page's bytes as written.
+/// (a `serve` process keeps one) and on disk in `.attnbook/search/<hash>.tsv`, one file per page
+/// version, read only when that page is looked up (one line per entry, then a last line `end`, a tab
+/// and the hash of the lines before). A missing, truncated or damaged file means the page is read
+/// again; never a wrong index: the key is the hash of the page's bytes as written.
 final class SearchSections: @unchecked Sendable {
-    private let path: String?
+    private let folder: String?
     private let lock = NSLock()
-    private var stored: [UInt64: [String]] = [:]
-    private var used: [UInt64: [String]] = [:]
-    private var changed = false
+    private var known: [UInt64: [String]] = [:]
+    private var used: Set<UInt64> = []
+    private var unsaved: Set<UInt64> = []
 
     /// - Parameter directory: the cache folder (`.attnbook`), or nil to keep entries in memory only.
     init(directory: String?) {
-        path = directory.map { $0 + "/search.tsv" }
-        if let path, let data = FileManager.default.contents(atPath: path) { stored = Self.parse(data) }
+        folder = directory.map { $0 + "/search" }
     }
+
+    private func file(_ hash: UInt64) -> String? { folder.map { $0 + "/" + String(hash, radix: 16) + ".tsv" } }
 
     /// The entries of the page whose bytes hash to `hash`; `read()` gives the page when they are not known.
     func entries(hash: UInt64, title: String, read: () -> String?) -> [String]? {
         lock.lock()
-        if let known = used[hash] ?? stored[hash] { used[hash] = known; lock.unlock(); return known }
+        if let entries = known[hash] { used.insert(hash); lock.unlock(); return entries }
         lock.unlock()
+        if let path = file(hash), let data = FileManager.default.contents(atPath: path), let entries = Self.parse(data) {
+            lock.lock(); known[hash] = entries; used.insert(hash); lock.unlock()
+            return entries
+        }
         guard let html = read() else { return nil }
         let entries = SearchIndex.sections(of: SearchIndex.Page(href: "", title: title, html: html)).map(SearchIndex.entry)
-        lock.lock(); used[hash] = entries; changed = true; lock.unlock()
+        lock.lock(); known[hash] = entries; used.insert(hash); unsaved.insert(hash); lock.unlock()
         return entries
     }
 
-    /// Writes the entries this build used (so pages that left the site leave the file too), and
-    /// keeps them as the ones known for the next build in this process.
+    /// Writes the entries of pages new in this build, removes the files of pages this build did not
+    /// use (so the folder holds the site's pages, not every version ever built), and forgets them.
     func save() {
         lock.lock(); defer { lock.unlock() }
-        let pruned = used.count != stored.count
-        stored = used
-        used = [:]
-        guard let path, changed || pruned else { return }
-        changed = false
-        var out: [UInt8] = []
-        for hash in stored.keys.sorted() {
-            let hex = Array(String(hash, radix: 16).utf8)
-            let entries = stored[hash]!
-            for entry in entries.isEmpty ? [""] : entries {
-                out += hex
-                out.append(0x09)
-                out += entry.utf8
-                out.append(0x0A)
+        known = known.filter { used.contains($0.key) }
+        if let folder {
+            for hash in unsaved.sorted() where used.contains(hash) {
+                CacheFile.write(Self.serialize(known[hash] ?? []), to: file(hash)!)
+            }
+            if let names = try? FileManager.default.contentsOfDirectory(atPath: folder) {
+                for name in names where name.hasSuffix(".tsv") {
+                    guard let hash = UInt64(name.dropLast(4), radix: 16), used.contains(hash) else { unlink(folder + "/" + name); continue }
+                }
             }
         }
-        let check = "end\t" + String(OutputManifest.hash(Data(out)), radix: 16) + "\n"
-        CacheFile.write(Data(out + Array(check.utf8)), to: path)
+        unsaved = []
+        used = []
     }
 
-    /// Lines `hex\tentry` and the `end` line; a file whose check does not match, or with a line of
-    /// another shape, is dropped whole (its pages are read again).
-    static func parse(_ data: Data) -> [UInt64: [String]] {
-        let bytes = [UInt8](data)
-        guard bytes.last == 0x0A, let endLine = bytes.dropLast().lastIndex(of: 0x0A).map({ $0 + 1 }) ?? (bytes.count > 1 ? 0 : nil),
-              bytes[endLine...].starts(with: Array("end\t".utf8)),
-              String(decoding: bytes[(endLine + 4)..<(bytes.count - 1)], as: UTF8.self) == String(OutputManifest.hash(Data(bytes[..<endLine])), radix: 16)
-        else { return [:] }
-        var map: [UInt64: [String]] = [:]
-        for line in bytes[..<endLine].split(separator: 0x0A, omittingEmptySubsequences: true) {
-            guard let tab = line.firstIndex(of: 0x09),
-                  let hash = UInt64(String(decoding: line[line.startIndex..<tab], as: UTF8.self), radix: 16) else { return [:] }
-            let entry = line[(tab + 1)...]
-            if entry.isEmpty {
-                map[hash, default: []] += []
-            } else if entry.first == UInt8(ascii: "\""), entry.last == UInt8(ascii: "}") {
-                map[hash, default: []].append(String(decoding: entry, as: UTF8.self))
-            } else {
-                return [:]
-            }
+    /// One page's entries, a line each, and the check line.
+    static func serialize(_ entries: [String]) -> Data {
+        var out: [UInt8] = []
+        for entry in entries {
+            out += entry.utf8
+            out.append(0x0A)
         }
-        return map
+        let check = "end\t" + String(OutputManifest.hash(Data(out)), radix: 16) + "\n"
+        return Data(out + Array(check.utf8))
+    }
+
+    /// The entries of a file written by `serialize`, or nil when its check fails or a line is not an entry.
+    static func parse(_ data: Data) -> [String]? {
+        let bytes = [UInt8](data)
+        guard bytes.last == 0x0A else { return nil }
+        let endLine = bytes.dropLast().lastIndex(of: 0x0A).map { $0 + 1 } ?? 0
+        guard bytes[endLine...].starts(with: Array("end\t".utf8)),
+              String(decoding: bytes[(endLine + 4)..<(bytes.count - 1)], as: UTF8.self) == String(OutputManifest.hash(Data(bytes[..<endLine])), radix: 16)
+        else { return nil }
+        var entries: [String] = []
+        for line in bytes[..<endLine].split(separator: 0x0A, omittingEmptySubsequences: false).dropLast() {
+            guard line.first == UInt8(ascii: "\""), line.last == UInt8(ascii: "}") else { return nil }
+            entries.append(String(decoding: line, as: UTF8.self))
+        }
+        return entries
     }
 }

@@ -10,7 +10,7 @@ import Notebook
 /// path and the same bytes, and search entries are keyed by the page's content hash.
 final class BuildMemory: @unchecked Sendable {
     private let lock = NSLock()
-    private var parsed: [String: (identity: String, bytes: Data, lesson: Result<Lesson, LessonError>)] = [:]
+    private var parsed: [String: (identity: String, bytes: Data, hash: String, lesson: Result<Lesson, LessonError>)] = [:]
     let searchSections: SearchSections
     /// The output folder's manifest as the last build left it.
     let manifest = OutputManifest.Memo()
@@ -37,8 +37,16 @@ final class BuildMemory: @unchecked Sendable {
         }
         lock.unlock()
         let result = parse(bytes)
-        lock.lock(); parsed[path] = (identity, bytes, result); lock.unlock()
+        var hasher = ContentHasher()
+        hasher.add(bytes)
+        lock.lock(); parsed[path] = (identity, bytes, hasher.hex, result); lock.unlock()
         return result
+    }
+
+    /// A hash of the bytes the lesson at `path` was last parsed from (nil if it was not).
+    func sourceHash(of path: String) -> String? {
+        lock.lock(); defer { lock.unlock() }
+        return parsed[path]?.hash
     }
 
     /// Formulas typeset by an earlier build of this builder (with the KaTeX file of `katex`).

@@ -72,11 +72,12 @@ final class PageFingerprints: @unchecked Sendable {
     }
 
     /// The fingerprint of `lesson` shown with `navigation` on a site with `site`'s fingerprint.
-    static func fingerprint(_ lesson: Lesson, navigation: Navigation, site: String) -> String {
+    /// - Parameter source: a hash of the lesson file's bytes, when known (else its lines are hashed).
+    static func fingerprint(_ lesson: Lesson, navigation: Navigation, site: String, source: String? = nil) -> String {
         var h = ContentHasher()
         h.add(site)
         h.add(lesson.path)
-        h.add(lesson.sourceLines.joined(separator: "\n"))
+        h.add(source ?? lesson.sourceLines.joined(separator: "\n"))
         h.add("prev \(navigation.previous?.slug ?? "-") \(navigation.previous?.frontMatter.title ?? "")")
         h.add("next \(navigation.next?.slug ?? "-") \(navigation.next?.frontMatter.title ?? "")")
         h.add("current \(navigation.current.map(String.init) ?? "-")")

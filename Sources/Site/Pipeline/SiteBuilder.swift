@@ -245,7 +245,7 @@ public struct SiteBuilder {
         let katex = Self.fileIdentity(options.katexDirectory + "/katex.js")
         let site = PageFingerprints.siteFingerprint(lessons, version: cellCache.version + " " + siteTemplates.identity, katex: katex)
         let fingerprints = lessons.indices.map { k in
-            PageFingerprints.fingerprint(lessons[k], navigation: loaded.navigation(at: k), site: site)
+            PageFingerprints.fingerprint(lessons[k], navigation: loaded.navigation(at: k), site: site, source: memory.sourceHash(of: lessons[k].path))
         }
         let skip = lessons.indices.map { k in
             pages.isEnabled && pages.unchanged(lessons[k].slug, fingerprints[k])
