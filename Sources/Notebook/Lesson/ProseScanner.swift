@@ -89,7 +89,7 @@ enum ProseScanner {
                     let lead = inner.prefix { $0 == " " || $0 == "\t" }.count
                     let (l, col) = position(i + 2 + lead)
                     flush()
-                    pieces.append(.value(String(inner).trimmingCharacters(in: .whitespacesAndNewlines),
+                    pieces.append(.value(String(inner).trimmingWhitespaceAndNewlines,
                                          SourceLocation(file: file, line: l, column: col)))
                     i = close + 1
                 } else { text.append(c); i += 1 }

@@ -13,7 +13,25 @@ extension StringProtocol {
     }
 }
 
+extension StringProtocol {
+    /// `trimmingCharacters(in: .whitespacesAndNewlines)` without Foundation.
+    public var trimmingWhitespaceAndNewlines: String {
+        let scalars = unicodeScalars
+        let isSpace = { (u: Unicode.Scalar) in u.isHorizontalWhitespace || u.isNewline }
+        guard let first = scalars.firstIndex(where: { !isSpace($0) }) else { return "" }
+        let last = scalars.lastIndex(where: { !isSpace($0) })!
+        var out = String.UnicodeScalarView()
+        out.append(contentsOf: scalars[first...last])
+        return String(out)
+    }
+}
+
 extension Unicode.Scalar {
+    /// `CharacterSet.newlines`: U+000A–U+000D, U+0085, U+2028, U+2029.
+    public var isNewline: Bool {
+        (0x0A...0x0D).contains(value) || value == 0x85 || value == 0x2028 || value == 0x2029
+    }
+
     /// Tab or a space separator (Zs): `CharacterSet.whitespaces`.
     public var isHorizontalWhitespace: Bool {
         // (Foundation also counts U+200B ZERO WIDTH SPACE, a separator in old Unicode versions.)
