@@ -62,6 +62,10 @@ public final class OutputWriter {
     /// Paths (relative to the root) whose bytes this build wrote or removed, in the order it did.
     public private(set) var changedPaths: [String] = []
     private var previous = OutputManifest()
+    /// `previous` is the manifest file's content (from this process's memo): no need to compare.
+    private var previousMatchesDisk = false
+    /// The previous build's files and folders by owner, for `stillHas` and `keep`.
+    private var previousByOwner: [String: [String]] = [:]
     private var current = OutputManifest()
 
     /// The manifest as this process last left it (a `serve` loop's builder passes one).
@@ -93,13 +97,16 @@ public final class OutputWriter {
                 if errno != EINTR { throw OutputError.system(lockPath, "cannot lock: ") }
             }
         }
-        removeTemporaryFiles(in: root)
         let manifestPath = root + "/" + OutputManifest.fileName
         if let known = memo?.manifest(at: manifestPath) {
+            // The folder as this process's last build left it (no leftovers: it finished).
             previous = known
-        } else if let data = FileManager.default.contents(atPath: manifestPath) {
-            previous = OutputManifest(parsing: data)
+            previousMatchesDisk = true
+        } else {
+            removeTemporaryFiles(in: root)
+            if let data = FileManager.default.contents(atPath: manifestPath) { previous = OutputManifest(parsing: data) }
         }
+        for (path, entry) in previous.entries { previousByOwner[entry.owner, default: []].append(path) }
     }
 
     /// Writes `files` (paths relative to the output folder), recording them as `owner`'s.
@@ -134,13 +141,13 @@ public final class OutputWriter {
 
     /// Whether the previous build wrote files for `owner` and every one of them is still there.
     func stillHas(owner: String) -> Bool {
-        var any = false
-        for (path, entry) in previous.entries where entry.owner == owner && entry.kind == .file {
+        let paths = (previousByOwner[owner] ?? []).filter { previous.entries[$0]?.kind == .file }
+        guard !paths.isEmpty else { return false }
+        for path in paths {
             var info = stat()
             guard !pathCrossesLink(path), lstat(root + "/" + path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return false }
-            any = true
         }
-        return any
+        return true
     }
 
     /// The content hash of the file at `relative` as this build leaves it (written or kept), if any.
@@ -151,8 +158,8 @@ public final class OutputWriter {
 
     /// Keeps `owner`'s files from the previous build as they are (its lesson failed this time).
     public func keep(owner: String) {
-        for (path, entry) in previous.entries where entry.owner == owner && current.entries[path] == nil {
-            current.entries[path] = entry
+        for path in previousByOwner[owner] ?? [] where current.entries[path] == nil {
+            current.entries[path] = previous.entries[path]
         }
     }
 
@@ -173,10 +180,12 @@ public final class OutputWriter {
             }
             rmdir(full)
         }
-        let data = current.serialized
         let manifestPath = root + "/" + OutputManifest.fileName
-        if FileManager.default.contents(atPath: manifestPath) != data {
-            try writeAtomically(data, to: manifestPath)
+        if !(previousMatchesDisk && current == previous) {
+            let data = current.serialized
+            if FileManager.default.contents(atPath: manifestPath) != data {
+                try writeAtomically(data, to: manifestPath)
+            }
         }
         memo?.remember(current, at: manifestPath)
     }

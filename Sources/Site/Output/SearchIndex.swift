@@ -17,9 +17,7 @@ struct SearchIndex {
     }
 
     /// Where Debian's `libjs-lunr` puts the library; `ATTNBOOK_LUNR` overrides it.
-    static var lunrPath: String {
-        ProcessInfo.processInfo.environment["ATTNBOOK_LUNR"] ?? "/usr/share/javascript/lunr/lunr.min.js"
-    }
+    static let lunrPath: String = ProcessInfo.processInfo.environment["ATTNBOOK_LUNR"] ?? "/usr/share/javascript/lunr/lunr.min.js"
 
     /// The pages as the output folder holds them after this build (a lesson that failed keeps its
     /// previous page, which is what readers are served, so that is what is indexed).

@@ -9,7 +9,7 @@ struct SiteTemplates: Sendable {
     /// every page's fingerprint, since they are read at run time, not compiled into the executable.
     var identity = ""
 
-    static var folder: URL? { Bundle.module.url(forResource: "Templates", withExtension: nil) }
+    static let folder: URL? = Bundle.module.url(forResource: "Templates", withExtension: nil)
 
     static func load() throws -> SiteTemplates {
         guard let folder else { throw CocoaError(.fileNoSuchFile, userInfo: [NSFilePathErrorKey: "Templates"]) }

@@ -49,26 +49,27 @@ final class BuildMemory: @unchecked Sendable {
         return parsed[path]?.hash
     }
 
-    /// Formulas typeset by an earlier build of this builder (with the KaTeX file of `katex`).
-    private var mathml: [MathSpan: String] = [:]
+    /// Formulas typeset by an earlier build of this builder (with the KaTeX file of `katex`),
+    /// refusals included (they are reported again on every build, from here).
+    private var mathResults: [MathSpan: MathTypesetter.Result] = [:]
     private var katex = ""
 
-    /// The MathML of every span in `spans`, if each was typeset before with the same KaTeX.
-    func typeset(_ spans: Set<MathSpan>, katex: String) -> [MathSpan: String]? {
+    /// The result of every span in `spans`, if each was typeset before with the same KaTeX.
+    func typeset(_ spans: Set<MathSpan>, katex: String) -> [MathSpan: MathTypesetter.Result]? {
         lock.lock(); defer { lock.unlock() }
         guard katex == self.katex else { return nil }
-        var out: [MathSpan: String] = [:]
+        var out: [MathSpan: MathTypesetter.Result] = [:]
         for span in spans {
-            guard let m = mathml[span] else { return nil }
+            guard let m = mathResults[span] else { return nil }
             out[span] = m
         }
         return out
     }
 
-    func remember(_ typeset: [MathSpan: String], katex: String) {
+    func remember(_ typeset: [MathSpan: MathTypesetter.Result], katex: String) {
         lock.lock(); defer { lock.unlock() }
-        if katex != self.katex { mathml = [:]; self.katex = katex }
-        mathml.merge(typeset) { $1 }
+        if katex != self.katex { mathResults = [:]; self.katex = katex }
+        mathResults.merge(typeset) { $1 }
     }
 
     /// Forgets lessons whose files are gone (so a long `serve` does not hold every deleted draft).

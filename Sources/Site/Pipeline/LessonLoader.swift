@@ -55,7 +55,8 @@ enum LessonLoader {
         let byName = lessons.sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
         for lesson in byName {
             let prefix = Lesson.numberPrefix(of: lesson.slug)
-            let orderAt = orderLocation(lesson)
+            // Found only when a diagnostic needs it (it scans the front matter's lines).
+            var orderAt: SourceLocation? { orderLocation(lesson) }
             guard let number = lesson.frontMatter.order ?? prefix else {
                 diagnostics.append(Diagnostic(at: SourceLocation(file: lesson.path, line: 1, column: 1), id: "lesson-unnumbered",
                                               "the lesson `\(lesson.slug).md` has no number, so it has no place in the table of contents",
@@ -70,7 +71,7 @@ enum LessonLoader {
                 continue
             }
             owner[number] = lesson
-            if let order = lesson.frontMatter.order, let prefix, order != prefix, let orderAt {
+            if let order = lesson.frontMatter.order, let prefix, order != prefix, let orderAt = orderAt {
                 diagnostics.append(withLine(Diagnostic(.warning, at: orderAt, id: "lesson-order-differs",
                                                        "`order: \(order)` differs from the number \(prefix) in the file name, so the site's order differs from the folder's",
                                                        fix: "rename the file to `\(String(format: "%02d", order))-…` or remove `order:`"), lesson))

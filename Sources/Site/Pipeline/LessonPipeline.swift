@@ -19,11 +19,15 @@ struct LessonPipeline: Sendable {
         var cellsRun = 0
         /// Unchanged since the last build (`PageFingerprints`): not run, not rendered; its files stay.
         var skipped = false
+        /// Wall time of the two stages (for `ATTNBOOK_TIMINGS`).
+        var runNanoseconds: UInt64 = 0
+        var renderNanoseconds: UInt64 = 0
     }
 
     /// Runs the lesson's cells (through the cache), then renders its files (HTML, Markdown, JSON,
     /// SVG) in memory. Saves the lesson's cache entries either way.
     func build(_ lesson: Lesson, navigation: Navigation) -> Outcome {
+        let start = DispatchTime.now().uptimeNanoseconds
         let cells = cache.lesson(lesson.slug)
         defer { cells.save() }
         let document: NotebookDocument
@@ -31,7 +35,9 @@ struct LessonPipeline: Sendable {
             return Outcome(result: .failure(LessonFailure(path: lesson.path, stage: .run, diagnostics: error.diagnostics)),
                            cellsCached: cells.hits, cellsRun: cells.misses)
         }
+        let rendering = DispatchTime.now().uptimeNanoseconds
         let files = LessonPageRenderer(templates: templates, math: math).render(document, navigation: navigation)
-        return Outcome(result: .success(files), cellsCached: cells.hits, cellsRun: cells.misses)
+        return Outcome(result: .success(files), cellsCached: cells.hits, cellsRun: cells.misses,
+                       runNanoseconds: rendering - start, renderNanoseconds: DispatchTime.now().uptimeNanoseconds - rendering)
     }
 }

@@ -14,7 +14,29 @@ extension SiteBuilder {
         guard !spans.isEmpty else { return TypesetMath() }
         // In a process that built before (serve, watch), formulas it typeset are not looked up again.
         let katexIdentity = Self.fileIdentity(options.katexDirectory + "/katex.js")
-        if options.useCache, let known = memory.typeset(spans, katex: katexIdentity) { return TypesetMath(mathml: known) }
+        let table: [MathSpan: MathTypesetter.Result]
+        if options.useCache, let known = memory.typeset(spans, katex: katexIdentity) {
+            table = known
+        } else {
+            table = typesetAfresh(spans)
+            // Only complete results: a span node could not typeset (no node, no KaTeX) is tried again.
+            if options.useCache { memory.remember(table, katex: katexIdentity) }
+        }
+        var math = TypesetMath()
+        for span in table.keys.sorted(by: MathTypesetter.order) {  // warnings in a fixed order
+            switch table[span]! {
+            case .mathml(let mathml): math.mathml[span] = mathml
+            case .error(let message):
+                for (lesson, lessonSpans) in zip(lessons, perLesson) where lessonSpans.contains(span) {
+                    log(String(DiagnosticFormatter.format(Self.mathDiagnostic(span, message, in: lesson), color: options.color).dropLast()))
+                }
+            }
+        }
+        return math
+    }
+
+    /// Every span through `MathTypesetter` (its cache file, then node for the rest).
+    private func typesetAfresh(_ spans: Set<MathSpan>) -> [MathSpan: MathTypesetter.Result] {
         let lessonsFolder = URL(fileURLWithPath: options.lessons).standardizedFileURL
         var typesetter = MathTypesetter(
             katexScript: URL(fileURLWithPath: options.katexDirectory).appendingPathComponent("katex.js"),
@@ -23,18 +45,7 @@ extension SiteBuilder {
         typesetter.writesCache = options.write   // `check` writes nothing, not even the cache
         let (table, note) = typesetter.typeset(spans)
         if let note { log("note: \(note)") }
-        var math = TypesetMath()
-        for (span, result) in table {
-            switch result {
-            case .mathml(let mathml): math.mathml[span] = mathml
-            case .error(let message):
-                for (lesson, lessonSpans) in zip(lessons, perLesson) where lessonSpans.contains(span) {
-                    log(String(DiagnosticFormatter.format(Self.mathDiagnostic(span, message, in: lesson), color: options.color).dropLast()))
-                }
-            }
-        }
-        if options.useCache { memory.remember(math.mathml, katex: katexIdentity) }
-        return math
+        return table
     }
 
     /// A warning at the first place `span` is written in `lesson`.

@@ -259,7 +259,8 @@ public struct SiteBuilder {
 
         // Stages `run` and `render` on `jobs` threads; `write` here, in lesson order.
         let total = lessons.count
-        let jobs = min(max(1, options.jobs), max(1, total))
+        // (No more threads than lessons to build: a one-lesson rebuild runs on one worker.)
+        let jobs = min(max(1, options.jobs), max(1, building.count))
         let results = OrderedResults<(LessonPipeline.Outcome, nanoseconds: UInt64)>(count: total, window: 2 * jobs)
         let workers = DispatchGroup()
         let queue = DispatchQueue(label: "attnbook.lessons", qos: .userInitiated, attributes: .concurrent)
@@ -276,6 +277,7 @@ public struct SiteBuilder {
                 }
             }
         }
+        var runTime: UInt64 = 0, renderTime: UInt64 = 0, writeTime: UInt64 = 0
         for (k, lesson) in lessons.enumerated() {
             let (outcome, computeNanoseconds) = results.take(k)
             if outcome.skipped {
@@ -289,6 +291,10 @@ public struct SiteBuilder {
             }
             report.cellsCached += outcome.cellsCached
             report.cellsRun += outcome.cellsRun
+            runTime += outcome.runNanoseconds
+            renderTime += outcome.renderNanoseconds
+            let writing = DispatchTime.now().uptimeNanoseconds
+            defer { writeTime += DispatchTime.now().uptimeNanoseconds - writing }
             defer {
                 if options.verbose, cellCache.directory != nil {
                     log("  \(lesson.slug): \(outcome.cellsCached) cells from the cache, \(outcome.cellsRun) run")
@@ -322,6 +328,9 @@ public struct SiteBuilder {
         }
         workers.wait()
         clock.mark("lessons")
+        clock.note("run", nanoseconds: runTime)
+        clock.note("render", nanoseconds: renderTime)
+        clock.note("write", nanoseconds: writeTime)
 
         // The table of contents, the reference and the assets (kept when nothing they show
         // changed), the search index, then what earlier builds wrote and this one did not.
