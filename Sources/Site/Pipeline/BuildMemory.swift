@@ -21,6 +21,14 @@ final class BuildMemory: @unchecked Sendable {
         searchSections = SearchSections(directory: cacheDirectory)
     }
 
+    /// The earlier result for the lesson at `path` if its file's identity is the one parsed then.
+    func unchangedLesson(at path: String) -> Result<Lesson, LessonError>? {
+        let identity = FileIdentity.of(path)
+        lock.lock(); defer { lock.unlock() }
+        guard identity != FileIdentity.missing, let known = parsed[path], known.identity == identity else { return nil }
+        return known.lesson
+    }
+
     /// The lesson at `path`: the earlier result when the file's identity (`FileIdentity`) or its
     /// bytes are the same, else `parse(bytes)` of the file as read now.
     func lesson(at path: String, parse: (Data?) -> Result<Lesson, LessonError>) -> Result<Lesson, LessonError> {

@@ -124,12 +124,18 @@ public struct SiteBuilder {
         // Parsed on `jobs` threads, gathered in file-name order.
         // (A file whose bytes are those parsed by an earlier build of this builder is not parsed again.)
         let memory = memory
-        let parsed = paths.parallelMap(jobs: options.jobs) { path in
+        // Files unchanged since this builder parsed them are taken first, on this thread; the rest
+        // are parsed on `jobs` threads.
+        let known = paths.map { memory.unchangedLesson(at: $0) }
+        let changed = paths.indices.filter { known[$0] == nil }
+        let fresh = changed.map { paths[$0] }.parallelMap(jobs: min(options.jobs, changed.count)) { path in
             memory.lesson(at: path) { data in Result { () throws(LessonError) in try LessonLoader.parse(data, path: path) } }
         }
+        var parsed = known
+        for (k, result) in zip(changed, fresh) { parsed[k] = result }
         memory.keepLessons(at: Set(paths))
         for (path, result) in zip(paths, parsed) {
-            switch result {
+            switch result! {
             case .success(let lesson): lessons.append(lesson)
             case .failure(let error): failures.append(LessonFailure(path: path, stage: .parse, diagnostics: error.diagnostics))
             }
@@ -264,22 +270,24 @@ public struct SiteBuilder {
         let results = OrderedResults<(LessonPipeline.Outcome, nanoseconds: UInt64)>(count: total, window: 2 * jobs)
         let workers = DispatchGroup()
         let queue = DispatchQueue(label: "attnbook.lessons", qos: .userInitiated, attributes: .concurrent)
-        for _ in 0..<jobs {
-            queue.async(group: workers) {
-                while let k = results.claim() {
-                    let start = DispatchTime.now().uptimeNanoseconds
-                    if skip[k] {
-                        results.put((LessonPipeline.Outcome(result: .success([]), skipped: true), 0), at: k)
-                        continue
-                    }
-                    let result = pipeline.build(lessons[k], navigation: loaded.navigation(at: k))
-                    results.put((result, DispatchTime.now().uptimeNanoseconds - start), at: k)
+        @Sendable func produce(_ k: Int) -> (LessonPipeline.Outcome, nanoseconds: UInt64) {
+            if skip[k] { return (LessonPipeline.Outcome(result: .success([]), skipped: true), 0) }
+            let start = DispatchTime.now().uptimeNanoseconds
+            let result = pipeline.build(lessons[k], navigation: loaded.navigation(at: k))
+            return (result, DispatchTime.now().uptimeNanoseconds - start)
+        }
+        // One lesson to build (an edit): on this thread, with no hand-off between threads.
+        let inline = jobs == 1
+        if !inline {
+            for _ in 0..<jobs {
+                queue.async(group: workers) {
+                    while let k = results.claim() { results.put(produce(k), at: k) }
                 }
             }
         }
         var runTime: UInt64 = 0, renderTime: UInt64 = 0, writeTime: UInt64 = 0
         for (k, lesson) in lessons.enumerated() {
-            let (outcome, computeNanoseconds) = results.take(k)
+            let (outcome, computeNanoseconds) = inline ? produce(k) : results.take(k)
             if outcome.skipped {
                 writer.keep(owner: OutputManifest.owner(lesson.slug))
                 pages.record(lesson.slug, fingerprints[k])
