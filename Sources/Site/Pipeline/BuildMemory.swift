@@ -7,10 +7,10 @@ import Notebook
 /// search entries from `.attnbook/`.
 ///
 /// Nothing in it can make a page wrong: a parsed lesson is reused only for a file with the same
-/// path and the same bytes, and search entries are keyed by the page's content hash.
+/// path and the same identity (`FileIdentity`) or the same bytes (by a 128-bit hash), and search entries are keyed by the page's content hash.
 final class BuildMemory: @unchecked Sendable {
     private let lock = NSLock()
-    private var parsed: [String: (identity: String, bytes: Data, hash: String, lesson: Result<Lesson, LessonError>)] = [:]
+    private var parsed: [String: (identity: String, hash: String, lesson: Result<Lesson, LessonError>)] = [:]
     let searchSections: SearchSections
     /// The output folder's manifest as the last build left it.
     let manifest = OutputManifest.Memo()
@@ -37,17 +37,19 @@ final class BuildMemory: @unchecked Sendable {
         if let known = parsed[path], known.identity == identity, identity != FileIdentity.missing { lock.unlock(); return known.lesson }
         lock.unlock()
         guard let bytes = FileManager.default.contents(atPath: path) else { return parse(nil) }
+        // Touched but not changed (an editor's save without edits): the same bytes, by hash.
+        var hasher = ContentHasher()
+        hasher.add(bytes)
+        let hash = hasher.hex
         lock.lock()
-        if let known = parsed[path], known.bytes == bytes {
+        if let known = parsed[path], known.hash == hash {
             parsed[path]?.identity = identity
             lock.unlock()
             return known.lesson
         }
         lock.unlock()
         let result = parse(bytes)
-        var hasher = ContentHasher()
-        hasher.add(bytes)
-        lock.lock(); parsed[path] = (identity, bytes, hasher.hex, result); lock.unlock()
+        lock.lock(); parsed[path] = (identity, hash, result); lock.unlock()
         return result
     }
 
