@@ -35,19 +35,34 @@ public struct FileSnapshot: Equatable, Sendable {
     }
 
     private mutating func scan(_ folder: String) {
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
-        for name in names where !name.hasPrefix(".") {
+        for name in Self.names(in: folder) where name.utf8.first != UInt8(ascii: ".") {
             let path = folder.hasSuffix("/") ? folder + name : folder + "/" + name
             var info = stat()
             guard lstat(path, &info) == 0 else { continue }
             switch info.st_mode & S_IFMT {
             case S_IFDIR: scan(path)
             case S_IFREG, S_IFLNK:
-                if stat(path, &info) != 0 { continue }
+                // A link is followed for its target's stamp; a plain file's `lstat` already is one.
+                if info.st_mode & S_IFMT == S_IFLNK, stat(path, &info) != 0 { continue }
                 files[path] = Stamp(modified: Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec),
                                     size: Int64(info.st_size))
             default: continue
             }
         }
+    }
+
+    /// The entries of `folder` (POSIX `readdir`: `FileManager.contentsOfDirectory` made an idle
+    /// 25 ms poll cost a tenth of a core).
+    static func names(in folder: String) -> [String] {
+        guard let dir = opendir(folder) else { return [] }
+        defer { closedir(dir) }
+        var names: [String] = []
+        while let entry = readdir(dir) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            if name != "." && name != ".." { names.append(name) }
+        }
+        return names
     }
 }
