@@ -175,8 +175,10 @@
       if (item === except) { return; }
       if (kindOf(item) === "heatmap") {
         drawings(item).forEach(function (d) {
-          if (d.key !== key || r === null) { return; }
-          var row = heatmapCells(d.svg)[r] || [];
+          if (d.key !== key) { return; }
+          var cells = heatmapCells(d.svg);
+          if (r === null) { out = out.concat.apply(out, cells); return; }
+          var row = cells[r] || [];
           out = out.concat(c === null ? row : row[c] ? [row[c]] : []);
         });
       } else if (keyOf(item) === key) {
@@ -186,7 +188,8 @@
     return out;
   }
 
-  // The elements of `item` (not a heatmap) at entry (r, c); a null c means the whole row r.
+  // The elements of `item` (not a heatmap) at entry (r, c); a null c means the whole row r, a
+  // null r the whole of it (an inline value of a whole vector).
   function entryElements(item, r, c) {
     var kind = kindOf(item), grid;
     if (kind === "value") {
@@ -200,7 +203,7 @@
       return g ? slice(g.querySelectorAll(c === null ? "line" : 'line[data-i="' + c + '"]')) : [];
     }
     grid = tableCells(item);
-    if (r === null) { return []; }
+    if (r === null) { return [].concat.apply([], grid); }
     var row = grid[r] || [];
     return c === null ? row : row[c] ? [row[c]] : [];
   }
@@ -391,10 +394,16 @@
   function setUpLinks() {
     var items = linkItems();
     linkState.items = items;
-    var count = {};
-    items.forEach(function (el) { var k = keyOf(el); count[k] = (count[k] || 0) + 1; });
+    // Tables and figures that show a key, and inline values that do: a value links when a table
+    // or figure shows its entry, a table when something else shows its values.
+    var shows = {}, values = {};
     items.forEach(function (el) {
-      var kind = kindOf(el), linked = count[keyOf(el)] > 1;
+      var k = keyOf(el), counts = kindOf(el) === "value" ? values : shows;
+      counts[k] = (counts[k] || 0) + 1;
+    });
+    items.forEach(function (el) {
+      var kind = kindOf(el), k = keyOf(el);
+      var linked = kind === "value" ? shows[k] > 0 : shows[k] > 1 || values[k] > 0;
       if (kind === "heatmap") {
         // A heatmap cell is reachable whether or not something else shows the same values: its
         // tooltip still gives the value and where it came from.
