@@ -37,12 +37,12 @@
       + '<input type="range" id="' + id + '" min="0" max="' + (n - 1) + '" step="1" value="0">'
       + '<button type="button" class="next" aria-label="Next step">▶</button>'
       + '<output for="' + id + '" aria-live="polite"></output>';
-    figure.insertBefore(bar, figure.querySelector("figcaption"));
+    var workings = figure.querySelector("details.step-workings");
+    figure.insertBefore(bar, workings || figure.querySelector("figcaption"));
     var slider = bar.querySelector("input"), out = bar.querySelector("output"), all = bar.querySelector(".all");
     // Beside the lines, the step's weights as bars and, for a decoder run, its worked softmax
     // (the build wrote every step's under the figure, folded).
     var sources = Array.prototype.slice.call(svg.querySelectorAll("text.source"));
-    var workings = figure.querySelector("details.step-workings");
     var detail = document.createElement("div");
     detail.className = "step-detail";
     detail.hidden = true;
@@ -91,7 +91,7 @@
       slider.value = String(t);
       groups.forEach(function (g, k) { if (k === t) { g.removeAttribute("opacity"); } else { g.setAttribute("opacity", "0.06"); } });
       targets.forEach(function (x, k) {
-        if (k === t) { x.setAttribute("font-weight", "bold"); x.removeAttribute("opacity"); } else { x.removeAttribute("font-weight"); x.setAttribute("opacity", "0.45"); }
+        if (k === t) { x.setAttribute("font-weight", "bold"); x.removeAttribute("opacity"); } else { x.removeAttribute("font-weight"); x.setAttribute("opacity", "0.65"); }
       });
       all.setAttribute("aria-pressed", "false");
       var label = targets[t] ? targets[t].textContent : String(t);
@@ -422,6 +422,31 @@
         el.classList.add("linkable");
         el.setAttribute("tabindex", "0");
       }
+    });
+    // The other way round: the symbol in the prose lights the tables and figures of its section
+    // that show it (α: the weights, e: the scores, a: the contexts).
+    items.forEach(function (el) {
+      var kind = kindOf(el);
+      if (kind === "value") { return; }
+      var symbol = symbolOf(pathOf(el));
+      if (!symbol) { return; }
+      symbolElements(sectionOf(el), symbol).forEach(function (m) {
+        m.classList.add("symbol-link");
+        (m.attnShows = m.attnShows || []).push(el);
+      });
+    });
+    document.addEventListener("mouseover", function (e) {
+      var m = e.target && e.target.closest ? e.target.closest(".symbol-link") : null;
+      if (!m || !m.attnShows) { return; }
+      clearLit();
+      m.attnShows.concat([m]).forEach(function (x) { x.classList.add("linked"); linkState.lit.push(x); });
+      var paths = m.attnShows.map(function (x) { return pathOf(x); }).filter(function (p, k, all) { return all.indexOf(p) === k; });
+      showTip(m, [m.textContent.trim().charAt(0) + " in this section", paths.join(", "),
+        m.attnShows.length === 1 ? "the highlighted figure or table" : "the " + m.attnShows.length + " highlighted figures and tables"]);
+    });
+    document.addEventListener("mouseout", function (e) {
+      var m = e.target && e.target.closest ? e.target.closest(".symbol-link") : null;
+      if (m && !(e.relatedTarget && m.contains(e.relatedTarget))) { hideTip(); }
     });
     function target(e) {
       var t = e.target;
