@@ -410,6 +410,7 @@
         var svg = el.querySelector("svg");
         if (!svg || !svg.querySelector("g[data-r] rect")) { return; }
         svg.setAttribute("role", "group");
+        svg.setAttribute("aria-label", (svg.getAttribute("aria-label") || "") + " (arrow keys move between the cells)");
         el.classList.add("linkable");
         rovingGrid(el, function () {
           var visible = drawings(el)[0];
