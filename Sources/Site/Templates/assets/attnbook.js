@@ -146,12 +146,17 @@
   // The members of the page that can link: tables, heatmaps, lines figures, inline values.
   function linkItems() {
     return slice(document.querySelectorAll("article table.numbers[data-expression], article figure.heatmap[data-expression], "
-      + "article figure.attentionLines[data-expression], article .value[data-expression]"));
+      + "article figure.attentionLines[data-expression], article figure.bars[data-expression], article .value[data-expression]"));
   }
 
   function kindOf(el) {
     return el.tagName === "TABLE" ? "table" : el.classList.contains("value") ? "value"
-      : el.classList.contains("attentionLines") ? "lines" : "heatmap";
+      : el.classList.contains("attentionLines") ? "lines" : el.classList.contains("bars") ? "bars" : "heatmap";
+  }
+
+  // A bar chart's bars, in order: one row of entries (the rects with a tooltip).
+  function barRects(figure) {
+    return slice(figure.querySelectorAll("svg rect")).filter(function (r) { return r.querySelector("title"); });
   }
 
   function tableCells(table) {
@@ -202,7 +207,7 @@
       var g = item.querySelector('g.step[data-step="' + r + '"]');
       return g ? slice(g.querySelectorAll(c === null ? "line" : 'line[data-i="' + c + '"]')) : [];
     }
-    grid = tableCells(item);
+    grid = kind === "bars" ? [barRects(item)] : tableCells(item);
     if (r === null) { return [].concat.apply([], grid); }
     var row = grid[r] || [];
     return c === null ? row : row[c] ? [row[c]] : [];
@@ -299,7 +304,12 @@
       var colHead = ths[c + (head !== null ? 1 : 0)];
       return { row: head, col: colHead ? colHead.textContent : null, value: el.textContent };
     }
-    var title = el.querySelector("title"), m = title ? /\[([^[\]]*) → ([^[\]]*)\] = (\S+)$/.exec(title.textContent) : null;
+    var title = el.querySelector("title");
+    if (kind === "bars") {
+      var b = title ? /\[([^[\]]*)\] = (\S+)$/.exec(title.textContent) : null;
+      return b ? { row: null, col: b[1], value: b[2] } : { row: null, col: null, value: "" };
+    }
+    var m = title ? /\[([^[\]]*) → ([^[\]]*)\] = (\S+)$/.exec(title.textContent) : null;
     return m ? { row: m[2], col: m[1], value: m[3] } : { row: null, col: null, value: "" };
   }
 
@@ -351,14 +361,15 @@
       rows = el.dataset.r !== undefined && el.dataset.c !== undefined && (Number(el.dataset.r) > 0 || /,/.test(el.dataset.expression)) ? 2 : 1;
       labels = { value: el.textContent };
     } else {
-      var grid = kind === "table" ? tableCells(container) : heatmapCells(drawing);
+      var grid = kind === "table" ? tableCells(container) : kind === "bars" ? [barRects(container)] : heatmapCells(drawing);
       rows = grid.length;
       grid.forEach(function (row, i) { var j = row.indexOf(el); if (j >= 0) { r = i; c = j; } });
       if (r === null) { return; }
       labels = labelsOf(el, kind);
     }
     light(key, r, c, container);
-    var where = labels.row !== null && labels.row !== undefined ? "row " + labels.row + ", column " + labels.col : "";
+    var where = labels.row !== null && labels.row !== undefined ? "row " + labels.row + ", column " + labels.col
+      : labels.col ? "at " + labels.col : "";
     var expression = kind === "value" ? el.dataset.expression : entryText(path, r, c, rows);
     showTip(el, [labels.value + (where ? "  (" + where + ")" : ""), expression, provenanceText(container, path)]);
   }
@@ -416,6 +427,10 @@
           var visible = drawings(el)[0];
           return visible ? heatmapCells(visible.svg) : [];
         });
+      } else if (kind === "bars" && linked && barRects(el).length) {
+        el.querySelector("svg").setAttribute("role", "group");
+        el.classList.add("linkable");
+        rovingGrid(el, function () { return [barRects(el)]; });
       } else if (kind === "table" && linked) {
         el.classList.add("linkable");
         rovingGrid(el, function () { return tableCells(el); });
@@ -455,6 +470,7 @@
       var v = t.closest(".value.linkable");
       if (v) { return v; }
       if (t.localName === "rect" && t.closest("figure.linkable g[data-r]")) { return t; }
+      if (t.localName === "rect" && t.closest("figure.bars.linkable") && t.querySelector("title")) { return t; }
       if (t.localName === "td" && t.closest("table.linkable")) { return t; }
       return null;
     }
