@@ -141,7 +141,7 @@
     return SYMBOLS[last] || null;
   }
 
-  var linkState = { items: [], lit: [], tip: null, pinned: null };
+  var linkState = { items: [], lit: [], tip: null };
 
   // The members of the page that can link: tables, heatmaps, lines figures, inline values.
   function linkItems() {
@@ -347,7 +347,8 @@
     t.style.top = (top + window.scrollY) + "px";
   }
 
-  // A table or heatmap cell (or inline value) comes under the pointer or the focus.
+  // A table, heatmap or bar chart cell (or an inline value) comes under the pointer or the focus.
+  // A vector's entry reads `path[c]`, a matrix's `path[r, c]`.
   function enter(el) {
     var container = el.classList.contains("value") ? el : el.closest("table, figure");
     if (!container) { return; }
@@ -358,7 +359,6 @@
     if (kind === "value") {
       r = el.dataset.r === undefined ? null : Number(el.dataset.r);
       c = el.dataset.c === undefined ? null : Number(el.dataset.c);
-      rows = el.dataset.r !== undefined && el.dataset.c !== undefined && (Number(el.dataset.r) > 0 || /,/.test(el.dataset.expression)) ? 2 : 1;
       labels = { value: el.textContent };
     } else {
       var grid = kind === "table" ? tableCells(container) : kind === "bars" ? [barRects(container)] : heatmapCells(drawing);
