@@ -83,7 +83,9 @@ func runSample(_ source: String = sampleLesson, path: String = "lessons/02-one-s
         let tree = HeatmapOutput(title: "tree", rowLabels: ["s0", "s1"], columnLabels: ["a", "b", "c"],
                                  values: [[0.6, 0.4, 0], [0, 0, 1e-6]], precision: 4, name: "tree")
         let svg = AttentionLinesRenderer.render(tree)
-        #expect(svg.components(separatedBy: "<line x1=").count - 1 == 3)
+        #expect(svg.components(separatedBy: "<line data-i=").count - 1 == 3)
+        // Each line names its source position, as the missing lines leave gaps: a, b for s0; c for s1.
+        #expect(["0", "1", "2"].map { svg.components(separatedBy: "<line data-i=\"\($0)\"").count - 1 } == [1, 1, 1])
         #expect(svg.contains("tree[a → s0] = 0.6000") && svg.contains("tree[c → s1] = 0.0000"))
         #expect(!svg.contains("tree[c → s0]") && !svg.contains("tree[a → s1]"))
     }

@@ -124,7 +124,11 @@ final class Interpreter {
     }
 
     /// Where an output of `e` comes from: its text, the name it starts from and the fields after it.
+    /// Relabelling (`att.alignment rows: out`) changes only the labels, so the output still shows
+    /// `att.alignment`, and links with its other outputs on the page.
     private func provenance(_ e: Expr) -> Provenance {
+        var e = e
+        while case .labelled(let base, _, _, _) = e { e = base }
         var fields: [String] = []
         var node = e
         while true {

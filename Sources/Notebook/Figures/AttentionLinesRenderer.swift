@@ -30,18 +30,19 @@ public enum AttentionLinesRenderer {
         svg.text(weights.title, x: 8, y: 19, size: 14, extra: "font-weight=\"bold\"")
         svg.text("source", x: leftX - 6, y: 34, size: 10, extra: "text-anchor=\"end\" fill=\"#666\"")
         svg.text("target", x: rightX + 6, y: 34, size: 10, extra: "fill=\"#666\"")
-        // One group per target step, so the page script can show the steps one at a time.
+        // One group per target step, so the page script can show the steps one at a time; each
+        // line names its source position (`data-i`), as exact zeros draw none.
         for (t, row) in weights.values.enumerated() {
             svg.raw("<g class=\"step\" data-step=\"\(t)\">")
             defer { svg.raw("</g>") }
             for (i, v) in row.enumerated() where v.isFinite && v != 0 {
                 let w = abs(v) / scale
                 let tip = "\(weights.title)[\(sources[i]) → \(targets[t])] = \(NumberFormat.fixed(v, precision: weights.precision))"
-                svg.raw("<line x1=\"\(svgNumber(leftX))\" y1=\"\(svgNumber(sy(i)))\" x2=\"\(svgNumber(rightX))\" y2=\"\(svgNumber(ty(t)))\" stroke=\"#3b528b\" stroke-width=\"\(svgNumber(0.5 + 9 * w))\" stroke-opacity=\"\(opacity(w))\" stroke-linecap=\"round\"><title>\(tip.htmlEscaped)</title></line>")
+                svg.raw("<line data-i=\"\(i)\" x1=\"\(svgNumber(leftX))\" y1=\"\(svgNumber(sy(i)))\" x2=\"\(svgNumber(rightX))\" y2=\"\(svgNumber(ty(t)))\" stroke=\"#3b528b\" stroke-width=\"\(svgNumber(0.5 + 9 * w))\" stroke-opacity=\"\(opacity(w))\" stroke-linecap=\"round\"><title>\(tip.htmlEscaped)</title></line>")
             }
         }
         for (i, s) in sources.enumerated() {
-            svg.text(s, x: leftX - 6, y: sy(i) + font * 0.35, size: font, extra: "text-anchor=\"end\"")
+            svg.text(s, x: leftX - 6, y: sy(i) + font * 0.35, size: font, extra: "text-anchor=\"end\" class=\"source\"")
         }
         for (t, s) in targets.enumerated() {
             svg.text(s, x: rightX + 6, y: ty(t) + font * 0.35, size: font, extra: "class=\"target\" data-step=\"\(t)\"")

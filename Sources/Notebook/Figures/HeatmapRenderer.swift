@@ -22,10 +22,7 @@ public enum HeatmapRenderer {
         let cellW = min(72, max(8, (560 / Double(max(cols, 1))).rounded(.down)))
         let cellH = min(40, max(8, min(cellW, (560 / Double(max(rows, 1))).rounded(.down))))
         let labelFont = min(13, max(7, (min(cellW, cellH) * 0.8).rounded(.down)))
-        // An exact zero (a masked or out-of-window weight) prints as "0", so it stands apart from a
-        // small weight that merely rounds to 0.0000: the band of local attention or a causal
-        // triangle reads at a glance.
-        let valueTexts = heatmap.values.map { $0.map { $0 == 0 ? "0" : NumberFormat.fixed($0, precision: heatmap.precision) } }
+        let valueTexts = heatmap.values.map { $0.map { valueLabel($0, precision: heatmap.precision) } }
         let widest = valueTexts.flatMap { $0 }.map { $0.count }.max() ?? 0
         let valueFont: Double? = [11.0, 10, 9].first { Double(widest) * 0.6 * $0 + 4 <= cellW && $0 + 3 <= cellH }
         let rowLabelW = (rowLabels.map { TextMetrics.width($0, fontSize: labelFont) }.max() ?? 0) + 8
@@ -78,8 +75,12 @@ public enum HeatmapRenderer {
         }
         // Cells.
         // Tooltips read source → target, as in "α[我 → I] = 0.4123" (column → row).
+        // Each row is a group numbered `data-r`, so the page script can find cell (i, j) — the
+        // j-th rect of row i — and link it to the same entry of a table or an inline value.
         let symbol = title.isEmpty ? "value" : title
         for i in 0..<rows {
+            svg.raw("<g data-r=\"\(i)\">")
+            defer { svg.raw("</g>") }
             for j in 0..<heatmap.values[i].count {
                 let v = heatmap.values[i][j]
                 let x = left + cellW * Double(j), y = top + cellH * Double(i)
@@ -109,5 +110,12 @@ public enum HeatmapRenderer {
             }
         }
         return svg.finish()
+    }
+
+    /// A cell's value as the heatmap prints it. An exact zero (a masked or out-of-window weight)
+    /// prints as "0", so it stands apart from a small weight that merely rounds to 0.0000: the
+    /// band of local attention or a causal triangle reads at a glance.
+    static func valueLabel(_ v: Double, precision: Int) -> String {
+        v == 0 ? "0" : NumberFormat.fixed(v, precision: precision)
     }
 }

@@ -23,24 +23,31 @@ public struct ContentsEntry: Equatable, Sendable {
 public enum HTMLRenderer {
     public static func render(_ document: NotebookDocument) -> HTMLPage {
         // The cells' HTML first: the placeholders must not occur in anything they stand in for.
+        // Inline values' HTML is made here too, while the scope is that of their place on the page.
         var cells: [String] = []
         var texts: [String] = []
+        var values: [(text: String, html: String)] = []
+        var scope = PageScope()
         for block in document.blocks {
             switch block {
             case .prose(let pieces):
                 for piece in pieces {
                     switch piece {
-                    case .markdown(let m), .math(let m, _), .value(let m): texts.append(m)
+                    case .markdown(let m), .math(let m, _): texts.append(m)
+                    case .value(let v, let origin):
+                        texts.append(v)
+                        values.append((v, valueHTML(v, origin: origin, scope: scope)))
                     }
                 }
             case .cell(let cell):
-                cells.append(renderCell(cell, cells.count, slug: document.slug))
+                scope.enter(cell)
+                cells.append(renderCell(cell, cells.count, slug: document.slug, scope: scope))
             }
         }
         let placeholder = Placeholder(avoiding: texts + cells)
         var markdown = ""
         var math: [(source: String, display: Bool)] = []
-        var values: [String] = []
+        var valueCount = 0
         var cellCount = 0
         for block in document.blocks {
             switch block {
@@ -49,7 +56,7 @@ public enum HTMLRenderer {
                     switch piece {
                     case .markdown(let m): markdown += m
                     case .math(let m, let display): markdown += placeholder.math(math.count); math.append((m, display))
-                    case .value(let v): markdown += placeholder.value(values.count); values.append(v)
+                    case .value: markdown += placeholder.value(valueCount); valueCount += 1
                     }
                 }
             case .cell:
@@ -103,8 +110,8 @@ public enum HTMLRenderer {
 
     /// Replaces math and value placeholders: in HTML as KaTeX-delimited, escaped spans; in plain
     /// text as the author wrote them.
-    static func restore(_ text: String, _ placeholder: Placeholder, math: [(source: String, display: Bool)], values: [String],
-                        html: Bool) -> String {
+    static func restore(_ text: String, _ placeholder: Placeholder, math: [(source: String, display: Bool)],
+                        values: [(text: String, html: String)], html: Bool) -> String {
         placeholder.substitute(in: text) { kind, k in
             switch kind {
             case "m" where k < math.count:
@@ -114,14 +121,27 @@ public enum HTMLRenderer {
                     ? "<span class=\"math display\">\\[\(m.source.htmlEscaped)\\]</span>"
                     : "<span class=\"math inline\">\\(\(m.source.htmlEscaped)\\)</span>"
             case "v" where k < values.count:
-                return html ? "<span class=\"value\">\(values[k].htmlEscaped)</span>" : values[k]
+                return html ? values[k].html : values[k].text
             default:
                 return nil
             }
         }
     }
 
-    static func renderCell(_ cell: RunCell, _ index: Int, slug: String) -> String {
+    /// An inline value; one with an origin carries it for the page script, which links it to the
+    /// tables and figures of the same path: ` data-of="step.alpha" data-r="0" data-c="1"`, the
+    /// expression and line for its tooltip, and the binding's generation when it was rebound.
+    static func valueHTML(_ text: String, origin: InlineOrigin?, scope: PageScope) -> String {
+        guard let origin else { return "<span class=\"value\">\(text.htmlEscaped)</span>" }
+        var attributes = " data-expression=\"\(origin.expression.htmlEscaped)\""
+        if origin.path != origin.expression { attributes += " data-of=\"\(origin.path.htmlEscaped)\"" }
+        if let r = origin.row { attributes += " data-r=\"\(r)\"" }
+        if let c = origin.column { attributes += " data-c=\"\(c)\"" }
+        attributes += " data-line=\"\(origin.line)\"" + scope.generationAttribute(origin.binding)
+        return "<span class=\"value\"\(attributes)>\(text.htmlEscaped)</span>"
+    }
+
+    static func renderCell(_ cell: RunCell, _ index: Int, slug: String, scope: PageScope = PageScope()) -> String {
         var classes = ["cell"]
         if cell.options.expectError { classes.append("expect-error") }
         var out = "<section class=\"\(classes.joined(separator: " "))\" id=\"cell-\(index + 1)\">\n"
@@ -130,16 +150,16 @@ public enum HTMLRenderer {
         }
         if !cell.outputs.isEmpty {
             out += "<div class=\"outputs\">\n"
-            for output in cell.outputs { out += renderOutput(output, slug: slug) }
+            for output in cell.outputs { out += renderOutput(output, slug: slug, scope: scope) }
             out += "</div>\n"
         }
         return out + "</section>"
     }
 
-    static func renderOutput(_ output: CellOutput, slug: String) -> String {
+    static func renderOutput(_ output: CellOutput, slug: String, scope: PageScope = PageScope()) -> String {
         switch output {
         case .table(let table):
-            return "<div class=\"output table-scroll\">\(renderTable(table))</div>\n"
+            return "<div class=\"output table-scroll\">\(renderTable(table, scope: scope))</div>\n"
         case .text(let text):
             return "<pre class=\"output text\">\(text.htmlEscaped)</pre>\n"
         case .error(let text):
@@ -153,8 +173,18 @@ public enum HTMLRenderer {
             let svg = FigureRenderer.svg(figure, id: "\(slug)-\(stem)")
             // Figures up to 520 px shrink to fit a phone; larger ones keep their size and scroll.
             let fits = svgWidth(svg).map { $0 <= 520 } ?? false
-            let origin = provenanceAttributes(figure.heatmap?.provenance ?? figure.bars?.provenance)
-            return "<figure class=\"output figure \(figure.kind.rawValue)\"\(origin)><div class=\"figure-scroll\(fits ? " fit" : "")\">\(svg)</div><figcaption>\(figure.title.htmlEscaped) · <a href=\"\(slug.htmlEscaped)/\(figure.file.htmlEscaped)\">SVG file</a></figcaption></figure>\n"
+            let provenance = figure.heatmap?.provenance ?? figure.bars?.provenance
+            var origin = provenanceAttributes(provenance) + scope.generationAttribute(provenance?.binding)
+            // Interactive extras, read by the page script: the other heads of a multi-head
+            // heatmap, and each step's worked weights under the lines of a decoder run.
+            var after = ""
+            if figure.kind == .heatmap, let h = figure.heatmap, let heads = HeadChoices.of(h, scope: scope) {
+                origin += heads.attributes
+            }
+            if figure.kind == .attentionLines, let h = figure.heatmap, let steps = StepWorkings.html(for: h, scope: scope) {
+                after = steps
+            }
+            return "<figure class=\"output figure \(figure.kind.rawValue)\"\(origin)><div class=\"figure-scroll\(fits ? " fit" : "")\">\(svg)</div>\(after)<figcaption>\(figure.title.htmlEscaped) · <a href=\"\(slug.htmlEscaped)/\(figure.file.htmlEscaped)\">SVG file</a></figcaption></figure>\n"
         }
     }
 
@@ -174,12 +204,12 @@ public enum HTMLRenderer {
         return Double(svg[r.upperBound...].prefix { $0 != "\"" })
     }
 
-    static func renderTable(_ table: TableOutput) -> String {
+    static func renderTable(_ table: TableOutput, scope: PageScope = PageScope()) -> String {
         let cols = table.values.map(\.count).max() ?? 0
         let colLabels = table.columnLabels ?? (0..<cols).map { "\($0)" }
         let rowLabels: [String]? = table.rowLabels ?? (table.values.count > 1 ? table.values.indices.map { "\($0)" } : nil)
         let digits = table.columnDigits
-        var out = "<table class=\"numbers\"\(provenanceAttributes(table.provenance))>"
+        var out = "<table class=\"numbers\"\(provenanceAttributes(table.provenance))\(scope.generationAttribute(table.provenance?.binding))>"
         if !table.caption.isEmpty { out += "<caption>\(table.caption.htmlEscaped)</caption>" }
         out += "<thead><tr>"
         if rowLabels != nil { out += "<th></th>" }

@@ -26,7 +26,7 @@ public enum MarkdownRenderer {
     /// script links made inert as on the HTML page (GitHub filters them too; other viewers may not).
     static func safeProse(_ pieces: [RenderedPiece]) -> String {
         let placeholder = Placeholder(avoiding: pieces.map {
-            switch $0 { case .markdown(let m), .math(let m, _), .value(let m): return m }
+            switch $0 { case .markdown(let m), .math(let m, _), .value(let m, _): return m }
         })
         var math: [String] = []
         var values: [String] = []
@@ -41,7 +41,7 @@ public enum MarkdownRenderer {
                 // A tag inside math is not math; keep `<` from opening one (`\lt` is KaTeX's `<`).
                 let safe = m.neutralizingTagStarts
                 text += placeholder.math(math.count); math.append(display ? "$$\(safe)$$" : "$\(safe)$")
-            case .value(let v): text += placeholder.value(values.count); values.append(v.markdownEscaped)
+            case .value(let v, _): text += placeholder.value(values.count); values.append(v.markdownEscaped)
             }
         }
         return placeholder.substitute(in: CommonMarkConverter.neutralizeUnsafeMarkup(text)) { kind, k in

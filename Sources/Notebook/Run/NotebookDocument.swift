@@ -38,8 +38,8 @@ public enum DocumentBlock: Sendable {
 public enum RenderedPiece: Equatable, Sendable {
     case markdown(String)
     case math(String, display: Bool)
-    /// An inline value, already formatted.
-    case value(String)
+    /// An inline value, already formatted, and what it shows when its expression is a plain path.
+    case value(String, origin: InlineOrigin? = nil)
 }
 
 /// A cell after it ran.

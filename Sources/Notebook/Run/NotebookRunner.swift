@@ -46,7 +46,8 @@ public enum NotebookRunner {
                             var before = ""
                             if case .markdown(let m)? = pieces.last { before = m }
                             pieces.append(.value(ValueFormatter.inline(value, precision: precision,
-                                                                       bound: ValueFormatter.bound(after: before))))
+                                                                       bound: ValueFormatter.bound(after: before)),
+                                                 origin: InlineOrigin.of(expression, value: value, line: location.line)))
                         case .failure(let d): diagnostics.append(withSource(d)); pieces.append(.value("?"))
                         }
                     }
