@@ -9,7 +9,7 @@ import Testing
         #expect(abs(t.A[0, 0] - 1.0 / 6) < 1e-15)
         #expect(t.A[0, 1] == 1)                     // identical units
         #expect(abs(t.A[1, 1] - 1 / (1 + sqrt(5))) < 1e-15)
-        let text = t.explain(0, 0).text
+        let text = t.explain(0, 0).skeleton
         #expect(text.contains("(1 − 4)²") && text.contains("0.1667"))
     }
 

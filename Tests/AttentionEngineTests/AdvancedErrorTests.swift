@@ -65,9 +65,9 @@ import Testing
 
     @Test func convolutionAndAttentivePoolingExplainOneEntry() throws {
         let t = try WideConvolution(width: 2, W: try Matrix([[1, 2]]), b: Vector([0.5])).apply(try Matrix([[1], [2]]))
-        let text = t.explain(window: 1, feature: 0).text
+        let text = t.explain(window: 1, feature: 0).skeleton
         #expect(text.contains("1×1 + 2×2 + 0.5") && text.contains("5.5") && text.contains("tanh(5.5)"))
         let p = try AttentivePooling.pool(question: try Matrix([[1, 0], [0, 1]]), answer: try Matrix([[1, 1]]), U: Ref.identity(2))
-        #expect(p.explainQuestionWeight(0).text.contains("max(0.7616)"))
+        #expect(p.explainQuestionWeight(0).skeleton.contains("max(0.7616)"))
     }
 }

@@ -62,7 +62,7 @@ import Testing
         var rng = SeededRandom(seed: 9)
         let seeded = try HardAttention.gumbelSoftmax(probabilities: alpha, temperature: 0.5, noise: .seed(9))
         #expect(seeded.uniforms?.values == (0..<4).map { _ in rng.uniform() })
-        let text = t.explain(position: 1, precision: 4).text
+        let text = t.explain(position: 1, precision: 4).skeleton
         #expect(text.contains("−log(−log 0.5)"))
         #expect(text.contains("0.3665"))
     }

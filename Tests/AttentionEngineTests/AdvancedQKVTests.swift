@@ -74,7 +74,7 @@ import Testing
 
     @Test func explainScoreShowsTheDivisionBySqrtDk() throws {
         let t = try ScaledDotProduct.attend(queries: try Matrix([[1, 2]]), keys: try Matrix([[3, 4], [0, 1]]))
-        let text = t.explainScore(query: 0, key: 0, precision: 4).text
+        let text = t.explainScore(query: 0, key: 0, precision: 4).skeleton
         #expect(text.contains("1×3 + 2×4"))
         #expect(text.contains("11 / 1.4142"))
         #expect(text.contains("7.7782"))   // 11/√2

@@ -96,7 +96,7 @@ func affine(_ g: GateWeights, _ x: [Double], _ h: [Double]) -> [Double] {
     let step = try cell.step(input: Vector([1, -1]), state: cell.zeroState)
     let worked = step.explain(precision: 3)
     #expect(worked.lines.map(\.lhs) == ["x", "h₋", "c₋", "i", "f", "g", "o", "c", "h"])
-    #expect(worked.lines[3].symbolic == "σ(W_i x + U_i h₋ + b_i)" && worked.lines[3].substituted.hasPrefix("σ(["))
+    #expect(worked.lines[3].symbolic == "σ(W_i x + U_i h₋ + b_i)" && worked.lines[3].substituted.skeleton.hasPrefix("σ(["))
 }
 
 @Test func rnnExplanationSubstitutesEachTerm() throws {
@@ -119,7 +119,7 @@ func affine(_ g: GateWeights, _ x: [Double], _ h: [Double]) -> [Double] {
     let lstmStep = try lstm.step(input: Vector([1]), state: CellState(h: Vector([0]), c: Vector([2])))
     let lines = lstmStep.explain(precision: 3).lines
     let c = lines.first { $0.lhs == "c" }!
-    #expect(c.substituted.hasPrefix("[") && c.substituted.contains("×2 + "))
+    #expect(c.substituted.skeleton.hasPrefix("[") && c.substituted.skeleton.contains("×2 + "))
 }
 
 @Test func lstmOutputExplanationWritesNegativeCellValuesWithoutExtraParentheses() throws {

@@ -70,7 +70,7 @@ import Testing
 
 @Test func softmaxExplanationShowsMaxShiftSumAndRatios() throws {
     let trace = try Softmax.trace(Vector([0, log(3)]))
-    let text = trace.explain(precision: 4).text
+    let text = trace.explain(precision: 4).skeleton
     // m = ln 3 ≈ 1.0986; exp(0 − 1.0986) = 1/3; Σ = 1/3 + 1 = 4/3; α₀ = (1/3)/(4/3) = 0.25.
     #expect(text.contains("m = max(e₀, e₁)"))
     #expect(text.contains("exp(0 − 1.0986)"))

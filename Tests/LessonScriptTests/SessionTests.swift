@@ -102,18 +102,18 @@ import Testing
             let sa = selfAttention(I, Wq: I, Wk: I, Wv: I, mask: "causal")
             explain sa.alpha[1]
             """)
-        guard case .explanation(let w)? = r.outputs.first else { Issue.record("no explanation: \(r.diagnostics)"); return }
+        guard let w = Explained(r.outputs.first) else { Issue.record("no explanation: \(r.diagnostics)"); return }
         #expect(w.title.hasPrefix("α[1, ·] = softmax"))
         // Row 1 scores: q₁·k₀/√2 = 0 and q₁·k₁/√2 = 1/√2; α₁ = 1/(1 + e^(−1/√2)) = 0.6698 by hand.
-        #expect(w.lines.last?.result == "0.6698")
+        #expect(w.results.last == "0.6698")
     }
 
     @Test func explainOneEntryOfAMatchMatrix() {
         let r = Session(file: "t").run("let m = matchMatrix([[1, 2], [3, 4]], [[1, 2], [0, 0]])\nexplain m.A[1, 1]")
-        guard case .explanation(let w)? = r.outputs.first else { Issue.record("no explanation: \(r.diagnostics)"); return }
+        guard let w = Explained(r.outputs.first) else { Issue.record("no explanation: \(r.diagnostics)"); return }
         // ‖(3, 4) − (0, 0)‖ = 5, so A[1, 1] = 1/(1 + 5) by hand.
         #expect(w.title.hasPrefix("A[1, 1]"))
-        #expect(w.lines.last?.result == "0.1667")
+        #expect(w.results.last == "0.1667")
     }
 
     @Test func attentionCaptionsSayWhatWasSummed() {
@@ -134,14 +134,14 @@ import Testing
         let s = Session(file: "t")
         let r = s.run("let w = softmax([0, 0])\nexplain w")
         #expect(r.diagnostics.isEmpty)
-        guard case .explanation(let w) = r.outputs.first else { Issue.record("no explanation"); return }
+        guard let w = Explained(r.outputs.first) else { Issue.record("no explanation"); return }
         #expect(w.title == "α = softmax(e)")
     }
 
     @Test func explainACellStep() {
         let r = Session(file: "t").run("let c = rnn(input: 2, hidden: 2, seed: 1)\nlet s = step(c, [1, 0])\nexplain s")
         #expect(r.diagnostics.isEmpty)
-        guard case .explanation(let w) = r.outputs.first else { Issue.record("no explanation"); return }
+        guard let w = Explained(r.outputs.first) else { Issue.record("no explanation"); return }
         #expect(w.title == "one tanh RNN step")
     }
 
@@ -286,6 +286,20 @@ import Testing
     #expect(r.diagnostics.isEmpty)
     // two scores, the softmax, the context, the input [y; a], the cell
     #expect(r.outputs.count == 6)
-    guard case .explanation(let last)? = r.outputs.last else { Issue.record("no explanation"); return }
+    guard let last = Explained(r.outputs.last) else { Issue.record("no explanation"); return }
     #expect(last.title == "one tanh RNN step")
+}
+
+/// An `explain` output as the renderers print it (title and each line's result), at the
+/// precision the session stored with it.
+struct Explained {
+    var title: String
+    var results: [String]
+
+    init?(_ output: Output?) {
+        guard case .explanation(let w, let precision)? = output else { return nil }
+        let f = ArithmeticFormatter(precision: precision)
+        title = f.string(w.title)
+        results = w.lines.map { f.string($0.result) }
+    }
 }

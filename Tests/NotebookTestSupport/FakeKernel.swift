@@ -33,7 +33,7 @@ public final class FakeKernel: CellKernel {
             case "heatmap": outputs.append(.heatmap(Samples.heatmap(rows: Int(words[1]) ?? 1, cols: Int(words[2]) ?? 4)))
             case "lines": outputs.append(.attentionLines(Samples.heatmap(rows: 3, cols: 4)))
             case "bars": outputs.append(.bars(Samples.bars))
-            case "explain": outputs.append(.explanation(Samples.worked))
+            case "explain": outputs.append(.explanation(Samples.worked, precision: 4))
             case "text": outputs.append(.text(words.dropFirst().joined(separator: " ")))
             case "fail":
                 return CellResult(outputs: outputs, diagnostics: [

@@ -30,7 +30,7 @@ func explainMatch(_ m: MatchMatrixTrace, _ r: Explainer.Request) throws -> Worke
 }
 
 func combine(_ title: String, _ parts: [WorkedArithmetic]) -> WorkedArithmetic {
-    WorkedArithmetic(title: title, lines: parts.flatMap(\.lines), note: parts.compactMap(\.note).first)
+    WorkedArithmetic(title: ArithmeticText(title), lines: parts.flatMap(\.lines), note: parts.compactMap(\.note).first)
 }
 
 extension BuiltinCall {

@@ -119,7 +119,7 @@ final class Interpreter {
         case .plot(let e, let title, let xLabel, let yLabel):
             outputs.append(.lineChart(try lineChartData(e, title: title, xLabel: xLabel, yLabel: yLabel)))
         case .explain(let e):
-            outputs += try explain(e).map(Output.explanation)
+            outputs += try explain(e).map { Output.explanation($0, precision: precision) }
         }
     }
 

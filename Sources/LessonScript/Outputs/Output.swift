@@ -7,8 +7,9 @@ public enum Output: Equatable, Sendable, Codable {
     case table(TableOutput)
     /// A heatmap figure (from `heatmap`).
     case heatmap(HeatmapOutput)
-    /// Worked arithmetic with the numbers substituted (from `explain`).
-    case explanation(WorkedArithmetic)
+    /// Worked arithmetic with the numbers substituted (from `explain`), and the digits after the
+    /// point the lesson asks for (renderers format it with `ArithmeticFormatter`).
+    case explanation(WorkedArithmetic, precision: Int)
     /// A plain line of text: `show` of a number, string or token list.
     case text(String)
     /// Attention lines from target tokens to source tokens, width ∝ α (from `lines`).

@@ -35,8 +35,9 @@ public enum OutputText {
                     + NumberFormat.fixed($1, precision: c.precision) }.joined(separator: ", "))
             }
             return lines.joined(separator: "\n")
-        case .explanation(let w):
-            return w.title + "\n" + w.text
+        case .explanation(let w, let precision):
+            let f = ArithmeticFormatter(precision: precision)
+            return f.string(w.title) + "\n" + f.text(w)
         }
     }
 
@@ -54,9 +55,10 @@ public enum OutputText {
         case .bars(let b): return "bars \(b.title) " + m([b.values], b.precision)
         case .lineChart(let c):
             return "plot \(c.title) (\(c.xLabel), \(c.yLabel)) x \(m([c.x], c.precision)) " + m(c.values, c.precision)
-        case .explanation(let w):
-            let last = w.lines.last.map { $0.result } ?? ""
-            return "explain \(w.title) = \(last)"
+        case .explanation(let w, let precision):
+            let f = ArithmeticFormatter(precision: precision)
+            let last = w.lines.last.map { f.string($0.result) } ?? ""
+            return "explain \(f.string(w.title)) = \(last)"
         }
     }
 

@@ -188,7 +188,7 @@ struct FigureNames {
         switch output {
         case .table(let t): return .table(t)
         case .text(let s): return .text(s)
-        case .explanation(let w): return .explanation(w)
+        case .explanation(let w, let precision): return .explanation(w, precision: precision)
         case .heatmap(let h):
             return .figure(Figure(kind: .heatmap, file: file(h.name), title: h.title, heatmap: h))
         case .attentionLines(let h):
