@@ -155,8 +155,8 @@ func scoreRowExplanation(_ t: ScaledDotProductTrace, _ r: Explainer.Request, fie
 func weightRowExplanation(_ t: ScaledDotProductTrace, _ r: Explainer.Request) throws -> WorkedArithmetic {
     let i = try indexed(r, "alpha", count: t.weights.rows, kind: "row of weights of query i")
     let softmax = try Softmax.trace(t.scores.row(i), mask: t.mask?[i])
-    let worked = softmax.explain(precision: r.precision)
-    return WorkedArithmetic(title: "α[\(i), ·] = softmax(e[\(i), ·]), the weights of query \(i)", lines: worked.lines, note: worked.note)
+    let worked = softmax.explain()
+    return WorkedArithmetic(title: ArithmeticText("α[\(i), ·] = softmax(e[\(i), ·]), the weights of query \(i)"), lines: worked.lines, note: worked.note)
 }
 
 func qkvRecord(_ t: QKVTrace, cross: Bool) -> Value {

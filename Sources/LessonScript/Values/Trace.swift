@@ -57,37 +57,37 @@ public indirect enum Trace: Equatable, Sendable, Codable {
         case .attention(let step):
             return Explainer(offers: "`.e[i]` (one score), `.alpha` (the softmax), `.a` (the weighted sum), or the whole step") { request in
                 switch (request.field, request.index) {
-                case ("e", let i?): return try step.explainScore(i, precision: request.precision)
-                case ("alpha", nil): return step.explainWeights(precision: request.precision)
-                case ("a", nil): return step.explainContext(precision: request.precision)
+                case ("e", let i?): return try step.explainScore(i)
+                case ("alpha", nil): return step.explainWeights()
+                case ("a", nil): return step.explainContext()
                 default: throw ExplainRefusal.unsupported
                 }
             } explainAll: { precision in
                 // Every score, then the softmax, then the weighted sum: the step in the order it ran.
-                (0..<step.e.count).compactMap { try? step.explainScore($0, precision: precision) }
-                    + [step.explainWeights(precision: precision), step.explainContext(precision: precision)]
+                (0..<step.e.count).compactMap { try? step.explainScore($0) }
+                    + [step.explainWeights(), step.explainContext()]
             }
         case .cellStep(let s):
             return Explainer(offers: "the whole step (`explain s1`)") { request in
                 guard request.field == nil, request.index == nil else { throw ExplainRefusal.unsupported }
-                return s.explain(precision: request.precision)
+                return s.explain()
             }
         case .decoderStep(let s):
             return Explainer(offers: "`.e[i]`, `.alpha`, `.a` (with attention), `.input`, `.s`, `.output`, or the whole step") { request in
                 switch (request.field, request.index) {
-                case ("e", let i?): if let at = s.attention { return try at.explainScore(i, precision: request.precision) }
-                case ("alpha", nil): if let at = s.attention { return at.explainWeights(precision: request.precision) }
-                case ("a", nil): if let at = s.attention { return at.explainContext(precision: request.precision) }
-                case ("input", nil): return s.input.explain(precision: request.precision)
-                case ("s", nil): return s.cell.explain(precision: request.precision)
+                case ("e", let i?): if let at = s.attention { return try at.explainScore(i) }
+                case ("alpha", nil): if let at = s.attention { return at.explainWeights() }
+                case ("a", nil): if let at = s.attention { return at.explainContext() }
+                case ("input", nil): return s.input.explain()
+                case ("s", nil): return s.cell.explain()
                 case ("output", nil):
-                    if let c = s.combination { return c.explain(precision: request.precision) }
-                    return s.cell.explain(precision: request.precision)
+                    if let c = s.combination { return c.explain() }
+                    return s.cell.explain()
                 default: break
                 }
                 throw ExplainRefusal.unsupported
             } explainAll: { precision in
-                s.explain(precision: precision)
+                s.explain()
             }
         case .hard(let t):
             return Explainer(offers: "`.chosen`") { r in t.explain(precision: r.precision) }
