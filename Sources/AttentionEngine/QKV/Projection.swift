@@ -76,14 +76,4 @@ enum Entrywise {
     }
 
     static func subscriptDigits(_ n: Int) -> String { Notation.sub(n) }
-
-    /// `Notation.products`, cut after `limit` terms (`… (64 terms)`) so a d = 64 explanation stays one line.
-    static func products(_ a: [Double], _ b: [Double], precision: Int, limit: Int = 8) -> String {
-        var terms: [String] = []
-        for k in 0..<min(a.count, limit) {
-            terms.append("\(NumberFormat.factor(a[k], precision: precision))×\(NumberFormat.factor(b[k], precision: precision))")
-        }
-        if a.count > limit { terms.append("… (\(a.count) terms)") }
-        return terms.joined(separator: " + ")
-    }
 }

@@ -225,7 +225,7 @@ final class Interpreter {
     private func explain(_ e: Expr) throws -> [WorkedArithmetic] {
         // A record that explains itself (a cell step, `dec.steps[1]`) is explained whole.
         if case .record(let record) = try evaluate(e), let explainer = record.explainer {
-            if let all = explainer.explainAll { return all(precision) }
+            if let all = explainer.explainAll { return all() }
             return [try ask(explainer, field: nil, index: nil, about: e, in: record)]
         }
         var base = e
@@ -280,7 +280,7 @@ final class Interpreter {
     private func ask(_ explainer: Explainer, field: String?, index: Int?, column: Int? = nil, about e: Expr,
                      in record: Record) throws -> WorkedArithmetic {
         do {
-            return try explainer.explain(Explainer.Request(field: field, index: index, column: column, precision: precision))
+            return try explainer.explain(Explainer.Request(field: field, index: index, column: column))
         } catch let error as EngineError {
             throw Diagnostic(at: e.location, id: "cannot-explain", error.message)
         } catch ExplainRefusal.unsupported {
@@ -380,7 +380,7 @@ final class Interpreter {
             throw Diagnostic(at: span.location, id: "wrong-argument-count",
                              "`\(callee)` takes \(expected) unlabelled argument\(r.upperBound == 1 ? "" : "s"), found \(positional): expected `\(builtin.signature)`")
         }
-        return BuiltinCall(name: callee, location: span.location, arguments: evaluated, precision: precision,
+        return BuiltinCall(name: callee, location: span.location, arguments: evaluated,
                            declaredLabels: builtin.labels)
     }
 
