@@ -220,7 +220,7 @@ public enum HardAttention {
     public static func gumbelSweep(probabilities: Vector, temperatures: [Double], noise: GumbelNoise) throws -> Matrix {
         guard !temperatures.isEmpty else { throw EngineError("give at least one temperature", parameter: "temperatures") }
         let rows = try temperatures.map { try gumbelSoftmax(probabilities: probabilities, temperature: $0, noise: noise).y }
-        return try Matrix(stacking: rows, rowLabels: temperatures.map { "τ = \(NumberFormat.compact($0, precision: 4))" })
+        return try Matrix(stacking: rows, rowLabels: temperatures.map { "τ = \(EngineError.number($0, digits: 4))" })
     }
 
     private static func check(_ weights: Vector, _ values: Matrix?) throws {

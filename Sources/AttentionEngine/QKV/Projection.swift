@@ -66,7 +66,7 @@ enum Entrywise {
     }
 
     /// A number as the lessons print it in messages: Unicode minus, no trailing zeros (`−1`, `0.5`).
-    static func show(_ x: Double) -> String { NumberFormat.compact(x, precision: 6) }
+    static func show(_ x: Double) -> String { EngineError.number(x) }
     static func show(_ n: Int) -> String { n < 0 ? "−\(-n)" : "\(n)" }
 
     static func sigmoid(_ x: Double) -> Double { 1 / (1 + Foundation.exp(-x)) }
