@@ -62,7 +62,8 @@ public struct TableOutput: Equatable, Sendable, Codable {
     public var rowLabels: [String]?
     /// Row-major values: `values[i][j]`.
     public var values: [[Double]]
-    /// Digits after the point.
+    /// Digits after the point the lesson asks for. Renderers print whole-number columns with none
+    /// (`columnDigits`): that choice is theirs, made from the values.
     public var precision: Int
 
     public init(caption: String, columnLabels: [String]?, rowLabels: [String]?, values: [[Double]], precision: Int) {

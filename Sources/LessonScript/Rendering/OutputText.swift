@@ -7,7 +7,8 @@ public enum OutputText {
         switch output {
         case .text(let s): return s
         case .table(let t):
-            return t.caption + "\n" + table(t.values, rowLabels: t.rowLabels, columnLabels: t.columnLabels, precision: t.precision)
+            return t.caption + "\n" + table(t.values, rowLabels: t.rowLabels, columnLabels: t.columnLabels,
+                                            precision: Value.digits(t.values.flatMap { $0 }, precision: t.precision))
         case .heatmap(let h):
             return "heatmap: \(h.title)\n" + table(h.values, rowLabels: h.rowLabels, columnLabels: h.columnLabels, precision: h.precision)
         case .attentionLines(let h):
@@ -66,10 +67,10 @@ public enum OutputText {
     public static func binding(_ name: String, _ value: Value, precision: Int) -> String {
         switch value {
         case .vector(let v):
-            return "\(name) =\n" + table([v.values], rowLabels: nil, columnLabels: v.labels, precision: Presenter.digits(v.values, precision))
+            return "\(name) =\n" + table([v.values], rowLabels: nil, columnLabels: v.labels, precision: Value.digits(v.values, precision: precision))
         case .matrix(let mm):
             return "\(name) =\n" + table((0..<mm.rows).map { mm.row($0).values }, rowLabels: mm.rowLabels, columnLabels: mm.colLabels,
-                                         precision: Presenter.digits(mm.storage, precision))
+                                         precision: Value.digits(mm.storage, precision: precision))
         case .record(let r):
             return r.fields.map { binding("\(name).\($0.name)", $0.value, precision: precision) }.joined(separator: "\n")
         case .string(let s): return "\(name) = \(JSONWriter.string(s))"
