@@ -62,7 +62,7 @@ import Testing
         guard case .heatmap(let h) = r.outputs.first else { Issue.record("no heatmap"); return }
         #expect(h.values == [[0.5, 0.5]])
         #expect(h.title == "w")
-        #expect(h.name == "softmax-0-0")
+        #expect(h.name == "softmax([0, 0])")   // named after the expression; the notebook makes the file name
         // The single row is labelled with what it is, not with a bare index.
         #expect(h.rowLabels == ["softmax([0, 0])"])
     }

@@ -113,7 +113,7 @@ final class Interpreter {
                                  fix: "draw a shorter vector; the JSON file has every value")
             }
             var chart = BarsOutput(title: caption, labels: v.labels ?? (0..<v.count).map(String.init),
-                                   values: v.values, precision: precision, name: Presenter.slug(text(e)))
+                                   values: v.values, precision: precision, name: text(e))
             chart.provenance = provenance(e)
             outputs.append(.bars(chart))
         case .plot(let e, let title, let xLabel, let yLabel):
@@ -176,7 +176,7 @@ final class Interpreter {
         return LineChartOutput(title: caption, xLabel: try xLabel.map { try titleText($0, label: "x") } ?? defaultX,
                                yLabel: try yLabel.map { try titleText($0, label: "y") } ?? defaultY, x: x,
                                seriesNames: m.rowLabels ?? [], values: (0..<m.rows).map { m.row($0).values },
-                               precision: precision, name: Presenter.slug(text(e)))
+                               precision: precision, name: text(e))
     }
 
     private func titleText(_ e: Expr, label: String = "title") throws -> String {
@@ -215,7 +215,7 @@ final class Interpreter {
         return HeatmapOutput(title: caption, rowLabels: m.rowLabels ?? (0..<m.rows).map(String.init),
                              columnLabels: m.colLabels ?? (0..<m.cols).map(String.init),
                              values: (0..<m.rows).map { m.row($0).values }, precision: Value.digits(m.storage, precision: precision),
-                             name: Presenter.slug(text(e)))
+                             name: text(e))
     }
 
     // MARK: Explain

@@ -36,10 +36,4 @@ struct Presenter {
             return [.text(value.inline(precision: precision))]
         }
     }
-
-    /// A file-name stem from an expression: `step.alpha` → `step-alpha`.
-    static func slug(_ text: String) -> String {
-        let out = String(Slug.words(text).prefix(40))
-        return out.isEmpty ? "figure" : out
-    }
 }

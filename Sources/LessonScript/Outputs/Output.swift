@@ -95,7 +95,8 @@ public struct HeatmapOutput: Equatable, Sendable, Codable {
     public var columnLabels: [String]
     public var values: [[Double]]
     public var precision: Int
-    /// A file-name stem unique within the lesson, e.g. `step-alpha`; the notebook adds a counter if needed.
+    /// What the figure is named after: the expression as written (`step.alpha`). The notebook
+    /// turns it into a file name unique within the lesson (`step-alpha.svg`).
     public var name: String
 
     public init(title: String, rowLabels: [String], columnLabels: [String], values: [[Double]], precision: Int, name: String) {
@@ -116,6 +117,7 @@ public struct BarsOutput: Equatable, Sendable, Codable {
     public var labels: [String]
     public var values: [Double]
     public var precision: Int
+    /// What the figure is named after (the expression as written); the notebook makes the file name.
     public var name: String
 
     public init(title: String, labels: [String], values: [Double], precision: Int, name: String) {
@@ -140,6 +142,7 @@ public struct LineChartOutput: Equatable, Sendable, Codable {
     /// One row per series, one value per x.
     public var values: [[Double]]
     public var precision: Int
+    /// What the figure is named after (the expression as written); the notebook makes the file name.
     public var name: String
 
     public init(title: String, xLabel: String, yLabel: String, x: [Double], seriesNames: [String], values: [[Double]],
