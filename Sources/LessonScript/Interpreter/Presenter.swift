@@ -25,15 +25,15 @@ struct Presenter {
                 switch field.value {
                 case .vector, .matrix: out += show(field.value, caption: fieldCaption, origin: fieldOrigin)
                 case .record: out += show(field.value, caption: name, origin: fieldOrigin)
-                default: out.append(.text("\(name) = \(field.value.inline(precision: precision))"))
+                default: out.append(.value(label: name, field.value, precision: precision))
                 }
             }
             return out
         case .scoreFunction(let f):
             if let engine = try? ScoreFunctions.engine(f) { return [.text(".\(f.name): e = \(engine.formula)")] }
-            return [.text(value.inline(precision: precision))]
+            return [.value(label: nil, value, precision: precision)]
         default:
-            return [.text(value.inline(precision: precision))]
+            return [.value(label: nil, value, precision: precision)]
         }
     }
 }

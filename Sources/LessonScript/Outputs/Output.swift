@@ -10,8 +10,11 @@ public enum Output: Equatable, Sendable, Codable {
     /// Worked arithmetic with the numbers substituted (from `explain`), and the digits after the
     /// point the lesson asks for (renderers format it with `ArithmeticFormatter`).
     case explanation(WorkedArithmetic, precision: Int)
-    /// A plain line of text: `show` of a number, string or token list.
+    /// A plain line of text (e.g. a score function's formula).
     case text(String)
+    /// A value written on one line (`show` of a number, a string, tokens; a record's scalar field as
+    /// `step.t = 2`), with the lesson's digits after the point: renderers write it with `inline`.
+    case value(label: String?, Value, precision: Int)
     /// Attention lines from target tokens to source tokens, width ∝ α (from `lines`).
     case attentionLines(HeatmapOutput)
     /// A bar chart of one weight vector (from `bars`).

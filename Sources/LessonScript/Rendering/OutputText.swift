@@ -6,6 +6,7 @@ public enum OutputText {
     public static func render(_ output: Output) -> String {
         switch output {
         case .text(let s): return s
+        case .value(let label, let v, let precision): return inline(label, v, precision: precision)
         case .table(let t):
             return t.caption + "\n" + table(t.values, rowLabels: t.rowLabels, columnLabels: t.columnLabels,
                                             precision: Value.digits(t.values.flatMap { $0 }, precision: t.precision))
@@ -50,6 +51,7 @@ public enum OutputText {
         }
         switch output {
         case .text(let s): return s
+        case .value(let label, let v, let precision): return inline(label, v, precision: precision)
         case .table(let t): return m(t.values, t.precision)
         case .heatmap(let h): return "heatmap \(h.title) " + m(h.values, h.precision)
         case .attentionLines(let h): return "lines \(h.title) " + m(h.values, h.precision)
@@ -61,6 +63,11 @@ public enum OutputText {
             let last = w.lines.last.map { f.string($0.result) } ?? ""
             return "explain \(f.string(w.title)) = \(last)"
         }
+    }
+
+    /// A `.value` output's line: `label = value`, or the value alone.
+    public static func inline(_ label: String?, _ value: Value, precision: Int) -> String {
+        (label.map { "\($0) = " } ?? "") + value.inline(precision: precision)
     }
 
     /// `name = value`: numbers and strings inline, matrices and vectors as labelled tables, records field by field.

@@ -175,7 +175,7 @@ extension Output {
         case .heatmap(var h): h.provenance = stamp(h.provenance); return .heatmap(h)
         case .attentionLines(var h): h.provenance = stamp(h.provenance); return .attentionLines(h)
         case .bars(var b): b.provenance = stamp(b.provenance); return .bars(b)
-        case .explanation, .text, .lineChart: return self
+        case .explanation, .text, .value, .lineChart: return self
         }
     }
 }
@@ -188,6 +188,7 @@ struct FigureNames {
         switch output {
         case .table(let t): return .table(t)
         case .text(let s): return .text(s)
+        case .value(let label, let v, let precision): return .text(OutputText.inline(label, v, precision: precision))
         case .explanation(let w, let precision): return .explanation(w, precision: precision)
         case .heatmap(let h):
             return .figure(Figure(kind: .heatmap, file: file(Self.stem(h.name)), title: h.title, heatmap: h))
