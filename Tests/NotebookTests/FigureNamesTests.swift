@@ -19,3 +19,14 @@ import Testing
     #expect(file(names.output(for: heatmap("“”"))) == "figure.svg")   // nothing to name it after
     #expect(FigureNames.stem(String(repeating: "a", count: 50)).count == 40)
 }
+
+@Test func heatmapsOfWholeNumbersArePrintedWithoutDecimals() {
+    var names = FigureNames()
+    func digits(_ values: [[Double]]) -> Int? {
+        let h = HeatmapOutput(title: "", rowLabels: ["a", "b"], columnLabels: ["x", "y"], values: values, precision: 4, name: "m")
+        guard case .figure(let f) = names.output(for: .heatmap(h)) else { return nil }
+        return f.heatmap?.precision
+    }
+    #expect(digits([[1, 0], [0, 1]]) == 0)        // a mask
+    #expect(digits([[0.25, 0.75], [1, 0]]) == 4)  // weights keep the lesson's digits
+}

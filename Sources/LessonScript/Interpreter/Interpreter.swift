@@ -214,7 +214,7 @@ final class Interpreter {
         }
         return HeatmapOutput(title: caption, rowLabels: m.rowLabels ?? (0..<m.rows).map(String.init),
                              columnLabels: m.colLabels ?? (0..<m.cols).map(String.init),
-                             values: (0..<m.rows).map { m.row($0).values }, precision: Value.digits(m.storage, precision: precision),
+                             values: (0..<m.rows).map { m.row($0).values }, precision: precision,
                              name: text(e))
     }
 

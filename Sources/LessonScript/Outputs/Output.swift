@@ -97,6 +97,7 @@ public struct HeatmapOutput: Equatable, Sendable, Codable {
     /// Column labels (source tokens), one per column.
     public var columnLabels: [String]
     public var values: [[Double]]
+    /// Digits after the point the lesson asks for (see `digits` for what to print).
     public var precision: Int
     /// What the figure is named after: the expression as written (`step.alpha`). The notebook
     /// turns it into a file name unique within the lesson (`step-alpha.svg`).
@@ -110,6 +111,10 @@ public struct HeatmapOutput: Equatable, Sendable, Codable {
         self.precision = precision
         self.name = name
     }
+
+    /// Digits after the point to print: none when every value is a whole number (a 0/1 mask, counts),
+    /// else `precision`.
+    public var digits: Int { Value.digits(values.flatMap { $0 }, precision: precision) }
 }
 
 /// A bar chart of one vector of weights, one bar per labelled position.

@@ -11,12 +11,12 @@ public enum OutputText {
             return t.caption + "\n" + table(t.values, rowLabels: t.rowLabels, columnLabels: t.columnLabels,
                                             precision: Value.digits(t.values.flatMap { $0 }, precision: t.precision))
         case .heatmap(let h):
-            return "heatmap: \(h.title)\n" + table(h.values, rowLabels: h.rowLabels, columnLabels: h.columnLabels, precision: h.precision)
+            return "heatmap: \(h.title)\n" + table(h.values, rowLabels: h.rowLabels, columnLabels: h.columnLabels, precision: h.digits)
         case .attentionLines(let h):
             var lines = ["attention lines: \(h.title)"]
             for (i, row) in h.values.enumerated() {
                 let best = row.indices.max { row[$0] < row[$1] } ?? 0
-                lines.append("  \(h.rowLabels[i]) → \(h.columnLabels.isEmpty ? "" : h.columnLabels[best]) (\(NumberFormat.fixed(row[best], precision: h.precision)))")
+                lines.append("  \(h.rowLabels[i]) → \(h.columnLabels.isEmpty ? "" : h.columnLabels[best]) (\(NumberFormat.fixed(row[best], precision: h.digits)))")
             }
             return lines.joined(separator: "\n")
         case .bars(let b):

@@ -190,9 +190,11 @@ struct FigureNames {
         case .text(let s): return .text(s)
         case .value(let label, let v, let precision): return .text(OutputText.inline(label, v, precision: precision))
         case .explanation(let w, let precision): return .explanation(w, precision: precision)
-        case .heatmap(let h):
+        case .heatmap(var h):
+            h.precision = h.digits   // the figure renderers print `precision` digits
             return .figure(Figure(kind: .heatmap, file: file(Self.stem(h.name)), title: h.title, heatmap: h))
-        case .attentionLines(let h):
+        case .attentionLines(var h):
+            h.precision = h.digits
             return .figure(Figure(kind: .attentionLines, file: file(Self.stem(h.name) + "-lines"), title: h.title, heatmap: h))
         case .bars(let b):
             return .figure(Figure(kind: .bars, file: file(Self.stem(b.name) + "-bars"), title: b.title, bars: b))
