@@ -28,7 +28,6 @@ public struct AttentionStep: Equatable, Sendable, Codable {
     }
 
     /// The arithmetic behind score `e_i`.
-    /// - Parameters:
     /// - Parameter i: 0-based source position.
     /// - Throws: `EngineError` when `i` is outside 0..<S.
     public func explainScore(_ i: Int) throws -> WorkedArithmetic {

@@ -37,7 +37,7 @@ public struct ScaledDotProductTrace: Equatable, Sendable, Codable {
                 .init(lhs: "q·k", symbolic: "Σ_c q_c k_c", substituted: Notation.products(q, k, limit: 8),
                       result: ArithmeticText.number(dot)),
                 .init(lhs: "e[\(i), \(j)]", symbolic: "q·k / √\(d)",
-                      substituted: "\(ArithmeticText.number(dot, .factor)) / \(ArithmeticText.number(Double(d).squareRoot()))",
+                      substituted: "\(factor: dot) / \(num: Double(d).squareRoot())",
                       result: ArithmeticText.number(scores[i, j])),
             ])
     }
