@@ -3,7 +3,8 @@
 // Read in teaching order:
 //   Core/        Matrix, Vector, Shape, EngineError; FastTanh (the vectorised tanh of additive scores)
 //   Random/      SeededRandom (SplitMix64), Matrix.random / Vector.random
-//   Arithmetic/  NumberFormat, Notation, WorkedArithmetic — how `explain` prints substituted numbers
+//   Arithmetic/  ArithmeticText, Notation, WorkedArithmetic — what `explain` returns: symbols and numbers
+//                (formatted by the renderers' ArithmeticFormatter, in LessonScript)
 //   Attention/   Softmax (stable, masks, temperature) → ScoreFunction (+Explain) → AttentionStep →
 //                Attention.attend / attendAll
 //   Cells/       CellStep, GateWeights → TanhRNNCell, GRUCell (Bahdanau or torch), LSTMCell → RecurrentCell

@@ -9,8 +9,9 @@ import Testing
         #expect(abs(t.A[0, 0] - 1.0 / 6) < 1e-15)
         #expect(t.A[0, 1] == 1)                     // identical units
         #expect(abs(t.A[1, 1] - 1 / (1 + sqrt(5))) < 1e-15)
-        let text = t.explain(0, 0).text
-        #expect(text.contains("(1 − 4)²") && text.contains("0.1667"))
+        let worked = t.explain(0, 0)
+        #expect(worked.lines[0].substituted == "√((\(factor: 1) − \(factor: 4))² + (\(factor: 2) − \(factor: 6))²)")
+        #expect(close(worked.lines[0].result.numbers, [5]) && close(worked.lines[1].result.numbers, [1.0 / 6]))
     }
 
     @Test func abcnn1FeatureMaps() throws {

@@ -65,9 +65,14 @@ import Testing
 
     @Test func convolutionAndAttentivePoolingExplainOneEntry() throws {
         let t = try WideConvolution(width: 2, W: try Matrix([[1, 2]]), b: Vector([0.5])).apply(try Matrix([[1], [2]]))
-        let text = t.explain(window: 1, feature: 0).text
-        #expect(text.contains("1×1 + 2×2 + 0.5") && text.contains("5.5") && text.contains("tanh(5.5)"))
+        // Window 1 holds rows 1 and 2 of the padded input [0; 1; 2; 0]: W·c + b = 1×1 + 2×2 + 0.5 = 5.5.
+        let worked = t.explain(window: 1, feature: 0)
+        #expect(worked.lines[0].substituted == "\(factor: 1)×\(factor: 1) + \(factor: 2)×\(factor: 2) + \(factor: 0.5)")
+        #expect(worked.lines[0].result == "\(num: 5.5)" && worked.lines[1].symbolic == "tanh(\(num: 5.5))")
+        #expect(Ref.close(worked.lines[1].result.numbers, [tanh(5.5)]))
+        // G = tanh(Q U Aᵀ) = [tanh 1; tanh 1]: question word 0's row maximum is tanh 1 = 0.7616.
         let p = try AttentivePooling.pool(question: try Matrix([[1, 0], [0, 1]]), answer: try Matrix([[1, 1]]), U: Ref.identity(2))
-        #expect(p.explainQuestionWeight(0).text.contains("max(0.7616)"))
+        let max = p.explainQuestionWeight(0).lines[0]
+        #expect(max.substituted.skeleton == "max(#)" && Ref.close(max.substituted.numbers, [tanh(1)]))
     }
 }

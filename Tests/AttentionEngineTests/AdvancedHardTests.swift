@@ -62,9 +62,9 @@ import Testing
         var rng = SeededRandom(seed: 9)
         let seeded = try HardAttention.gumbelSoftmax(probabilities: alpha, temperature: 0.5, noise: .seed(9))
         #expect(seeded.uniforms?.values == (0..<4).map { _ in rng.uniform() })
-        let text = t.explain(position: 1, precision: 4).text
-        #expect(text.contains("−log(−log 0.5)"))
-        #expect(text.contains("0.3665"))
+        let g = t.explain(position: 1).lines[0]
+        #expect(g.lhs == "g₁" && g.substituted == "−log(−log \(num: 0.5))")
+        #expect(Ref.close(g.result.numbers, [-log(log(2))], 1e-12))
     }
 
     @Test func badGumbelParametersAreErrors() throws {

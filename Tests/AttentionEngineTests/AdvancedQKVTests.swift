@@ -74,9 +74,9 @@ import Testing
 
     @Test func explainScoreShowsTheDivisionBySqrtDk() throws {
         let t = try ScaledDotProduct.attend(queries: try Matrix([[1, 2]]), keys: try Matrix([[3, 4], [0, 1]]))
-        let text = t.explainScore(query: 0, key: 0, precision: 4).text
-        #expect(text.contains("1×3 + 2×4"))
-        #expect(text.contains("11 / 1.4142"))
-        #expect(text.contains("7.7782"))   // 11/√2
+        let lines = t.explainScore(query: 0, key: 0).lines
+        #expect(lines[0].substituted == "\(factor: 1)×\(factor: 3) + \(factor: 2)×\(factor: 4)" && lines[0].result == "\(num: 11)")
+        #expect(lines[1].substituted.skeleton == "# / #" && Ref.close(lines[1].substituted.numbers, [11, sqrt(2)]))
+        #expect(Ref.close(lines[1].result.numbers, [11 / sqrt(2)]))
     }
 }

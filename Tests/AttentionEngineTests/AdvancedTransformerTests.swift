@@ -9,7 +9,8 @@ import Testing
         #expect(pe[1, 0] == sin(1.0) && pe[1, 1] == cos(1.0))                      // i = 0: pos / 10000⁰
         #expect(abs(pe[2, 2] - sin(2.0 / 100)) < 1e-15)                             // i = 1: 10000^(2/4) = 100
         #expect(abs(pe[2, 3] - cos(2.0 / 100)) < 1e-15)
-        #expect(PositionalEncoding.explain(position: 1, column: 0, dModel: 4).text.contains("0.8415"))
+        let pe10 = PositionalEncoding.explain(position: 1, column: 0, dModel: 4).lines[1]
+        #expect(pe10.substituted == "sin(\(num: 1))" && pe10.result == "\(num: sin(1.0))")
         #expect(throws: EngineError.self) { try PositionalEncoding.sinusoidal(positions: 2, dModel: 0) }
     }
 
@@ -26,7 +27,10 @@ import Testing
         let ln = try LayerNorm(gamma: Vector([2, 1, 1]), beta: Vector([0.5, 0, 0]))
         let row = try ln.apply(try Matrix([[1, 2, 3]]))
         #expect(abs(row.output[0, 0] - (2 * (-1 / sqrt(2.0 / 3 + 1e-5)) + 0.5)) < 1e-12)
-        #expect(row.explainRow(0, gamma: ln.gamma, beta: ln.beta).text.contains("0.6667"))
+        let worked = row.explainRow(0, gamma: ln.gamma, beta: ln.beta)
+        #expect(Ref.close(worked.lines[1].result.numbers, [2.0 / 3]))                   // σ²
+        #expect(worked.lines[2].substituted.pieces.last == .text(")"))
+        #expect(worked.lines[2].substituted.pieces.dropLast().last == .number(1e-5, .full))   // ε shown in full
         #expect(throws: EngineError.self) { try ln.apply(X) }
     }
 

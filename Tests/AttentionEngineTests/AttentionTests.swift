@@ -34,13 +34,16 @@ import Testing
     let keys = try Matrix([[0, 0], [log(3), 0]])
     let step = try Attention.attend(query: Vector([1, 0]), keys: keys, values: try Matrix([[4, 0], [0, 8]]), score: .dot)
     // α = [0.25, 0.75]; a[0] = 0.25×4 + 0.75×0 = 1; a[1] = 0.25×0 + 0.75×8 = 6
-    let lines = step.explainContext(precision: 4).lines
-    #expect(lines[1] == .init(lhs: "a[0]", substituted: "0.25×4 + 0.75×0", result: "1"))
-    #expect(lines[2] == .init(lhs: "a[1]", substituted: "0.25×0 + 0.75×8", result: "6"))
-    #expect(step.explainWeights(precision: 4).lines.last?.result == "0.75")
+    let lines = step.explainContext().lines
+    #expect(lines[1].lhs == "a[0]" && lines[1].substituted.skeleton == "#×# + #×#" && lines[1].symbolic.isEmpty)
+    #expect(close(lines[1].substituted.numbers, [0.25, 4, 0.75, 0]) && close(lines[1].result.numbers, [1]))
+    #expect(lines[2].lhs == "a[1]" && close(lines[2].substituted.numbers, [0.25, 0, 0.75, 8]) && close(lines[2].result.numbers, [6]))
+    // The terms are factors: a negative weight or value would be parenthesised by the renderer.
+    #expect(lines[1].substituted.pieces.first == .number(step.alpha[0], .factor))
+    #expect(close(step.explainWeights().lines.last?.result.numbers ?? [], [0.75]))
     #expect(lines[0].symbolic == "α₀v₀ + α₁v₁", "values differ from keys")
     let seq2seq = try Attention.attend(query: Vector([1, 0]), keys: keys, score: .dot)
-    #expect(seq2seq.explainContext(precision: 4).lines[0].symbolic == "α₀h₀ + α₁h₁", "K = V = h")
+    #expect(seq2seq.explainContext().lines[0].symbolic == "α₀h₀ + α₁h₁", "K = V = h")
 }
 
 /// Every score function, with weights sized for queries of 4 and keys of 3.
@@ -110,8 +113,9 @@ func allScores() -> [ScoreFunction] {
     let input = DecoderInput(y: Vector([0.1, 0.2]), a: Vector([0.3]), t: 2)
     #expect(input.vector.values == [0.1, 0.2, 0.3])
     #expect(input.vector.labels == ["y₂[0]", "y₂[1]", "a₂[0]"])
-    let worked = input.explain(precision: 4, name: "y'₂")
-    #expect(worked.lines[0].symbolic == "[y₂; a₂]" && worked.lines[0].substituted == "[0.1, 0.2 | 0.3]")
+    let worked = input.explain(name: "y'₂")
+    #expect(worked.lines[0].symbolic == "[y₂; a₂]" && worked.lines[0].substituted == "[\(num: 0.1), \(num: 0.2) | \(num: 0.3)]")
+    #expect(worked.lines[0].result == "\(vector: [0.1, 0.2, 0.3])")
 }
 
 @Test func checkedMatrixInitThrowsInsteadOfTrapping() {

@@ -94,32 +94,35 @@ func affine(_ g: GateWeights, _ x: [Double], _ h: [Double]) -> [Double] {
 @Test func cellExplanationListsEveryGate() throws {
     let cell = RecurrentCell.lstm(LSTMCell.random(inputSize: 2, hiddenSize: 2, seed: 4))
     let step = try cell.step(input: Vector([1, -1]), state: cell.zeroState)
-    let worked = step.explain(precision: 3)
-    #expect(worked.lines.map(\.lhs) == ["x", "h₋", "c₋", "i", "f", "g", "o", "c", "h"])
-    #expect(worked.lines[3].symbolic == "σ(W_i x + U_i h₋ + b_i)" && worked.lines[3].substituted.hasPrefix("σ(["))
+    let worked = step.explain()
+    #expect(worked.lines.map(\.lhs.skeleton) == ["x", "h₋", "c₋", "i", "f", "g", "o", "c", "h"])
+    #expect(worked.lines[3].symbolic == "σ(W_i x + U_i h₋ + b_i)" && worked.lines[3].substituted.skeleton.hasPrefix("σ(["))
 }
 
 @Test func rnnExplanationSubstitutesEachTerm() throws {
     let cell = try TanhRNNCell(W: try Matrix([[1, 0], [0, 2]]), U: try Matrix([[0.5, 0], [0, 0]]), b: Vector([0, 0.1]))
     let step = try cell.step(input: Vector([0.2, 0.3]), state: CellState(h: Vector([0.4, 9])))
     // W x = [0.2, 0.6], U h₋ = [0.2, 0], b = [0, 0.1]; sum [0.4, 0.7]; tanh 0.4 = 0.3799, tanh 0.7 = 0.6044
-    let line = step.explain(precision: 4).lines.last!
-    #expect(line.substituted == "tanh([0.2, 0.6] + [0.2, 0] + [0, 0.1])")
-    #expect(line.simplified == "tanh([0.4, 0.7])")
-    #expect(line.result == "[0.3799, 0.6044]")
+    let line = step.explain().lines.last!
+    #expect(line.substituted.skeleton == "tanh([#, #] + [#, #] + [#, #])")
+    #expect(close(line.substituted.numbers, [0.2, 0.6, 0.2, 0, 0, 0.1]))
+    #expect(line.simplified.skeleton == "tanh([#, #])" && close(line.simplified.numbers, [0.4, 0.7]))
+    #expect(line.result.skeleton == "[#, #]" && close(line.result.numbers, [tanh(0.4), tanh(0.7)]))
 }
 
 @Test func interpolationGatesAreSubstitutedEntryByEntry() throws {
     let gru = GRUCell.random(inputSize: 1, hiddenSize: 1, seed: 5)
     let step = try gru.step(input: Vector([1]), state: CellState(h: Vector([0.5])))
     let z = step.gate("z")!.values[0], n = step.gate("n")!.values[0]
-    let f = { (x: Double) in NumberFormat.factor(x, precision: 3) }
-    #expect(step.explain(precision: 3).lines.last?.substituted == "[(1 − \(f(z)))×0.5 + \(f(z))×\(f(n))]")
+    // Bahdanau's GRU: h = (1 − z) ⊙ h₋ + z ⊙ n, every number a factor.
+    #expect(step.explain().lines.last?.substituted == "[(1 − \(factor: z))×\(factor: 0.5) + \(factor: z)×\(factor: n)]")
     let lstm = LSTMCell.random(inputSize: 1, hiddenSize: 1, seed: 6)
     let lstmStep = try lstm.step(input: Vector([1]), state: CellState(h: Vector([0]), c: Vector([2])))
-    let lines = lstmStep.explain(precision: 3).lines
+    let lines = lstmStep.explain().lines
     let c = lines.first { $0.lhs == "c" }!
-    #expect(c.substituted.hasPrefix("[") && c.substituted.contains("×2 + "))
+    // c = f ⊙ c₋ + i ⊙ g with c₋ = 2.
+    let gate = { (name: String) in lstmStep.gate(name)!.values[0] }
+    #expect(c.substituted == "[\(factor: gate("f"))×\(factor: 2) + \(factor: gate("i"))×\(factor: gate("g"))]")
 }
 
 @Test func lstmOutputExplanationWritesNegativeCellValuesWithoutExtraParentheses() throws {
@@ -131,6 +134,9 @@ func affine(_ g: GateWeights, _ x: [Double], _ h: [Double]) -> [Double] {
                             g: GateWeights(W: W, U: U, b: Vector([atanh(-0.5)]), gate: "g"),
                             o: GateWeights(W: W, U: U, b: Vector([big]), gate: "o"))
     let step = try RecurrentCell.lstm(cell).step(input: Vector([0]), state: RecurrentCell.lstm(cell).zeroState)
-    let h = try #require(step.explain(precision: 4).lines.last)
-    #expect(h.substituted == "[1×tanh(−0.5)]")
+    let h = try #require(step.explain().lines.last)
+    // The cell value sits inside tanh( ), so it is compact, not a parenthesised factor.
+    #expect(h.substituted.skeleton == "[#×tanh(#)]")
+    guard case .number(let cv, .compact)? = h.substituted.pieces.dropLast().last else { Issue.record("c is not compact"); return }
+    #expect(close(cv, -0.5) && h.substituted.pieces[1] == .number(1, .factor))
 }

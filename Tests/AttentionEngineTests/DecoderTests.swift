@@ -145,13 +145,13 @@ func rnnStep(_ cell: TanhRNNCell, _ x: [Double], _ s: [Double]) -> [Double] {
 @Test func stepExplanationsFollowTheFlow() throws {
     let rnn = TanhRNNCell.random(inputSize: 5, hiddenSize: 3, seed: 8)
     let bahdanau = try Decoder.bahdanau(encoder: encoderStates, targets: targetEmbeddings, cell: .rnn(rnn), score: .dot)
-    let parts = bahdanau.steps[1].explain(precision: 4)
+    let parts = bahdanau.steps[1].explain()
     // 4 scores, softmax, context, then the input [y₁; a₁] and the cell.
     #expect(parts.count == 8)
     #expect(parts[0].lines[0].lhs == "e₀" && parts[6].lines[0].symbolic == "[y₁; a₁]" && parts[7].title == "one tanh RNN step")
     let luong = try Decoder.luong(encoder: encoderStates, targets: targetEmbeddings,
                                   cell: .rnn(TanhRNNCell.random(inputSize: 2, hiddenSize: 3, seed: 1)), score: .dot,
                                   Wc: Matrix.random(rows: 3, cols: 6, seed: 2))
-    let luongParts = luong.steps[0].explain(precision: 4)
+    let luongParts = luong.steps[0].explain()
     #expect(luongParts[1].title == "one tanh RNN step" && luongParts.last?.title == "h̃ = tanh(W_c[a₀; s₀])")
 }

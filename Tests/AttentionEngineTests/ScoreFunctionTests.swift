@@ -63,7 +63,7 @@ import Testing
     #expect(!close(one.e.values, other.e.values), "the scores do change with the query…")
     #expect(close(one.alpha.values, other.alpha.values), "…but only by a constant, so the weights do not")
     // And the explanation says why.
-    #expect(try one.explainScore(0, precision: 4).note?.contains("cancels in softmax") == true)
+    #expect(try one.explainScore(0).note?.skeleton.contains("cancels in softmax") == true)
 }
 
 @Test func mlpEqualsLoops() throws {
@@ -120,30 +120,34 @@ import Testing
 }
 
 @Test func dotExplanationSubstitutesTheNumbers() throws {
-    let lines = try ScoreFunction.dot.explain(query: s0, keys: h3, position: 1, precision: 4).lines
-    #expect(lines == [.init(lhs: "e₁", symbolic: "s·h₁", substituted: "0.5×0.9 + (−0.1)×0 + 0.3×(−0.3)", result: "0.36")])
-    let title = try ScoreFunction.dot.explain(query: s0, keys: h3, position: 1, precision: 4).title
-    #expect(title.contains("“爱”"))
+    let lines = try ScoreFunction.dot.explain(query: s0, keys: h3, position: 1).lines
+    // s = [0.5, −0.1, 0.3], h₁ = [0.9, 0, −0.3]: every product's factors, then the sum by hand.
+    #expect(lines.count == 1 && lines[0].lhs == "e₁" && lines[0].symbolic == "s·h₁")
+    #expect(lines[0].substituted == "\(factor: 0.5)×\(factor: 0.9) + \(factor: -0.1)×\(factor: 0) + \(factor: 0.3)×\(factor: -0.3)")
+    #expect(close(lines[0].result.numbers, [0.5 * 0.9 + 0.3 * -0.3]))
+    let title = try ScoreFunction.dot.explain(query: s0, keys: h3, position: 1).title
+    #expect(title.skeleton.contains("“爱”"))
 }
 
 @Test func additiveExplanationEndsWithTheScore() throws {
     let score = ScoreFunction.additive(W1: try Matrix([[1, 0, 0]]), W2: try Matrix([[0, 0, 1]]), v: Vector([2]))
-    let worked = try score.explain(query: s0, keys: h3, position: 0, precision: 4)
+    let worked = try score.explain(query: s0, keys: h3, position: 0)
     // z = h₀[0] + s[2] = 0.2 + 0.3 = 0.5; tanh(0.5) = 0.4621; e₀ = 2×0.4621 = 0.9242
-    #expect(worked.lines.map(\.lhs) == ["W₁h₀", "W₂s", "z", "tanh(z)", "e₀"])
-    #expect(worked.lines[2].result == "[0.5]")
-    #expect(worked.lines[4].substituted == "2×0.4621" && worked.lines[4].result == "0.9242")
+    #expect(worked.lines.map(\.lhs.skeleton) == ["W₁h₀", "W₂s", "z", "tanh(z)", "e₀"])
+    #expect(worked.lines[2].result.skeleton == "[#]" && close(worked.lines[2].result.numbers, [0.5]))
+    #expect(worked.lines[4].substituted.skeleton == "#×#" && close(worked.lines[4].substituted.numbers, [2, tanh(0.5)]))
+    #expect(close(worked.lines[4].result.numbers, [2 * tanh(0.5)]))
     #expect(worked.lines[2].symbolic == "W₁h₀ + W₂s")
 }
 
 @Test func additiveExplanationNamesTheBiasesItAdded() throws {
     let score = ScoreFunction.additive(W1: try Matrix([[1, 0, 0]]), W2: try Matrix([[0, 0, 1]]), v: Vector([2]),
                                        b1: Vector([0.1]), b2: Vector([-0.6]))
-    let worked = try score.explain(query: s0, keys: h3, position: 0, precision: 4)
+    let worked = try score.explain(query: s0, keys: h3, position: 0)
     // z = (h₀[0] + 0.1) + (s[2] − 0.6) = 0.3 + (−0.3) = 0: the biases are in the numbers, so in the formula too.
     let z = try #require(worked.lines.first { $0.lhs == "z" })
     #expect(z.symbolic == "W₁h₀ + b₁ + W₂s + b₂")
-    #expect(z.result == "[0]")
+    #expect(z.result.skeleton == "[#]" && close(z.result.numbers, [0], 1e-12))
 }
 
 @Test(arguments: [
@@ -167,11 +171,5 @@ func shapeErrorsNameBothShapes(score: ScoreFunction, message: String) {
 @Test func dotNeedsEqualSizes() {
     let error = engineError { _ = try ScoreFunction.dot.scores(query: Vector([1, 2]), keys: h3) }
     #expect(error?.message == "the dot score needs the query and each key to have the same size: s has 2 entries, keys are 3×3 (hᵢ has 3)")
-    #expect(engineError { _ = try ScoreFunction.dot.explain(query: s0, keys: h3, position: 3, precision: 4) }?.parameter == "position")
-}
-
-@Test func workedArithmeticTextAlignsUnderTheFirstEquals() throws {
-    let text = try ScoreFunction.dot.explain(query: s0, keys: h3, position: 2, precision: 4).text
-    // e₂ = 0.5×0.1 + (−0.1)×0.8 + 0.3×0.5 = 0.05 − 0.08 + 0.15 = 0.12
-    #expect(text == "e₂ = s·h₂\n   = 0.5×0.1 + (−0.1)×0.8 + 0.3×0.5\n   = 0.12")
+    #expect(engineError { _ = try ScoreFunction.dot.explain(query: s0, keys: h3, position: 3) }?.parameter == "position")
 }

@@ -70,11 +70,15 @@ import Testing
 
 @Test func softmaxExplanationShowsMaxShiftSumAndRatios() throws {
     let trace = try Softmax.trace(Vector([0, log(3)]))
-    let text = trace.explain(precision: 4).text
+    let worked = trace.explain()
+    let text = worked.skeleton
     // m = ln 3 ≈ 1.0986; exp(0 − 1.0986) = 1/3; Σ = 1/3 + 1 = 4/3; α₀ = (1/3)/(4/3) = 0.25.
     #expect(text.contains("m = max(e₀, e₁)"))
-    #expect(text.contains("exp(0 − 1.0986)"))
-    #expect(text.contains("= 1.3333"))
+    #expect(text.contains("x₀ = exp(# − #)"))
+    #expect(worked.lines[1].substituted == "exp(\(num: 0) − \(factor: log(3)))")   // the maximum is a factor
+    #expect(close(worked.lines[1].result.numbers, [1.0 / 3]))
     #expect(text.contains("α₀ = x₀/Σ"))
-    #expect(text.contains("= 0.25"))
+    let sum = try #require(worked.lines.first { $0.lhs == "Σ" })
+    #expect(sum.substituted.skeleton == "# + #" && close(sum.result.numbers, [4.0 / 3]))
+    #expect(close(worked.lines.last?.result.numbers ?? [], [0.75]) && close(worked.lines[worked.lines.count - 2].result.numbers, [0.25]))
 }

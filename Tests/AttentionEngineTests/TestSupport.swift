@@ -49,3 +49,27 @@ let h3 = try! Matrix([[0.2, -0.4, 0.1], [0.9, 0.0, -0.3], [0.1, 0.8, 0.5]], rowL
 func engineError(_ body: () throws -> Void) -> EngineError? {
     do { try body(); return nil } catch let error as EngineError { return error } catch { return nil }
 }
+
+// MARK: Worked arithmetic, read without a formatter
+//
+// The engine hands out symbols and numbers; formatting them is the renderers' business. Tests
+// read the symbols (numbers replaced by `#`) and compare the numbers with values computed here.
+
+extension WorkedArithmetic {
+    /// The derivation's symbols, one printed stage per line (`lhs = stage`), numbers as `#`,
+    /// then the note.
+    var skeleton: String {
+        let body = lines.flatMap { line in line.stages.map { line.lhs.skeleton + " = " + $0.skeleton } }
+        return (body + (note.map { [$0.skeleton] } ?? [])).joined(separator: "\n")
+    }
+
+    /// Every number in it (title, lines, note), in reading order.
+    var numbers: [Double] {
+        ([title] + lines.flatMap { [$0.lhs] + $0.stages } + (note.map { [$0] } ?? [])).flatMap(\.numbers)
+    }
+}
+
+/// Whether `xs` holds a number within `tolerance` of `x`.
+func holds(_ xs: [Double], _ x: Double, tolerance: Double = 1e-9) -> Bool {
+    xs.contains { Swift.abs($0 - x) <= tolerance }
+}

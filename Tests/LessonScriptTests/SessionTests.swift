@@ -29,7 +29,7 @@ import Testing
     @Test func aRuntimeErrorKeepsEarlierBindingsAndOutputs() {
         let s = Session(file: "t")
         let r = s.run("let a = 1\nshow a\nlet b = 1 / 0\nlet c = 3")
-        #expect(r.outputs == [.text("1")])
+        #expect(r.outputs == [.value(label: nil, .number(1), precision: 4)])
         #expect(r.diagnostics.count == 1)
         #expect(s.bindings.map(\.name) == ["a"])
     }
@@ -62,7 +62,7 @@ import Testing
         guard case .heatmap(let h) = r.outputs.first else { Issue.record("no heatmap"); return }
         #expect(h.values == [[0.5, 0.5]])
         #expect(h.title == "w")
-        #expect(h.name == "softmax-0-0")
+        #expect(h.name == "softmax([0, 0])")   // named after the expression; the notebook makes the file name
         // The single row is labelled with what it is, not with a bare index.
         #expect(h.rowLabels == ["softmax([0, 0])"])
     }
@@ -92,8 +92,12 @@ import Testing
 
     @Test func tablesOfWholeNumbersHaveNoDecimals() {
         let r = Session(file: "t", precision: 4).run("show [16772096, 3]\nshow [[1, 0], [1, 1]]\nshow [0.5, 2]")
-        let digits = r.outputs.compactMap { if case .table(let t) = $0 { return t.precision } else { return nil } }
-        #expect(digits == [0, 0, 4])   // counts, a mask, then a table with a fraction keeps the lesson precision
+        let tables = r.outputs.compactMap { if case .table(let t) = $0 { return t } else { return nil } }
+        // Whole-number columns (counts, a mask) print no decimals; a column with a fraction keeps the
+        // lesson precision. The renderers decide, from the values.
+        #expect(tables.map(\.columnDigits) == [[0, 0], [0, 0], [4, 0]])
+        #expect(OutputText.render(.table(tables[0])).hasSuffix("16772096  3"))
+        #expect(OutputText.render(.table(tables[2])).hasSuffix("0.5000  2.0000"))
     }
 
     @Test func explainingARowOfSelfAttentionWeightsWorksTheSoftmax() {
@@ -102,18 +106,18 @@ import Testing
             let sa = selfAttention(I, Wq: I, Wk: I, Wv: I, mask: "causal")
             explain sa.alpha[1]
             """)
-        guard case .explanation(let w)? = r.outputs.first else { Issue.record("no explanation: \(r.diagnostics)"); return }
+        guard let w = Explained(r.outputs.first) else { Issue.record("no explanation: \(r.diagnostics)"); return }
         #expect(w.title.hasPrefix("α[1, ·] = softmax"))
         // Row 1 scores: q₁·k₀/√2 = 0 and q₁·k₁/√2 = 1/√2; α₁ = 1/(1 + e^(−1/√2)) = 0.6698 by hand.
-        #expect(w.lines.last?.result == "0.6698")
+        #expect(w.results.last == "0.6698")
     }
 
     @Test func explainOneEntryOfAMatchMatrix() {
         let r = Session(file: "t").run("let m = matchMatrix([[1, 2], [3, 4]], [[1, 2], [0, 0]])\nexplain m.A[1, 1]")
-        guard case .explanation(let w)? = r.outputs.first else { Issue.record("no explanation: \(r.diagnostics)"); return }
+        guard let w = Explained(r.outputs.first) else { Issue.record("no explanation: \(r.diagnostics)"); return }
         // ‖(3, 4) − (0, 0)‖ = 5, so A[1, 1] = 1/(1 + 5) by hand.
         #expect(w.title.hasPrefix("A[1, 1]"))
-        #expect(w.lines.last?.result == "0.1667")
+        #expect(w.results.last == "0.1667")
     }
 
     @Test func attentionCaptionsSayWhatWasSummed() {
@@ -134,14 +138,14 @@ import Testing
         let s = Session(file: "t")
         let r = s.run("let w = softmax([0, 0])\nexplain w")
         #expect(r.diagnostics.isEmpty)
-        guard case .explanation(let w) = r.outputs.first else { Issue.record("no explanation"); return }
+        guard let w = Explained(r.outputs.first) else { Issue.record("no explanation"); return }
         #expect(w.title == "α = softmax(e)")
     }
 
     @Test func explainACellStep() {
         let r = Session(file: "t").run("let c = rnn(input: 2, hidden: 2, seed: 1)\nlet s = step(c, [1, 0])\nexplain s")
         #expect(r.diagnostics.isEmpty)
-        guard case .explanation(let w) = r.outputs.first else { Issue.record("no explanation"); return }
+        guard let w = Explained(r.outputs.first) else { Issue.record("no explanation"); return }
         #expect(w.title == "one tanh RNN step")
     }
 
@@ -273,7 +277,7 @@ import Testing
             .number(2 * (try call.number(call.arguments[0], "x")))
         }
         let s = Session(file: "t", registry: BuiltinRegistry(BuiltinRegistry.standard.builtins + [extra]))
-        #expect(s.run("show twice(21)").outputs == [.text("42")])
+        #expect(s.run("show twice(21)").outputs.map(OutputText.render) == ["42"])
     }
 }
 
@@ -286,6 +290,20 @@ import Testing
     #expect(r.diagnostics.isEmpty)
     // two scores, the softmax, the context, the input [y; a], the cell
     #expect(r.outputs.count == 6)
-    guard case .explanation(let last)? = r.outputs.last else { Issue.record("no explanation"); return }
+    guard let last = Explained(r.outputs.last) else { Issue.record("no explanation"); return }
     #expect(last.title == "one tanh RNN step")
+}
+
+/// An `explain` output as the renderers print it (title and each line's result), at the
+/// precision the session stored with it.
+struct Explained {
+    var title: String
+    var results: [String]
+
+    init?(_ output: Output?) {
+        guard case .explanation(let w, let precision)? = output else { return nil }
+        let f = ArithmeticFormatter(precision: precision)
+        title = f.string(w.title)
+        results = w.lines.map { f.string($0.result) }
+    }
 }

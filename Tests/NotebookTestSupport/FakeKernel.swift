@@ -33,7 +33,7 @@ public final class FakeKernel: CellKernel {
             case "heatmap": outputs.append(.heatmap(Samples.heatmap(rows: Int(words[1]) ?? 1, cols: Int(words[2]) ?? 4)))
             case "lines": outputs.append(.attentionLines(Samples.heatmap(rows: 3, cols: 4)))
             case "bars": outputs.append(.bars(Samples.bars))
-            case "explain": outputs.append(.explanation(Samples.worked))
+            case "explain": outputs.append(.explanation(Samples.worked, precision: 4))
             case "text": outputs.append(.text(words.dropFirst().joined(separator: " ")))
             case "fail":
                 return CellResult(outputs: outputs, diagnostics: [
@@ -79,7 +79,8 @@ public enum Samples {
 
     public static var worked: WorkedArithmetic {
         WorkedArithmetic(title: "e₂, the dot score of h₂ against s₀",
-                         lines: [.init(lhs: "e₂", symbolic: "s·h₂", substituted: "0.5×0.9 + (−0.1)×0 + 0.3×(−0.3)", result: "0.36")],
+                         lines: [.init(lhs: "e₂", symbolic: "s·h₂", substituted: "\(factor: 0.5)×\(factor: 0.9) + \(factor: -0.1)×\(factor: 0) + \(factor: 0.3)×\(factor: -0.3)",
+                                       result: "\(num: 0.36)")],
                          note: "No scaling: this is the plain dot score.")
     }
 }

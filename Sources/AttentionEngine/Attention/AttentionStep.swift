@@ -28,36 +28,34 @@ public struct AttentionStep: Equatable, Sendable, Codable {
     }
 
     /// The arithmetic behind score `e_i`.
-    /// - Parameters:
-    ///   - i: 0-based source position.
-    ///   - precision: digits after the point.
+    /// - Parameter i: 0-based source position.
     /// - Throws: `EngineError` when `i` is outside 0..<S.
-    public func explainScore(_ i: Int, precision: Int) throws -> WorkedArithmetic {
-        try score.explain(query: query, keys: keys, position: i, precision: precision)
+    public func explainScore(_ i: Int) throws -> WorkedArithmetic {
+        try score.explain(query: query, keys: keys, position: i)
     }
 
     /// The arithmetic behind α = softmax(e): maximum, shifted scores, exponentials, sum, ratios.
-    public func explainWeights(precision: Int) -> WorkedArithmetic {
-        softmax.explain(precision: precision)
+    public func explainWeights() -> WorkedArithmetic {
+        softmax.explain()
     }
 
     /// The arithmetic behind a = Σ_i α_i v_i, one line per component.
     ///
     /// Line k reads `a[k] = α₀×h₀[k] + α₁×h₁[k] + … = result`. The values are written h when
     /// they are the keys (seq2seq attention, K = V = h), v otherwise.
-    public func explainContext(precision p: Int) -> WorkedArithmetic {
+    public func explainContext() -> WorkedArithmetic {
         let S = values.rows
         let v = values == keys ? "h" : "v"
         var lines: [WorkedArithmetic.Line] = []
         let symbolic = (0..<S).map { "α\(Notation.sub($0))\(v)\(Notation.sub($0))" }.joined(separator: " + ")
-        lines.append(.init(lhs: "a", symbolic: symbolic, result: Notation.vector(a.values, p)))
+        lines.append(.init(lhs: "a", symbolic: ArithmeticText(symbolic), result: Notation.vector(a.values)))
         for k in 0..<values.cols {
             let column = (0..<S).map { values[$0, k] }
             let name = "a[" + (Notation.label(values.colLabels, k) ?? "\(k)") + "]"
-            lines.append(.init(lhs: name, substituted: Notation.products(alpha.values, column, p),
-                               result: Notation.num(a.values[k], p)))
+            lines.append(.init(lhs: ArithmeticText(name), substituted: Notation.products(alpha.values, column),
+                               result: "\(num: a.values[k])"))
         }
-        return WorkedArithmetic(title: "a = Σᵢ αᵢ \(v)ᵢ, the context vector", lines: lines)
+        return WorkedArithmetic(title: ArithmeticText("a = Σᵢ αᵢ \(v)ᵢ, the context vector"), lines: lines)
     }
 }
 

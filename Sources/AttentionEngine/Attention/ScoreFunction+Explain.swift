@@ -9,10 +9,9 @@ extension ScoreFunction {
     ///   - query: the query s.
     ///   - keys: S × d_h; row `position` is the key explained.
     ///   - position: 0-based source position i.
-    ///   - precision: digits after the point.
     /// - Returns: one line per intermediate (projections, tanh, the final sum).
     /// - Throws: `EngineError` for mismatched shapes or a position outside 0..<S.
-    public func explain(query: Vector, keys: Matrix, position i: Int, precision p: Int) throws -> WorkedArithmetic {
+    public func explain(query: Vector, keys: Matrix, position i: Int) throws -> WorkedArithmetic {
         let prepared = try PreparedScore(self, queryCount: query.count, keys: keys)
         guard i >= 0, i < keys.rows else {
             throw EngineError("position \(i) is outside the \(keys.rows) keys (0..<\(keys.rows))", parameter: "position")
@@ -21,23 +20,24 @@ extension ScoreFunction {
         let e = prepared.scores(s)[i]
         let ei = "e" + Notation.sub(i), hi = "h" + Notation.sub(i)
         let token = Notation.label(keys.rowLabels, i).map { " (“\($0)”)" } ?? ""
-        let title = "\(ei), the \(name) score of \(hi)\(token) against s"
-        let v = { (x: [Double]) in Notation.vector(x, p) }
-        let n = { (x: Double) in Notation.num(x, p) }
+        let title: ArithmeticText = "\(ei), the \(name) score of \(hi)\(token) against s"
+        let v = { (x: [Double]) in Notation.vector(x) }
+        let n = { (x: Double) in ArithmeticText.number(x) }
+        let lhs = ArithmeticText(ei)
         var lines: [WorkedArithmetic.Line] = []
-        var note: String?
+        var note: ArithmeticText?
         switch self {
         case .dot:
-            lines = [.init(lhs: ei, symbolic: "s·\(hi)", substituted: Notation.products(s, h, p), result: n(e))]
+            lines = [.init(lhs: lhs, symbolic: "s·\(hi)", substituted: Notation.products(s, h), result: n(e))]
         case .scaledDot:
             let d = Double(h.count), raw = zip(s, h).reduce(0) { $0 + $1.0 * $1.1 }
-            lines = [.init(lhs: "s·\(hi)", substituted: Notation.products(s, h, p), result: n(raw)),
-                     .init(lhs: ei, symbolic: "s·\(hi)/√\(h.count)", substituted: "\(n(raw))/\(n(d.squareRoot()))", result: n(e))]
+            lines = [.init(lhs: "s·\(hi)", substituted: Notation.products(s, h), result: n(raw)),
+                     .init(lhs: lhs, symbolic: "s·\(hi)/√\(h.count)", substituted: "\(n(raw))/\(n(d.squareRoot()))", result: n(e))]
             note = "Dividing by √d keeps the scores' spread from growing with the key size d, so softmax does not saturate."
         case .general(let W):
             let wh = try W.matmul(keys.row(i)).values
             lines = [.init(lhs: "W\(hi)", result: v(wh)),
-                     .init(lhs: ei, symbolic: "s·(W\(hi))", substituted: Notation.products(s, wh, p), result: n(e))]
+                     .init(lhs: lhs, symbolic: "s·(W\(hi))", substituted: Notation.products(s, wh), result: n(e))]
         case .additive(let W1, let W2, let vv, let b1, let b2):
             var a = try W1.matmul(keys.row(i)).values
             var b = try W2.matmul(query).values
@@ -47,18 +47,18 @@ extension ScoreFunction {
             if let b2 { b = zip(b, b2.values).map(+); lines.append(.init(lhs: "W₂s + b₂", result: v(b))) }
             let z = zip(a, b).map(+), t = z.map { Foundation.tanh($0) }
             // The symbolic form names exactly the terms that went into z (biases only when given).
-            let zTerms = "W₁\(hi)" + (b1 != nil ? " + b₁" : "") + " + W₂s" + (b2 != nil ? " + b₂" : "")
+            let zTerms: ArithmeticText = "W₁\(hi)" + (b1 != nil ? " + b₁" : "") + " + W₂s" + (b2 != nil ? " + b₂" : "")
             lines.append(.init(lhs: "z", symbolic: zTerms, substituted: "", result: v(z)))
             lines.append(.init(lhs: "tanh(z)", result: v(t)))
-            lines.append(.init(lhs: ei, symbolic: "v·tanh(z)", substituted: Notation.products(vv.values, t, p), result: n(e)))
+            lines.append(.init(lhs: lhs, symbolic: "v·tanh(z)", substituted: Notation.products(vv.values, t), result: n(e)))
         case .additiveNoTanh(let W1, let W2, let vv):
             let a = try W1.matmul(keys.row(i)).values, b = try W2.matmul(query).values
             let z = zip(a, b).map(+)
             let keyTerm = zip(vv.values, a).reduce(0) { $0 + $1.0 * $1.1 }, queryTerm = zip(vv.values, b).reduce(0) { $0 + $1.0 * $1.1 }
             lines = [.init(lhs: "W₁\(hi)", result: v(a)), .init(lhs: "W₂s", result: v(b)),
                      .init(lhs: "z", symbolic: "W₁\(hi) + W₂s", result: v(z)),
-                     .init(lhs: ei, symbolic: "v·z", substituted: Notation.products(vv.values, z, p), result: n(e)),
-                     .init(lhs: ei, symbolic: "v·W₁\(hi) + v·W₂s", substituted: "\(n(keyTerm)) + \(NumberFormat.factor(queryTerm, precision: p))",
+                     .init(lhs: lhs, symbolic: "v·z", substituted: Notation.products(vv.values, z), result: n(e)),
+                     .init(lhs: lhs, symbolic: "v·W₁\(hi) + v·W₂s", substituted: "\(n(keyTerm)) + \(factor: queryTerm)",
                            result: n(e))]
             note = "The query term v·W₂s = \(n(queryTerm)) is the same for every i, so it cancels in softmax: the weights ignore s."
         case .mlp(let W, let U, let vv):
@@ -68,24 +68,24 @@ extension ScoreFunction {
             lines = [.init(lhs: "W q", result: v(a)), .init(lhs: "U\(ki)", result: v(b)),
                      .init(lhs: "z", symbolic: "W q + U\(ki)", result: v(z)),
                      .init(lhs: "tanh(z)", result: v(t)),
-                     .init(lhs: ei, symbolic: "v·tanh(z)", substituted: Notation.products(vv.values, t, p), result: n(e))]
+                     .init(lhs: lhs, symbolic: "v·tanh(z)", substituted: Notation.products(vv.values, t), result: n(e))]
         case .cosine(let beta):
             let ki = "k" + Notation.sub(i)
             let qk = zip(s, h).reduce(0) { $0 + $1.0 * $1.1 }
             let qn = s.reduce(0) { $0 + $1 * $1 }.squareRoot(), kn = h.reduce(0) { $0 + $1 * $1 }.squareRoot()
-            lines = [.init(lhs: "q·\(ki)", substituted: Notation.products(s, h, p), result: n(qk)),
+            lines = [.init(lhs: "q·\(ki)", substituted: Notation.products(s, h), result: n(qk)),
                      .init(lhs: "‖q‖", symbolic: "√(Σ qⱼ²)", result: n(qn)),
                      .init(lhs: "‖\(ki)‖", symbolic: "√(Σ kⱼ²)", result: n(kn)),
-                     .init(lhs: ei, symbolic: beta == 1 ? "q·\(ki)/(‖q‖‖\(ki)‖)" : "β·q·\(ki)/(‖q‖‖\(ki)‖)",
+                     .init(lhs: lhs, symbolic: beta == 1 ? "q·\(ki)/(‖q‖‖\(ki)‖)" : "β·q·\(ki)/(‖q‖‖\(ki)‖)",
                            substituted: (beta == 1 ? "" : "\(n(beta))×") + "\(n(qk))/(\(n(qn))×\(n(kn)))", result: n(e))]
         case .concat(let w):
             let ki = "k" + Notation.sub(i)
-            lines = [.init(lhs: ei, symbolic: "w·[q; \(ki)]", substituted: Notation.products(w.values, s + h, p), result: n(e))]
+            lines = [.init(lhs: lhs, symbolic: "w·[q; \(ki)]", substituted: Notation.products(w.values, s + h), result: n(e))]
             note = "The query half w_q·q is the same for every i and cancels in softmax."
         case .location(let W):
             let row = W.row(i).values
-            lines = [.init(lhs: ei, symbolic: "(W s)\(Notation.sub(i)) = W\(Notation.sub(i))·s",
-                           substituted: Notation.products(row, s, p), result: n(e))]
+            lines = [.init(lhs: lhs, symbolic: "(W s)\(Notation.sub(i)) = W\(Notation.sub(i))·s",
+                           substituted: Notation.products(row, s), result: n(e))]
             note = "The location score looks only at the decoder state s; the key \(hi) is not used (Luong et al. 2015, eq. 8)."
         }
         return WorkedArithmetic(title: title, lines: lines, note: note)

@@ -21,12 +21,15 @@ public struct MatchMatrixTrace: Equatable, Sendable, Codable {
     public var X1: Matrix
 
     /// The arithmetic of one entry A_ij.
-    public func explain(_ i: Int, _ j: Int, precision: Int = 4) -> WorkedArithmetic {
-        let f = { NumberFormat.compact($0, precision: precision) }, p = { NumberFormat.factor($0, precision: precision) }
-        let diffs = (0..<X0.cols).map { "(\(p(X0[i, $0])) − \(p(X1[j, $0])))²" }.prefix(8).joined(separator: " + ")
+    public func explain(_ i: Int, _ j: Int) -> WorkedArithmetic {
+        let f = { (x: Double) in ArithmeticText.number(x) }, p = { (x: Double) in ArithmeticText.number(x, .factor) }
+        // The first 8 squared differences are written out, so a wide unit stays one line.
+        let diffs = ArithmeticText.joined((0..<min(X0.cols, 8)).map { k -> ArithmeticText in "(\(p(X0[i, k])) − \(p(X1[j, k])))²" },
+                                          separator: " + ")
+        let more: ArithmeticText = X0.cols > 8 ? " + …" : ""
         return WorkedArithmetic(title: "A[\(i), \(j)], the match score of unit \(i) of sentence 0 and unit \(j) of sentence 1",
                                 lines: [.init(lhs: "‖x\(Entrywise.subscriptDigits(i)) − y\(Entrywise.subscriptDigits(j))‖", symbolic: "√(Σ_k (x_k − y_k)²)",
-                                              substituted: "√(\(diffs)\(X0.cols > 8 ? " + …" : ""))", result: f(distances[i, j])),
+                                              substituted: "√(\(diffs)\(more))", result: f(distances[i, j])),
                                         .init(lhs: "A[\(i), \(j)]", symbolic: "1 / (1 + ‖x − y‖)", substituted: "1 / (1 + \(f(distances[i, j])))",
                                               result: f(A[i, j]))],
                                 note: "No softmax: ABCNN uses the match scores as they are.")

@@ -28,14 +28,14 @@ public struct AttentivePoolingTrace: Equatable, Sendable, Codable {
     public var answerMaxPool: Vector
 
     /// The arithmetic of question word j's weight: its row maximum of G, then the softmax.
-    public func explainQuestionWeight(_ j: Int, precision: Int = 4) -> WorkedArithmetic {
-        let f = { NumberFormat.compact($0, precision: precision) }
+    public func explainQuestionWeight(_ j: Int) -> WorkedArithmetic {
+        let f = { (x: Double) in ArithmeticText.number(x) }
         let row = G.row(j).values
         let m = rowMax.values.max()!
         let sum = rowMax.values.reduce(0) { $0 + Foundation.exp($1 - m) }
         return WorkedArithmetic(title: "σ^q[\(j)], the attentive-pooling weight of question word \(j)",
                                 lines: [.init(lhs: "g^q[\(j)]", symbolic: "max_m G[\(j), m]",
-                                              substituted: "max(" + row.map(f).joined(separator: ", ") + ")", result: f(rowMax[j])),
+                                              substituted: "max(\(ArithmeticText.joined(row.map(f), separator: ", ")))", result: f(rowMax[j])),
                                         .init(lhs: "σ^q[\(j)]", symbolic: "exp(g^q[\(j)] − m) / Σ_i exp(g^q[i] − m)",
                                               substituted: "exp(\(f(rowMax[j])) − \(f(m))) / \(f(sum))", result: f(questionWeights[j]))],
                                 note: "Max pooling would keep, per feature, the largest value over the words; attentive pooling weights whole words.")

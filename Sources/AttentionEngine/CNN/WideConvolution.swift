@@ -23,11 +23,11 @@ public struct WideConvolutionTrace: Equatable, Sendable, Codable {
     public var b: Vector?
 
     /// The arithmetic of output entry (i, k): `tanh(W_k · c_i + b_k)`.
-    public func explain(window i: Int, feature k: Int, precision: Int = 4) -> WorkedArithmetic {
-        let f = { NumberFormat.compact($0, precision: precision) }
-        let bias = b.map { " + \(NumberFormat.factor($0[k], precision: precision))" } ?? ""
+    public func explain(window i: Int, feature k: Int) -> WorkedArithmetic {
+        let f = { (x: Double) in ArithmeticText.number(x) }
+        let bias: ArithmeticText = b.map { b -> ArithmeticText in " + \(factor: b[k])" } ?? ""
         return WorkedArithmetic(title: "p[\(i), \(k)], feature \(k) of window \(i) (padded rows \(i)…\(i + width - 1))",
-                                lines: [.init(lhs: "W_\(k)·c_\(i) + b", substituted: Entrywise.products(W.row(k).values, windows.row(i).values, precision: precision, limit: 12) + bias,
+                                lines: [.init(lhs: "W_\(k)·c_\(i) + b", substituted: Notation.products(W.row(k).values, windows.row(i).values, limit: 12) + bias,
                                               result: f(preActivation[i, k])),
                                         .init(lhs: "p[\(i), \(k)]", symbolic: "tanh(\(f(preActivation[i, k])))", result: f(output[i, k]))],
                                 note: "The first and last w − 1 windows overlap the zero padding: that is what makes the convolution wide.")

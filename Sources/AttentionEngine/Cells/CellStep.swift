@@ -61,9 +61,8 @@ public struct CellStep: Equatable, Sendable, Codable {
     public func gate(_ name: String) -> Vector? { gates.first { $0.name == name }?.value }
 
     /// Each gate with its formula, its pre-activation substituted, and its value.
-    /// - Parameter precision: digits after the point.
-    public func explain(precision p: Int) -> WorkedArithmetic {
-        let v = { (x: Vector) in Notation.vector(x.values, p) }
+    public func explain() -> WorkedArithmetic {
+        let v = { (x: Vector) in Notation.vector(x.values) }
         var lines: [WorkedArithmetic.Line] = [
             .init(lhs: "x", result: v(input)),
             .init(lhs: "h₋", symbolic: "previous state", result: v(previous.h)),
@@ -71,15 +70,15 @@ public struct CellStep: Equatable, Sendable, Codable {
         if let c = previous.c { lines.append(.init(lhs: "c₋", symbolic: "previous memory cell", result: v(c))) }
         for gate in gates {
             if let pre = gate.preactivation, let f = gate.nonlinearity {
-                let applied = "\(f)(\(v(pre)))"
+                let applied: ArithmeticText = "\(f)(\(v(pre)))"
                 if gate.terms.count > 1 {
-                    let sum = "\(f)(" + gate.terms.map(v).joined(separator: " + ") + ")"
-                    lines.append(.init(lhs: gate.name, symbolic: gate.formula, substituted: sum, simplified: applied, result: v(gate.value)))
+                    let sum: ArithmeticText = "\(f)(\(ArithmeticText.joined(gate.terms.map(v), separator: " + ")))"
+                    lines.append(.init(lhs: "\(gate.name)", symbolic: "\(gate.formula)", substituted: sum, simplified: applied, result: v(gate.value)))
                 } else {
-                    lines.append(.init(lhs: gate.name, symbolic: gate.formula, substituted: applied, result: v(gate.value)))
+                    lines.append(.init(lhs: "\(gate.name)", symbolic: "\(gate.formula)", substituted: applied, result: v(gate.value)))
                 }
             } else {
-                lines.append(.init(lhs: gate.name, symbolic: gate.formula, substituted: combination(gate.name, p), result: v(gate.value)))
+                lines.append(.init(lhs: "\(gate.name)", symbolic: "\(gate.formula)", substituted: combination(gate.name), result: v(gate.value)))
             }
         }
         let names = ["rnn": "tanh RNN", "gru": "GRU", "lstm": "LSTM"]
@@ -87,17 +86,17 @@ public struct CellStep: Equatable, Sendable, Codable {
         var gloss = ["h₋ is the previous hidden state"]
         if kind != "rnn" { gloss += ["σ(x) = 1/(1 + e^(−x))", "⊙ multiplies entry by entry"] }
         return WorkedArithmetic(title: "one \(names[kind] ?? kind) step", lines: lines,
-                                note: gloss.joined(separator: "; ") + ".")
+                                note: ArithmeticText(gloss.joined(separator: "; ") + "."))
     }
 }
 
 extension CellStep {
     /// Entry-by-entry substitution of an interpolation gate (GRU `h`, LSTM `c` and `h`):
     /// `[(1 − 0.4)×0.1 + 0.4×0.3, …]`. Empty for gates that are not interpolations.
-    func combination(_ name: String, _ p: Int) -> String {
-        let f = { (x: Double) in NumberFormat.factor(x, precision: p) }
+    func combination(_ name: String) -> ArithmeticText {
+        let f = { (x: Double) in ArithmeticText.number(x, .factor) }
         let hp = previous.h.values
-        var parts: [String] = []
+        var parts: [ArithmeticText] = []
         switch (kind, name) {
         case ("gru", "h"):
             guard let z = gate("z")?.values, let n = gate("n")?.values else { return "" }
@@ -112,11 +111,11 @@ extension CellStep {
             parts = (0..<i.count).map { k in "\(f(fg[k]))×\(f(cp[k])) + \(f(i[k]))×\(f(g[k]))" }
         case ("lstm", "h"):
             guard let o = gate("o")?.values, let c = gate("c")?.values else { return "" }
-            parts = (0..<o.count).map { k in "\(f(o[k]))×tanh(\(NumberFormat.compact(c[k], precision: p)))" }
+            parts = (0..<o.count).map { k in "\(f(o[k]))×tanh(\(num: c[k]))" }
         default:
             return ""
         }
-        return "[" + parts.joined(separator: ", ") + "]"
+        return "[\(ArithmeticText.joined(parts, separator: ", "))]"
     }
 }
 

@@ -32,13 +32,13 @@ public struct AttentionalCombination: Equatable, Sendable, Codable {
     }
 
     /// `h̃ = tanh(W_c[a; s]) = tanh([…]) = […]`.
-    public func explain(precision p: Int, name: String = "h̃") -> WorkedArithmetic {
+    public func explain(name: String = "h̃") -> WorkedArithmetic {
         let stacked = "[" + input.blocks.map(\.name).joined(separator: "; ") + "]"
         return WorkedArithmetic(title: "\(name) = tanh(W_c\(stacked))", lines: [
-            .init(lhs: stacked, result: Notation.vector(input.vector.values, p)),
-            .init(lhs: "W_c\(stacked)", result: Notation.vector(preactivation.values, p)),
-            .init(lhs: name, symbolic: "tanh(W_c\(stacked))", substituted: "tanh(\(Notation.vector(preactivation.values, p)))",
-                  result: Notation.vector(output.values, p)),
+            .init(lhs: "\(stacked)", result: Notation.vector(input.vector.values)),
+            .init(lhs: "W_c\(stacked)", result: Notation.vector(preactivation.values)),
+            .init(lhs: "\(name)", symbolic: "tanh(W_c\(stacked))", substituted: "tanh(\(Notation.vector(preactivation.values)))",
+                  result: Notation.vector(output.values)),
         ])
     }
 }

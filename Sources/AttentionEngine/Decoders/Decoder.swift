@@ -41,20 +41,19 @@ public struct DecoderStep: Equatable, Sendable, Codable {
     /// The step's arithmetic in the order it happened: for Bahdanau's flow score e_{t,i} for every i,
     /// softmax, context, the input [y_t; a_t], the cell; for Luong's the cell first, then attention
     /// and h̃_t; for a fixed context the input, the cell and any combination.
-    /// - Parameter precision: digits after the point.
     /// - Returns: one `WorkedArithmetic` per stage.
-    public func explain(precision: Int) -> [WorkedArithmetic] {
+    public func explain() -> [WorkedArithmetic] {
         var attentionParts: [WorkedArithmetic] = []
         if let attention {
             for i in 0..<attention.keys.rows {
-                if let worked = try? attention.explainScore(i, precision: precision) { attentionParts.append(worked) }
+                if let worked = try? attention.explainScore(i) { attentionParts.append(worked) }
             }
-            attentionParts.append(attention.explainWeights(precision: precision))
-            attentionParts.append(attention.explainContext(precision: precision))
+            attentionParts.append(attention.explainWeights())
+            attentionParts.append(attention.explainContext())
         }
-        let inputPart = input.explain(precision: precision, name: "x" + Notation.sub(t))
-        let cellPart = cell.explain(precision: precision)
-        let combined = combination.map { [$0.explain(precision: precision)] } ?? []
+        let inputPart = input.explain(name: "x" + Notation.sub(t))
+        let cellPart = cell.explain()
+        let combined = combination.map { [$0.explain()] } ?? []
         // Luong's flow runs the cell before attending; everything else attends (if at all) first.
         if combination != nil, attention != nil {
             return [inputPart, cellPart] + attentionParts + combined

@@ -38,13 +38,15 @@ public struct DecoderInput: Equatable, Sendable, Codable {
     }
 
     /// How the input was assembled: `y'₂ = [y₂; a₂] = [0.1, 0.2 | 0.3, 0.4]`.
-    public func explain(precision p: Int, name: String = "x") -> WorkedArithmetic {
+    public func explain(name: String = "x") -> WorkedArithmetic {
         let symbolic = "[" + blocks.map(\.name).joined(separator: "; ") + "]"
-        let substituted = "[" + blocks.map { $0.value.values.map { Notation.num($0, p) }.joined(separator: ", ") }
-            .joined(separator: " | ") + "]"
+        let entries = blocks.map { block in
+            ArithmeticText.joined(block.value.values.map { ArithmeticText.number($0) }, separator: ", ")
+        }
+        let substituted: ArithmeticText = "[\(ArithmeticText.joined(entries, separator: " | "))]"
         let sizes = blocks.map { "\($0.value.count)" }.joined(separator: " + ")
-        return WorkedArithmetic(title: "\(name) = \(symbolic), \(sizes) = \(vector.count) entries",
-                                lines: [.init(lhs: name, symbolic: symbolic, substituted: substituted,
-                                              result: Notation.vector(vector.values, p))])
+        return WorkedArithmetic(title: ArithmeticText("\(name) = \(symbolic), \(sizes) = \(vector.count) entries"),
+                                lines: [.init(lhs: ArithmeticText(name), symbolic: ArithmeticText(symbolic), substituted: substituted,
+                                              result: Notation.vector(vector.values))])
     }
 }

@@ -35,8 +35,8 @@ public struct HardAttentionTrace: Equatable, Sendable, Codable {
     public var context: Vector?
 
     /// Why this position: the inverse-CDF comparison (sampling) or the maximum (argmax).
-    public func explain(precision: Int = 4) -> WorkedArithmetic {
-        let f = { NumberFormat.compact($0, precision: precision) }
+    public func explain() -> WorkedArithmetic {
+        let f = { (x: Double) in ArithmeticText.number(x) }
         guard let u = uniform, let c = cumulative else {
             return WorkedArithmetic(title: "the hard (argmax) choice",
                                     lines: [.init(lhs: "i*", symbolic: "argmax_i α_i", substituted: "α\(Entrywise.subscriptDigits(chosen)) = \(f(weights[chosen]))",
@@ -76,8 +76,8 @@ public struct GumbelSoftmaxTrace: Equatable, Sendable, Codable {
     public var hardIndex: Int
 
     /// The arithmetic of one `y_i`.
-    public func explain(position i: Int, precision: Int = 4) -> WorkedArithmetic {
-        let f = { NumberFormat.compact($0, precision: precision) }, p = { NumberFormat.factor($0, precision: precision) }
+    public func explain(position i: Int) -> WorkedArithmetic {
+        let f = { (x: Double) in ArithmeticText.number(x) }, p = { (x: Double) in ArithmeticText.number(x, .factor) }
         let sub = Entrywise.subscriptDigits(i)
         var lines: [WorkedArithmetic.Line] = []
         if let u = uniforms {
@@ -95,7 +95,7 @@ public struct GumbelSoftmaxTrace: Equatable, Sendable, Codable {
 
 extension WorkedArithmetic.Line {
     /// A line with two substitution stages joined by `=`.
-    init(lhs: String, substituted: String, substituted2: String, result: String) {
+    init(lhs: ArithmeticText, substituted: ArithmeticText, substituted2: ArithmeticText, result: ArithmeticText) {
         self.init(lhs: lhs, symbolic: substituted, substituted: substituted2, result: result)
     }
 }
@@ -220,7 +220,7 @@ public enum HardAttention {
     public static func gumbelSweep(probabilities: Vector, temperatures: [Double], noise: GumbelNoise) throws -> Matrix {
         guard !temperatures.isEmpty else { throw EngineError("give at least one temperature", parameter: "temperatures") }
         let rows = try temperatures.map { try gumbelSoftmax(probabilities: probabilities, temperature: $0, noise: noise).y }
-        return try Matrix(stacking: rows, rowLabels: temperatures.map { "τ = \(NumberFormat.compact($0, precision: 4))" })
+        return try Matrix(stacking: rows, rowLabels: temperatures.map { "τ = \(EngineError.number($0, digits: 4))" })
     }
 
     private static func check(_ weights: Vector, _ values: Matrix?) throws {

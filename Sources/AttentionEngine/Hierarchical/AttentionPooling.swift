@@ -25,13 +25,13 @@ public struct AttentionPoolingTrace: Equatable, Sendable, Codable {
     public var pooled: Vector
 
     /// The arithmetic of one weight α_i.
-    public func explainWeight(_ i: Int, context: Vector, precision: Int = 4) -> WorkedArithmetic {
-        let f = { NumberFormat.compact($0, precision: precision) }
+    public func explainWeight(_ i: Int, context: Vector) -> WorkedArithmetic {
+        let f = { (x: Double) in ArithmeticText.number(x) }
         let sub = Entrywise.subscriptDigits(i)
         return WorkedArithmetic(
             title: "α\(sub), the attention-pooling weight of row \(i)",
             lines: [
-                .init(lhs: "u\(sub)ᵀu_c", substituted: Entrywise.products(hidden.row(i).values, context.values, precision: precision),
+                .init(lhs: "u\(sub)ᵀu_c", substituted: Notation.products(hidden.row(i).values, context.values, limit: 8),
                       result: f(scores[i])),
                 .init(lhs: "α\(sub)", symbolic: "exp(e\(sub) − m) / Σ_j exp(e_j − m)",
                       substituted: "\(f(softmax.exponentials[i])) / \(f(softmax.sum))", result: f(weights[i])),

@@ -74,8 +74,8 @@ public struct LocalAttentionTrace: Equatable, Sendable, Codable {
     public var context: Vector
 
     /// The arithmetic of one weight with its Gaussian factor.
-    public func explainWeight(position i: Int, precision: Int = 4) -> WorkedArithmetic {
-        let f = { NumberFormat.compact($0, precision: precision) }, p = { NumberFormat.factor($0, precision: precision) }
+    public func explainWeight(position i: Int) -> WorkedArithmetic {
+        let f = { (x: Double) in ArithmeticText.number(x) }, p = { (x: Double) in ArithmeticText.number(x, .factor) }
         let sub = Entrywise.subscriptDigits(i)
         guard let window, window.contains(i) else {
             return WorkedArithmetic(title: "a(\(i)), outside the window", lines: [.init(lhs: "a(\(i))", result: "0")],

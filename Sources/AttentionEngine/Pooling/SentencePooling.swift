@@ -31,11 +31,11 @@ public struct SentencePoolingTrace: Equatable, Sendable, Codable {
     public var attention: Vector
 
     /// The arithmetic of one component of h*.
-    public func explainAttention(component c: Int, precision: Int = 4) -> WorkedArithmetic {
-        let f = { NumberFormat.compact($0, precision: precision) }
+    public func explainAttention(component c: Int) -> WorkedArithmetic {
+        let f = { (x: Double) in ArithmeticText.number(x) }
         return WorkedArithmetic(title: "h*[\(c)], component \(c) of the attention sentence vector",
                                 lines: [.init(lhs: "r[\(c)]", symbolic: "Σ_t α_t h_t[\(c)]",
-                                              substituted: Entrywise.products(weights.values, states.column(c).values, precision: precision),
+                                              substituted: Notation.products(weights.values, states.column(c).values, limit: 8),
                                               result: f(r[c])),
                                         .init(lhs: "h*[\(c)]", symbolic: "tanh(r[\(c)])", substituted: "tanh(\(f(r[c])))", result: f(attention[c]))])
     }

@@ -66,7 +66,7 @@ enum Entrywise {
     }
 
     /// A number as the lessons print it in messages: Unicode minus, no trailing zeros (`−1`, `0.5`).
-    static func show(_ x: Double) -> String { NumberFormat.compact(x, precision: 6) }
+    static func show(_ x: Double) -> String { EngineError.number(x) }
     static func show(_ n: Int) -> String { n < 0 ? "−\(-n)" : "\(n)" }
 
     static func sigmoid(_ x: Double) -> Double { 1 / (1 + Foundation.exp(-x)) }
@@ -76,14 +76,4 @@ enum Entrywise {
     }
 
     static func subscriptDigits(_ n: Int) -> String { Notation.sub(n) }
-
-    /// `Notation.products`, cut after `limit` terms (`… (64 terms)`) so a d = 64 explanation stays one line.
-    static func products(_ a: [Double], _ b: [Double], precision: Int, limit: Int = 8) -> String {
-        var terms: [String] = []
-        for k in 0..<min(a.count, limit) {
-            terms.append("\(NumberFormat.factor(a[k], precision: precision))×\(NumberFormat.factor(b[k], precision: precision))")
-        }
-        if a.count > limit { terms.append("… (\(a.count) terms)") }
-        return terms.joined(separator: " + ")
-    }
 }

@@ -27,29 +27,29 @@ public struct ScaledDotProductTrace: Equatable, Sendable, Codable {
     public var output: Matrix
 
     /// The arithmetic of one score `e_ij = q_i·k_j/√d_k`.
-    public func explainScore(query i: Int, key j: Int, precision: Int = 4) -> WorkedArithmetic {
+    public func explainScore(query i: Int, key j: Int) -> WorkedArithmetic {
         let q = queries.row(i).values, k = keys.row(j).values
         let d = queries.cols
         let dot = scores[i, j] / scale
         return WorkedArithmetic(
             title: "e[\(i), \(j)], the scaled dot score of query \(i) against key \(j)",
             lines: [
-                .init(lhs: "q·k", symbolic: "Σ_c q_c k_c", substituted: Entrywise.products(q, k, precision: precision),
-                      result: NumberFormat.compact(dot, precision: precision)),
+                .init(lhs: "q·k", symbolic: "Σ_c q_c k_c", substituted: Notation.products(q, k, limit: 8),
+                      result: ArithmeticText.number(dot)),
                 .init(lhs: "e[\(i), \(j)]", symbolic: "q·k / √\(d)",
-                      substituted: "\(NumberFormat.factor(dot, precision: precision)) / \(NumberFormat.compact(Double(d).squareRoot(), precision: precision))",
-                      result: NumberFormat.compact(scores[i, j], precision: precision)),
+                      substituted: "\(factor: dot) / \(num: Double(d).squareRoot())",
+                      result: ArithmeticText.number(scores[i, j])),
             ])
     }
 
     /// The arithmetic of one output entry `o_ic = Σ_j α_ij v_jc`.
-    public func explainOutput(query i: Int, column c: Int, precision: Int = 4) -> WorkedArithmetic {
+    public func explainOutput(query i: Int, column c: Int) -> WorkedArithmetic {
         let a = weights.row(i).values, v = values.column(c).values
         return WorkedArithmetic(
             title: "output[\(i), \(c)], the weighted sum of column \(c) of V",
             lines: [.init(lhs: "o[\(i), \(c)]", symbolic: "Σ_j α[\(i), j] v[j, \(c)]",
-                          substituted: Entrywise.products(a, v, precision: precision),
-                          result: NumberFormat.compact(output[i, c], precision: precision))])
+                          substituted: Notation.products(a, v, limit: 8),
+                          result: ArithmeticText.number(output[i, c]))])
     }
 }
 

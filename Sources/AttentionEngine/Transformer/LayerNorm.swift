@@ -18,19 +18,23 @@ public struct LayerNormTrace: Equatable, Sendable, Codable {
     public var epsilon: Double
 
     /// The arithmetic of one row.
-    public func explainRow(_ r: Int, gamma: Vector, beta: Vector, precision: Int = 4) -> WorkedArithmetic {
-        let f = { NumberFormat.compact($0, precision: precision) }, p = { NumberFormat.factor($0, precision: precision) }
+    public func explainRow(_ r: Int, gamma: Vector, beta: Vector) -> WorkedArithmetic {
+        let f = { (x: Double) in ArithmeticText.number(x) }, p = { (x: Double) in ArithmeticText.number(x, .factor) }
         let x = input.row(r).values, d = x.count
         let k = 0
+        // The first 8 terms of each sum are written out, so a d = 512 row stays one line.
+        let more: ArithmeticText = d > 8 ? " + …" : ""
+        let terms = ArithmeticText.joined(x.prefix(8).map(p), separator: " + ")
+        let squares = ArithmeticText.joined(x.prefix(8).map { v -> ArithmeticText in "(\(p(v)) − \(p(mean[r])))²" }, separator: " + ")
         return WorkedArithmetic(
             title: "layer norm of row \(r)",
             lines: [
-                .init(lhs: "μ", symbolic: "(1/\(d)) Σ x_k", substituted: "(" + x.prefix(8).map(p).joined(separator: " + ") + (d > 8 ? " + …" : "") + ") / \(d)",
+                .init(lhs: "μ", symbolic: "(1/\(d)) Σ x_k", substituted: "(\(terms)\(more)) / \(d)",
                       result: f(mean[r])),
                 .init(lhs: "σ²", symbolic: "(1/\(d)) Σ (x_k − μ)²",
-                      substituted: "(" + x.prefix(8).map { "(\(p($0)) − \(p(mean[r])))²" }.joined(separator: " + ") + (d > 8 ? " + …" : "") + ") / \(d)",
+                      substituted: "(\(squares)\(more)) / \(d)",
                       result: f(variance[r])),
-                .init(lhs: "x̂₀", symbolic: "(x₀ − μ) / √(σ² + ε)", substituted: "(\(p(x[k])) − \(p(mean[r]))) / √(\(f(variance[r])) + \(NumberFormat.compact(epsilon, precision: 12)))",
+                .init(lhs: "x̂₀", symbolic: "(x₀ − μ) / √(σ² + ε)", substituted: "(\(p(x[k])) − \(p(mean[r]))) / √(\(f(variance[r])) + \(full: epsilon))",
                       result: f(normalized[r, k])),
                 .init(lhs: "y₀", symbolic: "γ₀ x̂₀ + β₀", substituted: "\(p(gamma[k]))×\(p(normalized[r, k])) + \(p(beta[k]))", result: f(output[r, k])),
             ])

@@ -27,8 +27,8 @@ public enum PositionalEncoding {
     }
 
     /// The arithmetic of PE(pos, k).
-    public static func explain(position pos: Int, column k: Int, dModel d: Int, precision: Int = 4) -> WorkedArithmetic {
-        let i = k / 2, f = { NumberFormat.compact($0, precision: precision) }
+    public static func explain(position pos: Int, column k: Int, dModel d: Int) -> WorkedArithmetic {
+        let i = k / 2, f = { ArithmeticText.number($0) }
         let angle = Double(pos) / Foundation.pow(10000, Double(2 * i) / Double(d))
         let fn = k % 2 == 0 ? "sin" : "cos"
         return WorkedArithmetic(title: "PE(\(pos), \(k)), the positional encoding of position \(pos), column \(k) (i = \(i))",

@@ -122,16 +122,13 @@ public struct BuiltinCall: Sendable, Codable {
     public let name: String
     public let location: SourceLocation
     public let arguments: [Argument]
-    /// Digits after the point for explanations.
-    public let precision: Int
     /// The labels the builtin's signature declares: reading any other is a bug in the builtin.
     public let declaredLabels: [String]
 
-    public init(name: String, location: SourceLocation, arguments: [Argument], precision: Int, declaredLabels: [String]) {
+    public init(name: String, location: SourceLocation, arguments: [Argument], declaredLabels: [String]) {
         self.name = name
         self.location = location
         self.arguments = arguments
-        self.precision = precision
         self.declaredLabels = declaredLabels
     }
 

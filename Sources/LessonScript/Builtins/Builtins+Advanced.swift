@@ -26,11 +26,11 @@ func explainMatch(_ m: MatchMatrixTrace, _ r: Explainer.Request) throws -> Worke
     let i = try indexed(r, "A", count: m.A.rows, kind: "row")
     let j = r.column ?? 0
     guard j >= 0, j < m.A.cols else { throw EngineError("column \(j) is outside 0..<\(m.A.cols) for `.A`") }
-    return m.explain(i, j, precision: r.precision)
+    return m.explain(i, j)
 }
 
 func combine(_ title: String, _ parts: [WorkedArithmetic]) -> WorkedArithmetic {
-    WorkedArithmetic(title: title, lines: parts.flatMap(\.lines), note: parts.compactMap(\.note).first)
+    WorkedArithmetic(title: ArithmeticText(title), lines: parts.flatMap(\.lines), note: parts.compactMap(\.note).first)
 }
 
 extension BuiltinCall {
@@ -148,15 +148,15 @@ func maskMatrix(_ m: [[Bool]]) -> Matrix {
 func scoreRowExplanation(_ t: ScaledDotProductTrace, _ r: Explainer.Request, field: String = "e") throws -> WorkedArithmetic {
     let i = try indexed(r, field, count: t.scores.rows, kind: "row of scores of query i")
     return combine("e[\(i), ·], the scaled dot scores of query \(i)",
-                   (0..<t.keys.rows).map { t.explainScore(query: i, key: $0, precision: r.precision) })
+                   (0..<t.keys.rows).map { t.explainScore(query: i, key: $0) })
 }
 
 /// `.alpha[i]`: the softmax of query i's scores (masked positions shown as 0), worked.
 func weightRowExplanation(_ t: ScaledDotProductTrace, _ r: Explainer.Request) throws -> WorkedArithmetic {
     let i = try indexed(r, "alpha", count: t.weights.rows, kind: "row of weights of query i")
     let softmax = try Softmax.trace(t.scores.row(i), mask: t.mask?[i])
-    let worked = softmax.explain(precision: r.precision)
-    return WorkedArithmetic(title: "α[\(i), ·] = softmax(e[\(i), ·]), the weights of query \(i)", lines: worked.lines, note: worked.note)
+    let worked = softmax.explain()
+    return WorkedArithmetic(title: ArithmeticText("α[\(i), ·] = softmax(e[\(i), ·]), the weights of query \(i)"), lines: worked.lines, note: worked.note)
 }
 
 func qkvRecord(_ t: QKVTrace, cross: Bool) -> Value {

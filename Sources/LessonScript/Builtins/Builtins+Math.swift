@@ -11,7 +11,7 @@ extension BuiltinRegistry {
                     + "and a mask that allows nothing is an error. `temperature:` τ > 0 sharpens below 1 and flattens above. "
                     + "`explain softmax(e)` shows the maximum, the shifted exponentials, their sum and each ratio.",
                 group: "Math",
-                explanation: { call in try softmaxTrace(call).explain(precision: call.precision) }) { call in
+                explanation: { call in try softmaxTrace(call).explain() }) { call in
             let x = call.arguments[0]
             let tau = try call.argument("temperature").map { try call.number($0, "temperature") } ?? 1
             if case .matrix(let m) = x.value {

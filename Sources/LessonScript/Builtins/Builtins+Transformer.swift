@@ -10,7 +10,7 @@ extension BuiltinRegistry {
                 group: "Transformer",
                 explanation: { call in
                     let n = try call.integer(call.arguments[0], "n", minimum: 1), d = try call.integer(call.arguments[1], "d", minimum: 1)
-                    return PositionalEncoding.explain(position: min(1, n - 1), column: 0, dModel: d, precision: call.precision)
+                    return PositionalEncoding.explain(position: min(1, n - 1), column: 0, dModel: d)
                 }) { call in
             let n = try call.integer(call.arguments[0], "n", minimum: 1), d = try call.integer(call.arguments[1], "d", minimum: 1)
             try Limits.check(rows: n, cols: d, at: call.location)

@@ -113,13 +113,13 @@ final class Interpreter {
                                  fix: "draw a shorter vector; the JSON file has every value")
             }
             var chart = BarsOutput(title: caption, labels: v.labels ?? (0..<v.count).map(String.init),
-                                   values: v.values, precision: precision, name: Presenter.slug(text(e)))
+                                   values: v.values, precision: precision, name: text(e))
             chart.provenance = provenance(e)
             outputs.append(.bars(chart))
         case .plot(let e, let title, let xLabel, let yLabel):
             outputs.append(.lineChart(try lineChartData(e, title: title, xLabel: xLabel, yLabel: yLabel)))
         case .explain(let e):
-            outputs += try explain(e).map(Output.explanation)
+            outputs += try explain(e).map { Output.explanation($0, precision: precision) }
         }
     }
 
@@ -180,7 +180,7 @@ final class Interpreter {
         return LineChartOutput(title: caption, xLabel: try xLabel.map { try titleText($0, label: "x") } ?? defaultX,
                                yLabel: try yLabel.map { try titleText($0, label: "y") } ?? defaultY, x: x,
                                seriesNames: m.rowLabels ?? [], values: (0..<m.rows).map { m.row($0).values },
-                               precision: precision, name: Presenter.slug(text(e)))
+                               precision: precision, name: text(e))
     }
 
     private func titleText(_ e: Expr, label: String = "title") throws -> String {
@@ -218,8 +218,8 @@ final class Interpreter {
         }
         return HeatmapOutput(title: caption, rowLabels: m.rowLabels ?? (0..<m.rows).map(String.init),
                              columnLabels: m.colLabels ?? (0..<m.cols).map(String.init),
-                             values: (0..<m.rows).map { m.row($0).values }, precision: Presenter.digits(m.storage, precision),
-                             name: Presenter.slug(text(e)))
+                             values: (0..<m.rows).map { m.row($0).values }, precision: precision,
+                             name: text(e))
     }
 
     // MARK: Explain
@@ -229,7 +229,7 @@ final class Interpreter {
     private func explain(_ e: Expr) throws -> [WorkedArithmetic] {
         // A record that explains itself (a cell step, `dec.steps[1]`) is explained whole.
         if case .record(let record) = try evaluate(e), let explainer = record.explainer {
-            if let all = explainer.explainAll { return all(precision) }
+            if let all = explainer.explainAll { return all() }
             return [try ask(explainer, field: nil, index: nil, about: e, in: record)]
         }
         var base = e
@@ -284,7 +284,7 @@ final class Interpreter {
     private func ask(_ explainer: Explainer, field: String?, index: Int?, column: Int? = nil, about e: Expr,
                      in record: Record) throws -> WorkedArithmetic {
         do {
-            return try explainer.explain(Explainer.Request(field: field, index: index, column: column, precision: precision))
+            return try explainer.explain(Explainer.Request(field: field, index: index, column: column))
         } catch let error as EngineError {
             throw Diagnostic(at: e.location, id: "cannot-explain", error.message)
         } catch ExplainRefusal.unsupported {
@@ -384,7 +384,7 @@ final class Interpreter {
             throw Diagnostic(at: span.location, id: "wrong-argument-count",
                              "`\(callee)` takes \(expected) unlabelled argument\(r.upperBound == 1 ? "" : "s"), found \(positional): expected `\(builtin.signature)`")
         }
-        return BuiltinCall(name: callee, location: span.location, arguments: evaluated, precision: precision,
+        return BuiltinCall(name: callee, location: span.location, arguments: evaluated,
                            declaredLabels: builtin.labels)
     }
 

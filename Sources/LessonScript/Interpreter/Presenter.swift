@@ -8,13 +8,12 @@ struct Presenter {
     func show(_ value: Value, caption: String, origin: Provenance? = nil) -> [Output] {
         switch value {
         case .vector(let v):
-            var t = TableOutput(caption: caption, columnLabels: v.labels, rowLabels: nil,
-                                values: [v.values], precision: Self.digits(v.values, precision))
+            var t = TableOutput(caption: caption, columnLabels: v.labels, rowLabels: nil, values: [v.values], precision: precision)
             t.provenance = origin
             return [.table(t)]
         case .matrix(let m):
             var t = TableOutput(caption: caption, columnLabels: m.colLabels, rowLabels: m.rowLabels,
-                                values: (0..<m.rows).map { m.row($0).values }, precision: Self.digits(m.storage, precision))
+                                values: (0..<m.rows).map { m.row($0).values }, precision: precision)
             t.provenance = origin
             return [.table(t)]
         case .record(let r):
@@ -26,27 +25,15 @@ struct Presenter {
                 switch field.value {
                 case .vector, .matrix: out += show(field.value, caption: fieldCaption, origin: fieldOrigin)
                 case .record: out += show(field.value, caption: name, origin: fieldOrigin)
-                default: out.append(.text("\(name) = \(field.value.inline(precision: precision))"))
+                default: out.append(.value(label: name, field.value, precision: precision))
                 }
             }
             return out
         case .scoreFunction(let f):
             if let engine = try? ScoreFunctions.engine(f) { return [.text(".\(f.name): e = \(engine.formula)")] }
-            return [.text(value.inline(precision: precision))]
+            return [.value(label: nil, value, precision: precision)]
         default:
-            return [.text(value.inline(precision: precision))]
+            return [.value(label: nil, value, precision: precision)]
         }
-    }
-
-    /// Digits after the point for a table of `values`: none when every entry is a whole number
-    /// (counts, masks, one-hot rows, shapes), so `16772096` does not read `16772096.0000`.
-    static func digits(_ values: [Double], _ precision: Int) -> Int {
-        Value.digits(values, precision: precision)
-    }
-
-    /// A file-name stem from an expression: `step.alpha` → `step-alpha`.
-    static func slug(_ text: String) -> String {
-        let out = String(Slug.words(text).prefix(40))
-        return out.isEmpty ? "figure" : out
     }
 }

@@ -7,10 +7,14 @@ public enum Output: Equatable, Sendable, Codable {
     case table(TableOutput)
     /// A heatmap figure (from `heatmap`).
     case heatmap(HeatmapOutput)
-    /// Worked arithmetic with the numbers substituted (from `explain`).
-    case explanation(WorkedArithmetic)
-    /// A plain line of text: `show` of a number, string or token list.
+    /// Worked arithmetic with the numbers substituted (from `explain`), and the digits after the
+    /// point the lesson asks for (renderers format it with `ArithmeticFormatter`).
+    case explanation(WorkedArithmetic, precision: Int)
+    /// A plain line of text (e.g. a score function's formula).
     case text(String)
+    /// A value written on one line (`show` of a number, a string, tokens; a record's scalar field as
+    /// `step.t = 2`), with the lesson's digits after the point: renderers write it with `inline`.
+    case value(label: String?, Value, precision: Int)
     /// Attention lines from target tokens to source tokens, width ∝ α (from `lines`).
     case attentionLines(HeatmapOutput)
     /// A bar chart of one weight vector (from `bars`).
@@ -61,7 +65,8 @@ public struct TableOutput: Equatable, Sendable, Codable {
     public var rowLabels: [String]?
     /// Row-major values: `values[i][j]`.
     public var values: [[Double]]
-    /// Digits after the point.
+    /// Digits after the point the lesson asks for. Renderers print whole-number columns with none
+    /// (`columnDigits`): that choice is theirs, made from the values.
     public var precision: Int
 
     public init(caption: String, columnLabels: [String]?, rowLabels: [String]?, values: [[Double]], precision: Int) {
@@ -92,8 +97,10 @@ public struct HeatmapOutput: Equatable, Sendable, Codable {
     /// Column labels (source tokens), one per column.
     public var columnLabels: [String]
     public var values: [[Double]]
+    /// Digits after the point the lesson asks for (see `digits` for what to print).
     public var precision: Int
-    /// A file-name stem unique within the lesson, e.g. `step-alpha`; the notebook adds a counter if needed.
+    /// What the figure is named after: the expression as written (`step.alpha`). The notebook
+    /// turns it into a file name unique within the lesson (`step-alpha.svg`).
     public var name: String
 
     public init(title: String, rowLabels: [String], columnLabels: [String], values: [[Double]], precision: Int, name: String) {
@@ -104,6 +111,10 @@ public struct HeatmapOutput: Equatable, Sendable, Codable {
         self.precision = precision
         self.name = name
     }
+
+    /// Digits after the point to print: none when every value is a whole number (a 0/1 mask, counts),
+    /// else `precision`.
+    public var digits: Int { Value.digits(values.flatMap { $0 }, precision: precision) }
 }
 
 /// A bar chart of one vector of weights, one bar per labelled position.
@@ -114,6 +125,7 @@ public struct BarsOutput: Equatable, Sendable, Codable {
     public var labels: [String]
     public var values: [Double]
     public var precision: Int
+    /// What the figure is named after (the expression as written); the notebook makes the file name.
     public var name: String
 
     public init(title: String, labels: [String], values: [Double], precision: Int, name: String) {
@@ -138,6 +150,7 @@ public struct LineChartOutput: Equatable, Sendable, Codable {
     /// One row per series, one value per x.
     public var values: [[Double]]
     public var precision: Int
+    /// What the figure is named after (the expression as written); the notebook makes the file name.
     public var name: String
 
     public init(title: String, xLabel: String, yLabel: String, x: [Double], seriesNames: [String], values: [[Double]],

@@ -6,15 +6,17 @@ public enum OutputText {
     public static func render(_ output: Output) -> String {
         switch output {
         case .text(let s): return s
+        case .value(let label, let v, let precision): return inline(label, v, precision: precision)
         case .table(let t):
-            return t.caption + "\n" + table(t.values, rowLabels: t.rowLabels, columnLabels: t.columnLabels, precision: t.precision)
+            return t.caption + "\n" + table(t.values, rowLabels: t.rowLabels, columnLabels: t.columnLabels,
+                                            precision: Value.digits(t.values.flatMap { $0 }, precision: t.precision))
         case .heatmap(let h):
-            return "heatmap: \(h.title)\n" + table(h.values, rowLabels: h.rowLabels, columnLabels: h.columnLabels, precision: h.precision)
+            return "heatmap: \(h.title)\n" + table(h.values, rowLabels: h.rowLabels, columnLabels: h.columnLabels, precision: h.digits)
         case .attentionLines(let h):
             var lines = ["attention lines: \(h.title)"]
             for (i, row) in h.values.enumerated() {
                 let best = row.indices.max { row[$0] < row[$1] } ?? 0
-                lines.append("  \(h.rowLabels[i]) → \(h.columnLabels.isEmpty ? "" : h.columnLabels[best]) (\(NumberFormat.fixed(row[best], precision: h.precision)))")
+                lines.append("  \(h.rowLabels[i]) → \(h.columnLabels.isEmpty ? "" : h.columnLabels[best]) (\(NumberFormat.fixed(row[best], precision: h.digits)))")
             }
             return lines.joined(separator: "\n")
         case .bars(let b):
@@ -35,8 +37,9 @@ public enum OutputText {
                     + NumberFormat.fixed($1, precision: c.precision) }.joined(separator: ", "))
             }
             return lines.joined(separator: "\n")
-        case .explanation(let w):
-            return w.title + "\n" + w.text
+        case .explanation(let w, let precision):
+            let f = ArithmeticFormatter(precision: precision)
+            return f.string(w.title) + "\n" + f.text(w)
         }
     }
 
@@ -48,26 +51,33 @@ public enum OutputText {
         }
         switch output {
         case .text(let s): return s
+        case .value(let label, let v, let precision): return inline(label, v, precision: precision)
         case .table(let t): return m(t.values, t.precision)
         case .heatmap(let h): return "heatmap \(h.title) " + m(h.values, h.precision)
         case .attentionLines(let h): return "lines \(h.title) " + m(h.values, h.precision)
         case .bars(let b): return "bars \(b.title) " + m([b.values], b.precision)
         case .lineChart(let c):
             return "plot \(c.title) (\(c.xLabel), \(c.yLabel)) x \(m([c.x], c.precision)) " + m(c.values, c.precision)
-        case .explanation(let w):
-            let last = w.lines.last.map { $0.result } ?? ""
-            return "explain \(w.title) = \(last)"
+        case .explanation(let w, let precision):
+            let f = ArithmeticFormatter(precision: precision)
+            let last = w.lines.last.map { f.string($0.result) } ?? ""
+            return "explain \(f.string(w.title)) = \(last)"
         }
+    }
+
+    /// A `.value` output's line: `label = value`, or the value alone.
+    public static func inline(_ label: String?, _ value: Value, precision: Int) -> String {
+        (label.map { "\($0) = " } ?? "") + value.inline(precision: precision)
     }
 
     /// `name = value`: numbers and strings inline, matrices and vectors as labelled tables, records field by field.
     public static func binding(_ name: String, _ value: Value, precision: Int) -> String {
         switch value {
         case .vector(let v):
-            return "\(name) =\n" + table([v.values], rowLabels: nil, columnLabels: v.labels, precision: Presenter.digits(v.values, precision))
+            return "\(name) =\n" + table([v.values], rowLabels: nil, columnLabels: v.labels, precision: Value.digits(v.values, precision: precision))
         case .matrix(let mm):
             return "\(name) =\n" + table((0..<mm.rows).map { mm.row($0).values }, rowLabels: mm.rowLabels, columnLabels: mm.colLabels,
-                                         precision: Presenter.digits(mm.storage, precision))
+                                         precision: Value.digits(mm.storage, precision: precision))
         case .record(let r):
             return r.fields.map { binding("\(name).\($0.name)", $0.value, precision: precision) }.joined(separator: "\n")
         case .string(let s): return "\(name) = \(JSONWriter.string(s))"

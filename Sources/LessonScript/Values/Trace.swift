@@ -57,81 +57,81 @@ public indirect enum Trace: Equatable, Sendable, Codable {
         case .attention(let step):
             return Explainer(offers: "`.e[i]` (one score), `.alpha` (the softmax), `.a` (the weighted sum), or the whole step") { request in
                 switch (request.field, request.index) {
-                case ("e", let i?): return try step.explainScore(i, precision: request.precision)
-                case ("alpha", nil): return step.explainWeights(precision: request.precision)
-                case ("a", nil): return step.explainContext(precision: request.precision)
+                case ("e", let i?): return try step.explainScore(i)
+                case ("alpha", nil): return step.explainWeights()
+                case ("a", nil): return step.explainContext()
                 default: throw ExplainRefusal.unsupported
                 }
-            } explainAll: { precision in
+            } explainAll: {
                 // Every score, then the softmax, then the weighted sum: the step in the order it ran.
-                (0..<step.e.count).compactMap { try? step.explainScore($0, precision: precision) }
-                    + [step.explainWeights(precision: precision), step.explainContext(precision: precision)]
+                (0..<step.e.count).compactMap { try? step.explainScore($0) }
+                    + [step.explainWeights(), step.explainContext()]
             }
         case .cellStep(let s):
             return Explainer(offers: "the whole step (`explain s1`)") { request in
                 guard request.field == nil, request.index == nil else { throw ExplainRefusal.unsupported }
-                return s.explain(precision: request.precision)
+                return s.explain()
             }
         case .decoderStep(let s):
             return Explainer(offers: "`.e[i]`, `.alpha`, `.a` (with attention), `.input`, `.s`, `.output`, or the whole step") { request in
                 switch (request.field, request.index) {
-                case ("e", let i?): if let at = s.attention { return try at.explainScore(i, precision: request.precision) }
-                case ("alpha", nil): if let at = s.attention { return at.explainWeights(precision: request.precision) }
-                case ("a", nil): if let at = s.attention { return at.explainContext(precision: request.precision) }
-                case ("input", nil): return s.input.explain(precision: request.precision)
-                case ("s", nil): return s.cell.explain(precision: request.precision)
+                case ("e", let i?): if let at = s.attention { return try at.explainScore(i) }
+                case ("alpha", nil): if let at = s.attention { return at.explainWeights() }
+                case ("a", nil): if let at = s.attention { return at.explainContext() }
+                case ("input", nil): return s.input.explain()
+                case ("s", nil): return s.cell.explain()
                 case ("output", nil):
-                    if let c = s.combination { return c.explain(precision: request.precision) }
-                    return s.cell.explain(precision: request.precision)
+                    if let c = s.combination { return c.explain() }
+                    return s.cell.explain()
                 default: break
                 }
                 throw ExplainRefusal.unsupported
-            } explainAll: { precision in
-                s.explain(precision: precision)
+            } explainAll: {
+                s.explain()
             }
         case .hard(let t):
-            return Explainer(offers: "`.chosen`") { r in t.explain(precision: r.precision) }
+            return Explainer(offers: "`.chosen`") { r in t.explain() }
         case .gumbel(let t):
             return Explainer(offers: "`.y[i]`") { r in
-                t.explain(position: try indexed(r, "y", count: t.y.count, kind: "weight"), precision: r.precision)
+                t.explain(position: try indexed(r, "y", count: t.y.count, kind: "weight"))
             }
         case .local(let t):
             return Explainer(offers: "`.alpha[i]`") { r in
-                t.explainWeight(position: try indexed(r, "alpha", count: t.weights.count, kind: "weight"), precision: r.precision)
+                t.explainWeight(position: try indexed(r, "alpha", count: t.weights.count, kind: "weight"))
             }
         case .attentionPooling(let t, let context):
             return Explainer(offers: "`.alpha[i]`") { r in
-                t.explainWeight(try indexed(r, "alpha", count: t.weights.count, kind: "weight"), context: context, precision: r.precision)
+                t.explainWeight(try indexed(r, "alpha", count: t.weights.count, kind: "weight"), context: context)
             }
         case .hierarchical(let t, let context):
             return Explainer(offers: "`.alpha[i]` (sentence i's weight)") { r in
                 t.sentences.explainWeight(try indexed(r, "alpha", count: t.sentences.weights.count, kind: "weight"),
-                                          context: context, precision: r.precision)
+                                          context: context)
             }
         case .match(let m):
             return Explainer(offers: "`.A[i, j]` (one entry; `.A[i]` is column 0)") { r in try explainMatch(m, r) }
         case .wideConvolution(let t):
             return Explainer(offers: "`.output[i]` (feature 0 of window i)") { r in
-                t.explain(window: try indexed(r, "output", count: t.output.rows, kind: "window"), feature: 0, precision: r.precision)
+                t.explain(window: try indexed(r, "output", count: t.output.rows, kind: "window"), feature: 0)
             }
         case .attentivePooling(let t):
             return Explainer(offers: "`.sigmaQ[j]`") { r in
-                t.explainQuestionWeight(try indexed(r, "sigmaQ", count: t.questionWeights.count, kind: "weight"), precision: r.precision)
+                t.explainQuestionWeight(try indexed(r, "sigmaQ", count: t.questionWeights.count, kind: "weight"))
             }
         case .sentencePooling(let t):
             return Explainer(offers: "`.attention[c]`") { r in
-                t.explainAttention(component: try indexed(r, "attention", count: t.attention.count, kind: "component"), precision: r.precision)
+                t.explainAttention(component: try indexed(r, "attention", count: t.attention.count, kind: "component"))
             }
         case .layerNorm(let t, let gamma, let beta, let field):
             return Explainer(offers: field == "output" ? "`.output[r]`" : "`.\(field)[r]` (layer norm of row r)") { r in
-                t.explainRow(try indexed(r, field, count: t.output.rows, kind: "row"), gamma: gamma, beta: beta, precision: r.precision)
+                t.explainRow(try indexed(r, field, count: t.output.rows, kind: "row"), gamma: gamma, beta: beta)
             }
         case .qkv(let t):
             return Explainer(offers: "`.e[i]` (query i's scores), `.alpha[i]` (their softmax), `.output[i]` (column 0 of output row i)") { r in
                 switch r.field {
                 case "output":
                     let i = try indexed(r, "output", count: t.output.rows, kind: "output row")
-                    return t.attention.explainOutput(query: i, column: 0, precision: r.precision)
+                    return t.attention.explainOutput(query: i, column: 0)
                 case "alpha": return try weightRowExplanation(t.attention, r)
                 default: return try scoreRowExplanation(t.attention, r)
                 }
@@ -139,7 +139,7 @@ public indirect enum Trace: Equatable, Sendable, Codable {
         case .multiHead(let t):
             return Explainer(offers: "`.heads[h]` (head h's scores for query 0)") { r in
                 let h = try indexed(r, "heads", count: t.heads.count, kind: "head")
-                let row = try scoreRowExplanation(t.heads[h].attention, Explainer.Request(field: "heads", index: 0, precision: r.precision))
+                let row = try scoreRowExplanation(t.heads[h].attention, Explainer.Request(field: "heads", index: 0))
                 return WorkedArithmetic(title: "head \(h): " + row.title + " (d_k = \(t.heads[h].attention.queries.cols))",
                                         lines: row.lines, note: row.note)
             }

@@ -120,13 +120,11 @@ public struct Explainer: Sendable {
         public var index: Int?
         /// The column, for a matrix entry (`A[1, 2]`), if one was given.
         public var column: Int?
-        public var precision: Int
 
-        public init(field: String?, index: Int?, column: Int? = nil, precision: Int) {
+        public init(field: String?, index: Int?, column: Int? = nil) {
             self.field = field
             self.index = index
             self.column = column
-            self.precision = precision
         }
     }
 
@@ -134,12 +132,12 @@ public struct Explainer: Sendable {
     public var offers: String
     public var explain: @Sendable (Request) throws -> WorkedArithmetic
 
-    /// Everything at once, in order, for `explain record` with no field (e.g. a whole decoder step);
-    /// given the precision. When nil, `explain` asks `explain` with no field.
-    public var explainAll: (@Sendable (Int) -> [WorkedArithmetic])?
+    /// Everything at once, in order, for `explain record` with no field (e.g. a whole decoder step).
+    /// When nil, `explain` asks `explain` with no field.
+    public var explainAll: (@Sendable () -> [WorkedArithmetic])?
 
     public init(offers: String, explain: @escaping @Sendable (Request) throws -> WorkedArithmetic,
-                explainAll: (@Sendable (Int) -> [WorkedArithmetic])? = nil) {
+                explainAll: (@Sendable () -> [WorkedArithmetic])? = nil) {
         self.offers = offers
         self.explain = explain
         self.explainAll = explainAll

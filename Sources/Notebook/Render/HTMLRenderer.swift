@@ -164,9 +164,10 @@ public enum HTMLRenderer {
             return "<pre class=\"output text\">\(text.htmlEscaped)</pre>\n"
         case .error(let text):
             return "<pre class=\"output error\" role=\"note\">\(text.htmlEscaped)</pre>\n"
-        case .explanation(let w):
-            var out = "<figure class=\"output explanation\"><figcaption>\(w.title.htmlEscaped)</figcaption>\n<pre>\(w.text(omittingNote: true).htmlEscaped)</pre>"
-            if let note = w.note { out += "\n<p class=\"note\">\(note.htmlEscaped)</p>" }
+        case .explanation(let w, let precision):
+            let f = ArithmeticFormatter(precision: precision)
+            var out = "<figure class=\"output explanation\"><figcaption>\(f.string(w.title).htmlEscaped)</figcaption>\n<pre>\(f.text(w, includingNote: false).htmlEscaped)</pre>"
+            if let note = w.note { out += "\n<p class=\"note\">\(f.string(note).htmlEscaped)</p>" }
             return out + "</figure>\n"
         case .figure(let figure):
             let stem = String(figure.file.dropLast(4))
@@ -300,14 +301,5 @@ enum ByteSearch {
             i += 1
         }
         return nil
-    }
-}
-
-extension WorkedArithmetic {
-    /// `text` without the closing note (HTML shows it as a paragraph).
-    func text(omittingNote: Bool) -> String {
-        var copy = self
-        if omittingNote { copy.note = nil }
-        return copy.text
     }
 }

@@ -58,9 +58,10 @@ public enum MarkdownRenderer {
         case .table(let table): return renderTable(table)
         case .text(let text): return fenced(text, info: "text")
         case .error(let text): return fenced(text, info: "text")
-        case .explanation(let w):
-            var out = "**\(w.title.markdownEscaped)**\n\n" + fenced(w.text(omittingNote: true), info: "text")
-            if let note = w.note { out += "*\(note.markdownEscaped)*\n\n" }
+        case .explanation(let w, let precision):
+            let f = ArithmeticFormatter(precision: precision)
+            var out = "**\(f.string(w.title).markdownEscaped)**\n\n" + fenced(f.text(w, includingNote: false), info: "text")
+            if let note = w.note { out += "*\(f.string(note).markdownEscaped)*\n\n" }
             return out
         case .figure(let figure):
             return "![\(figure.title.markdownEscaped)](\(slug)/\(figure.file))\n\n"

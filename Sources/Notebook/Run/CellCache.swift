@@ -15,7 +15,7 @@ import LessonScript
 /// older-format file is the same as an empty one: its cells are run. Writes are atomic.
 public final class CellCache: @unchecked Sendable {
     /// Bumped when what an entry holds, or how keys are made, changes.
-    public static let formatVersion = 1
+    public static let formatVersion = 2
 
     /// The folder holding `cells/`, or nil when caching is off.
     public let directory: String?

@@ -66,7 +66,8 @@ public struct RunCell: Sendable {
 public enum CellOutput: Equatable, Sendable {
     case table(TableOutput)
     case text(String)
-    case explanation(WorkedArithmetic)
+    /// Worked arithmetic and the lesson's digits after the point, formatted by the renderer.
+    case explanation(WorkedArithmetic, precision: Int)
     case figure(Figure)
     /// The expected error of an `expect-error` cell, printed like the compiler prints it.
     case error(String)

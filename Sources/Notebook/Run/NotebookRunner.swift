@@ -176,7 +176,7 @@ extension Output {
         case .heatmap(var h): h.provenance = stamp(h.provenance); return .heatmap(h)
         case .attentionLines(var h): h.provenance = stamp(h.provenance); return .attentionLines(h)
         case .bars(var b): b.provenance = stamp(b.provenance); return .bars(b)
-        case .explanation, .text, .lineChart: return self
+        case .explanation, .text, .value, .lineChart: return self
         }
     }
 }
@@ -189,16 +189,26 @@ struct FigureNames {
         switch output {
         case .table(let t): return .table(t)
         case .text(let s): return .text(s)
-        case .explanation(let w): return .explanation(w)
-        case .heatmap(let h):
-            return .figure(Figure(kind: .heatmap, file: file(h.name), title: h.title, heatmap: h))
-        case .attentionLines(let h):
-            return .figure(Figure(kind: .attentionLines, file: file(h.name + "-lines"), title: h.title, heatmap: h))
+        case .value(let label, let v, let precision): return .text(OutputText.inline(label, v, precision: precision))
+        case .explanation(let w, let precision): return .explanation(w, precision: precision)
+        case .heatmap(var h):
+            h.precision = h.digits   // the figure renderers print `precision` digits
+            return .figure(Figure(kind: .heatmap, file: file(Self.stem(h.name)), title: h.title, heatmap: h))
+        case .attentionLines(var h):
+            h.precision = h.digits
+            return .figure(Figure(kind: .attentionLines, file: file(Self.stem(h.name) + "-lines"), title: h.title, heatmap: h))
         case .bars(let b):
-            return .figure(Figure(kind: .bars, file: file(b.name + "-bars"), title: b.title, bars: b))
+            return .figure(Figure(kind: .bars, file: file(Self.stem(b.name) + "-bars"), title: b.title, bars: b))
         case .lineChart(let c):
-            return .figure(Figure(kind: .lineChart, file: file(c.name + "-plot"), title: c.title, lineChart: c))
+            return .figure(Figure(kind: .lineChart, file: file(Self.stem(c.name) + "-plot"), title: c.title, lineChart: c))
         }
+    }
+
+    /// A file-name stem from what a figure is named after: `step.alpha` → `step-alpha`, at most 40
+    /// characters (before the kind's suffix and the counter), `figure` when nothing is left.
+    static func stem(_ expression: String) -> String {
+        let out = String(Slug.words(expression).prefix(40))
+        return out.isEmpty ? "figure" : out
     }
 
     private mutating func file(_ name: String) -> String {

@@ -1,6 +1,7 @@
 import Foundation
 
-/// Deterministic number formatting shared by tables, worked arithmetic and inline values.
+/// Deterministic number formatting shared by the renderers: tables, figures, worked arithmetic
+/// (through `ArithmeticFormatter`) and inline values. The engine formats no number it returns.
 ///
 /// No locale is consulted: the decimal point is always `.`, negatives use the Unicode minus `−`
 /// (as typeset in the lessons), and `−0` prints as `0`.
