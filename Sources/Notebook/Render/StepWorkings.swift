@@ -18,13 +18,14 @@ enum StepWorkings {
               (0..<alignment.rows).map({ alignment.row($0).values }) == weights.values,
               case .record(let steps)? = run["steps"], steps.fields.count == weights.values.count else { return nil }
         var out = "<details class=\"step-workings\"><summary>Each step’s weights, worked out (\(steps.fields.count) steps)</summary>\n"
+        let format = ArithmeticFormatter(precision: weights.precision)
         for (t, step) in steps.fields.enumerated() {
             guard case .record(let r) = step.value, let explainer = r.trace?.explainer,
-                  let w = try? explainer.explain(Explainer.Request(field: "alpha", index: nil, precision: weights.precision))
+                  let w = try? explainer.explain(Explainer.Request(field: "alpha", index: nil))
             else { return nil }
             let word = t < weights.rowLabels.count ? " (\(weights.rowLabels[t]))" : ""
-            out += "<div class=\"step-working\" data-step=\"\(t)\"><p>Step \(t)\(word.htmlEscaped): \(w.title.htmlEscaped)</p>"
-                + "<pre>\(w.text(omittingNote: true).htmlEscaped)</pre></div>\n"
+            out += "<div class=\"step-working\" data-step=\"\(t)\"><p>Step \(t)\(word.htmlEscaped): \(format.string(w.title).htmlEscaped)</p>"
+                + "<pre>\(format.text(w, includingNote: false).htmlEscaped)</pre></div>\n"
         }
         return out + "</details>"
     }
