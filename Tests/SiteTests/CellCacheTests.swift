@@ -78,7 +78,7 @@ import Testing
         #expect(second.lessonsUnchanged == 3 && second.cellsRun == 0 && second.cellsCached == 0)
         expectSame(project.site(), project.cleanSite(), "warm build")
         // Without the page fingerprints, every cell comes from the cell cache.
-        try FileManager.default.removeItem(at: project.cache.appendingPathComponent("pages.json"))
+        try FileManager.default.removeItem(at: project.cache.appendingPathComponent("pages"))
         let third = project.build()
         #expect(third.lessonsUnchanged == 0 && third.cellsRun == 0 && third.cellsCached == first.cellsRun)
         expectSame(project.site(), project.cleanSite(), "warm build from the cell cache")
@@ -98,6 +98,19 @@ import Testing
         #expect(report.cellsRun == 0)
         #expect(String(decoding: project.site()["02-one-decoder-step.html"] ?? Data(), as: UTF8.self).contains("A closing sentence added by the author."))
         expectSame(project.site(), project.cleanSite(), "after a prose edit")
+    }
+
+    @Test func aBuildIntoAnotherFolderDoesNotMakeThisOneLookCurrent() throws {
+        let project = try Project(["01-why-attention.md"])
+        defer { project.remove() }
+        #expect(project.build().succeeded)
+        try project.edit("01-why-attention.md") { $0 + "\nA sentence added after the first build.\n" }
+        let elsewhere = project.root.appendingPathComponent("elsewhere")
+        #expect(project.build(into: elsewhere).succeeded)
+        // The edit is not in `output/` yet: its build must not be skipped.
+        let report = project.build()
+        #expect(report.lessonsUnchanged == 0)
+        expectSame(project.site(), project.cleanSite(), "after a build into another folder")
     }
 
     @Test func aCellEditRerunsItAndTheCellsThatReadWhatItBound() throws {
@@ -133,8 +146,9 @@ import Testing
         // The build's other caches: page fingerprints, typeset math, search entries.
         let searchFiles = try FileManager.default.contentsOfDirectory(atPath: project.cache.appendingPathComponent("search").path).map { "search/" + $0 }
         #expect(searchFiles.count == 4)  // three lessons and the reference
-        let others = try FileManager.default.contentsOfDirectory(atPath: project.cache.path).filter { $0 != "cells" && $0 != "search" }.sorted() + searchFiles.sorted()
-        #expect(others.prefix(2) == ["math-cache.tsv", "pages.json"])
+        let pageFiles = try FileManager.default.contentsOfDirectory(atPath: project.cache.appendingPathComponent("pages").path).map { "pages/" + $0 }
+        #expect(pageFiles.count == 1)
+        let others = ["math-cache.tsv"] + pageFiles + searchFiles.sorted()
         // Random bytes in every file.
         for url in files.map(cells.appendingPathComponent) + others.map(project.cache.appendingPathComponent) {
             let bytes = (0..<4096).map { _ in UInt8.random(in: 0...255, using: &generator) }

@@ -14,7 +14,7 @@ final class BuildMemory: @unchecked Sendable {
     let searchSections: SearchSections
     /// The output folder's manifest as the last build left it.
     let manifest = OutputManifest.Memo()
-    /// `.attnbook/pages.json` as the last build left it.
+    /// The page fingerprints (`.attnbook/pages/…`) as the last build left them.
     let fingerprints = PageFingerprints.Memo()
 
     init(cacheDirectory: String?) {

@@ -7,8 +7,9 @@ import Notebook
 /// A lesson's fingerprint hashes everything its pages depend on: the attnbook executable (its
 /// engine, renderers and templates; `CellCache.version`), the lesson's path and text, the site's
 /// lesson list as the sidebar and the previous/next links show it, and the KaTeX script its math
-/// is typeset with. Kept in `.attnbook/pages.json` beside the cell cache; a missing or unreadable
-/// file means every lesson is built. A lesson is skipped only when its fingerprint matches and
+/// is typeset with. Kept in `.attnbook/pages/<output>.json` beside the cell cache, one file per
+/// output folder (named by a hash of its real path: a build into another folder must not make
+/// this one's pages look current); a missing or unreadable file means every lesson is built. A lesson is skipped only when its fingerprint matches and
 /// every file the last build wrote for it is still in the output folder.
 final class PageFingerprints: @unchecked Sendable {
     private let path: String?
@@ -36,9 +37,11 @@ final class PageFingerprints: @unchecked Sendable {
         }
     }
 
-    /// - Parameter directory: the cache folder (`.attnbook`), or nil to fingerprint nothing.
-    init(directory: String?, memo: Memo? = nil) {
-        path = directory.map { $0 + "/pages.json" }
+    /// - Parameters:
+    ///   - directory: the cache folder (`.attnbook`), or nil to fingerprint nothing.
+    ///   - output: the output folder the fingerprints describe.
+    init(directory: String?, output: String, memo: Memo? = nil) {
+        path = directory.map { $0 + "/pages/" + Self.fileName(forOutput: output) }
         self.memo = memo
         if let path, let known = memo?.map(at: path) {
             previous = known
@@ -50,6 +53,15 @@ final class PageFingerprints: @unchecked Sendable {
     }
 
     var isEnabled: Bool { path != nil }
+
+    /// `<hash of the output folder's real path>.json`.
+    static func fileName(forOutput output: String) -> String {
+        let real = realpath(output, nil).map { p in defer { free(p) }; return String(cString: p) }
+            ?? URL(fileURLWithPath: output).standardizedFileURL.path
+        var h = ContentHasher()
+        h.add(real)
+        return String(h.hex.prefix(16)) + ".json"
+    }
 
     /// What every page shares: the executable, the KaTeX script and the sidebar's lesson list
     /// (hashed once per build, not once per lesson).

@@ -247,7 +247,7 @@ public struct SiteBuilder {
 
         // Lessons unchanged since the last build keep their pages without running or rendering.
         let lessons = loaded.lessons
-        let pages = PageFingerprints(directory: options.write ? cellCache.directory : nil, memo: memory.fingerprints)
+        let pages = PageFingerprints(directory: options.write ? cellCache.directory : nil, output: options.output, memo: memory.fingerprints)
         let katex = Self.fileIdentity(options.katexDirectory + "/katex.js")
         let site = PageFingerprints.siteFingerprint(lessons, version: cellCache.version + " " + siteTemplates.identity, katex: katex)
         let fingerprints = lessons.indices.map { k in
