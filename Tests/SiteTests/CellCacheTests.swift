@@ -148,7 +148,8 @@ import Testing
         #expect(searchFiles.count == 4)  // three lessons and the reference
         let pageFiles = try FileManager.default.contentsOfDirectory(atPath: project.cache.appendingPathComponent("pages").path).map { "pages/" + $0 }
         #expect(pageFiles.count == 1)
-        let others = ["math-cache.tsv"] + pageFiles + searchFiles.sorted()
+        let others = ["lessons.tsv", "math-cache.tsv"] + pageFiles + searchFiles.sorted()
+        #expect(Set(try FileManager.default.contentsOfDirectory(atPath: project.cache.path)) == ["cells", "lessons.tsv", "math-cache.tsv", "pages", "search"])
         // Random bytes in every file.
         for url in files.map(cells.appendingPathComponent) + others.map(project.cache.appendingPathComponent) {
             let bytes = (0..<4096).map { _ in UInt8.random(in: 0...255, using: &generator) }

@@ -97,6 +97,21 @@ import NotebookTestSupport
         #expect(throws: SiteError.self) { try builder.loadLessons() }
     }
 
+    @Test func unchangedLessonsAreKnownByTheirFrontMatterAndDiagnosticsStillPointAtTheirLine() throws {
+        let fixture = try Fixture()
+        defer { fixture.remove() }
+        #expect(fixture.build().0.succeeded)
+        try fixture.edit("01-why.md") { $0 + "\nMore prose after the first build.\n" }
+        let loaded = try builder(fixture).loadLessons()
+        let bySlug = Dictionary(uniqueKeysWithValues: loaded.lessons.map { ($0.slug, $0) })
+        #expect(bySlug["01-why"]?.isHeaderOnly == false)     // changed: parsed
+        #expect(bySlug["02-one-step"]?.isHeaderOnly == true)  // unchanged: from .attnbook/lessons.tsv
+        #expect(bySlug["02-one-step"]?.frontMatter == (try LessonLoader.load(fixture.lessons.appendingPathComponent("02-one-step.md").path)).frontMatter)
+        // 03-later's `order: 0` warning still points at its line, with the line shown.
+        let warning = try #require(loaded.warnings.first)
+        #expect(warning.location.line > 1 && warning.sourceLine?.hasPrefix("order:") == true)
+    }
+
     @Test func theSiteIsTheSameForOneJobAndForManyAndTheLogKeepsLessonOrder() throws {
         let fixture = try Fixture()
         defer { fixture.remove() }

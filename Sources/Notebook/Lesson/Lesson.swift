@@ -10,6 +10,14 @@ public struct Lesson: Sendable {
     public var blocks: [LessonBlock]
     /// The file's lines, for the caret display under a diagnostic.
     public var sourceLines: [String]
+    /// Only the front matter is known (from a build cache); `blocks` and `sourceLines` are empty
+    /// until the file is parsed in full.
+    public var isHeaderOnly = false
+
+    /// A lesson known only by its front matter (no blocks, no lines; `isHeaderOnly`).
+    public static func headerOnly(path: String, slug: String, frontMatter: FrontMatter) -> Lesson {
+        Lesson(path: path, slug: slug, frontMatter: frontMatter, blocks: [], sourceLines: [], isHeaderOnly: true)
+    }
 
     /// The position in the table of contents: `order` from the front matter, else the file name's
     /// number prefix (`02-…` → 2), else last.

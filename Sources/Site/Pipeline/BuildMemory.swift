@@ -12,6 +12,8 @@ final class BuildMemory: @unchecked Sendable {
     private let lock = NSLock()
     private var parsed: [String: (identity: String, hash: String, lesson: Result<Lesson, LessonError>)] = [:]
     let searchSections: SearchSections
+    /// Lessons' front matter by content hash (`.attnbook/lessons.tsv`).
+    let headers: LessonHeaders
     /// The output folder's manifest as the last build left it.
     let manifest = OutputManifest.Memo()
     /// The page fingerprints (`.attnbook/pages/…`) as the last build left them.
@@ -19,24 +21,24 @@ final class BuildMemory: @unchecked Sendable {
 
     init(cacheDirectory: String?) {
         searchSections = SearchSections(directory: cacheDirectory)
+        headers = LessonHeaders(directory: cacheDirectory)
     }
 
-    /// The earlier result for the lesson at `path` if its file's identity is the one parsed then.
-    func unchangedLesson(at path: String) -> Result<Lesson, LessonError>? {
+    /// The earlier result for the lesson at `path` and its bytes' hash, if the file's identity is
+    /// the one seen then.
+    func unchangedLesson(at path: String) -> (lesson: Result<Lesson, LessonError>, hash: String)? {
         let identity = FileIdentity.of(path)
         lock.lock(); defer { lock.unlock() }
         guard identity != FileIdentity.missing, let known = parsed[path], known.identity == identity else { return nil }
-        return known.lesson
+        return (known.lesson, known.hash)
     }
 
-    /// The lesson at `path`: the earlier result when the file's identity (`FileIdentity`) or its
-    /// bytes are the same, else `parse(bytes)` of the file as read now.
-    func lesson(at path: String, parse: (Data?) -> Result<Lesson, LessonError>) -> Result<Lesson, LessonError> {
+    /// The lesson at `path` and its bytes' hash (nil when unreadable): the earlier result when the
+    /// file's identity or its bytes are the same, else `parse(bytes, hash)` of the file as read now.
+    func lesson(at path: String, parse: (Data?, String?) -> Result<Lesson, LessonError>) -> (lesson: Result<Lesson, LessonError>, hash: String?) {
+        if let known = unchangedLesson(at: path) { return (known.lesson, known.hash) }
         let identity = FileIdentity.of(path)
-        lock.lock()
-        if let known = parsed[path], known.identity == identity, identity != FileIdentity.missing { lock.unlock(); return known.lesson }
-        lock.unlock()
-        guard let bytes = FileManager.default.contents(atPath: path) else { return parse(nil) }
+        guard let bytes = FileManager.default.contents(atPath: path) else { return (parse(nil, nil), nil) }
         // Touched but not changed (an editor's save without edits): the same bytes, by hash.
         var hasher = ContentHasher()
         hasher.add(bytes)
@@ -45,18 +47,17 @@ final class BuildMemory: @unchecked Sendable {
         if let known = parsed[path], known.hash == hash {
             parsed[path]?.identity = identity
             lock.unlock()
-            return known.lesson
+            return (known.lesson, hash)
         }
         lock.unlock()
-        let result = parse(bytes)
-        lock.lock(); parsed[path] = (identity, hash, result); lock.unlock()
-        return result
+        let result = parse(bytes, hash)
+        remember(result, at: path, identity: identity, hash: hash)
+        return (result, hash)
     }
 
-    /// A hash of the bytes the lesson at `path` was last parsed from (nil if it was not).
-    func sourceHash(of path: String) -> String? {
-        lock.lock(); defer { lock.unlock() }
-        return parsed[path]?.hash
+    /// Records `result` as the lesson at `path` (a lesson completed from its front matter, say).
+    func remember(_ result: Result<Lesson, LessonError>, at path: String, identity: String, hash: String) {
+        lock.lock(); parsed[path] = (identity, hash, result); lock.unlock()
     }
 
     /// Formulas typeset by an earlier build of this builder (with the KaTeX file of `katex`),

@@ -20,6 +20,17 @@ enum LessonLoader {
         ((path as NSString).lastPathComponent as NSString).deletingPathExtension
     }
 
+    /// A lesson known only by its front matter (`LessonHeaders`): enough for the sidebar, the
+    /// index and fingerprints; `complete` parses the file when the lesson has to be built.
+    static func headerOnly(_ path: String, _ frontMatter: FrontMatter) -> Lesson {
+        Lesson.headerOnly(path: path, slug: slug(of: path), frontMatter: frontMatter)
+    }
+
+    /// `lesson` parsed in full from its file, when only its front matter was known.
+    static func complete(_ lesson: Lesson) throws(LessonError) -> Lesson {
+        lesson.isHeaderOnly ? try load(lesson.path) : lesson
+    }
+
     static func load(_ path: String) throws(LessonError) -> Lesson {
         try parse(FileManager.default.contents(atPath: path), path: path)
     }
@@ -55,8 +66,11 @@ enum LessonLoader {
         let byName = lessons.sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
         for lesson in byName {
             let prefix = Lesson.numberPrefix(of: lesson.slug)
-            // Found only when a diagnostic needs it (it scans the front matter's lines).
-            var orderAt: SourceLocation? { orderLocation(lesson) }
+            // Found only when a diagnostic needs it (it scans the front matter's lines). A lesson
+            // known by its front matter alone gets line 1; the caller parses it and asks again.
+            var orderAt: SourceLocation? {
+                lesson.isHeaderOnly ? SourceLocation(file: lesson.path, line: 1, column: 1) : orderLocation(lesson)
+            }
             guard let number = lesson.frontMatter.order ?? prefix else {
                 diagnostics.append(Diagnostic(at: SourceLocation(file: lesson.path, line: 1, column: 1), id: "lesson-unnumbered",
                                               "the lesson `\(lesson.slug).md` has no number, so it has no place in the table of contents",

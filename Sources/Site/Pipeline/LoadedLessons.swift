@@ -12,6 +12,8 @@ public struct LoadedLessons: Sendable {
     public var warnings: [Diagnostic]
     /// How many lesson files the folder holds (built or not), for the closing count.
     public var fileCount: Int
+    /// A hash of each lesson file's bytes as read, by path (for page fingerprints).
+    var sourceHashes: [String: String] = [:]
 
     /// The neighbours of `lessons[index]`, for its previous/next links.
     public func navigation(at index: Int) -> Navigation {

@@ -121,24 +121,43 @@ public struct SiteBuilder {
             throw SiteError(subject: options.lessons, "cannot read the lessons folder `\(options.lessons)`: \(error.localizedDescription)")
         }
         var lessons: [Lesson] = [], failures: [LessonFailure] = [], warnings: [Diagnostic] = []
-        // Parsed on `jobs` threads, gathered in file-name order.
-        // (A file whose bytes are those parsed by an earlier build of this builder is not parsed again.)
-        let memory = memory
         // Files unchanged since this builder parsed them are taken first, on this thread; the rest
-        // are parsed on `jobs` threads.
-        let known = paths.map { memory.unchangedLesson(at: $0) }
+        // are read on `jobs` threads. A file whose bytes `.attnbook/lessons.tsv` knows is not parsed:
+        // its front matter is enough unless the lesson has to be built (see `build()`).
+        let memory = memory
+        let headers: LessonHeaders? = options.useCache ? memory.headers : nil
+        let known = paths.map { memory.unchangedLesson(at: $0).map { ($0.lesson, Optional($0.hash)) } }
         let changed = paths.indices.filter { known[$0] == nil }
         let fresh = changed.map { paths[$0] }.parallelMap(jobs: min(options.jobs, changed.count)) { path in
-            memory.lesson(at: path) { data in Result { () throws(LessonError) in try LessonLoader.parse(data, path: path) } }
+            memory.lesson(at: path) { data, hash in
+                if let hash, let frontMatter = headers?.frontMatter(at: path, hash: hash) {
+                    return .success(LessonLoader.headerOnly(path, frontMatter))
+                }
+                return Result { () throws(LessonError) in try LessonLoader.parse(data, path: path) }
+            }
         }
         var parsed = known
-        for (k, result) in zip(changed, fresh) { parsed[k] = result }
+        for (k, result) in zip(changed, fresh) { parsed[k] = (result.lesson, result.hash) }
         memory.keepLessons(at: Set(paths))
-        for (path, result) in zip(paths, parsed) {
-            switch result! {
-            case .success(let lesson): lessons.append(lesson)
+        var hashes: [String: String] = [:]
+        for (path, entry) in zip(paths, parsed) {
+            let (result, hash) = entry!
+            switch result {
+            case .success(let lesson):
+                lessons.append(lesson)
+                if let hash {
+                    hashes[path] = hash
+                    headers?.record(lesson.frontMatter, at: path, hash: hash)
+                }
             case .failure(let error): failures.append(LessonFailure(path: path, stage: .parse, diagnostics: error.diagnostics))
             }
+        }
+        if options.write { headers?.save() }
+        // A numbering diagnostic points at the `order:` line: parse such lessons in full for it.
+        let headerOnly = Set(lessons.filter(\.isHeaderOnly).map(\.path))
+        if !headerOnly.isEmpty {
+            let located = Set(LessonLoader.checkNumbers(lessons).diagnostics.map(\.location.file)).intersection(headerOnly)
+            if !located.isEmpty { lessons = lessons.map { located.contains($0.path) ? ((try? LessonLoader.complete($0)) ?? $0) : $0 } }
         }
         let (numbered, numberDiagnostics) = LessonLoader.checkNumbers(lessons)
         for d in numberDiagnostics {
@@ -150,14 +169,20 @@ public struct SiteBuilder {
         }
         lessons = numbered
         lessons.sort { ($0.order, $0.slug) < ($1.order, $1.slug) }
-        return LoadedLessons(lessons: lessons, failures: failures, warnings: warnings, fileCount: paths.count)
+        var loaded = LoadedLessons(lessons: lessons, failures: failures, warnings: warnings, fileCount: paths.count)
+        loaded.sourceHashes = hashes
+        return loaded
     }
 
     /// Stages `run` and `render` for one lesson: its math typeset (through the math cache; a
     /// formula KaTeX refuses is logged as a warning), its cells run (through the cell cache), its
     /// files in memory — or why it failed. Writes nothing to the output folder.
-    public func buildLesson(_ lesson: Lesson, navigation: Navigation) -> Result<[SiteFile], LessonFailure> {
-        switch templates {
+    public func buildLesson(_ given: Lesson, navigation: Navigation) -> Result<[SiteFile], LessonFailure> {
+        let lesson: Lesson
+        do { lesson = try LessonLoader.complete(given) } catch {
+            return .failure(LessonFailure(path: given.path, stage: .parse, diagnostics: error.diagnostics))
+        }
+        return switch templates {
         case .success(let templates):
             LessonPipeline(templates: templates, math: typesetMath([lesson]), cache: cellCache, makeKernel: makeKernel)
                 .build(lesson, navigation: navigation).result
@@ -246,20 +271,39 @@ public struct SiteBuilder {
         }
 
         // Lessons unchanged since the last build keep their pages without running or rendering.
-        let lessons = loaded.lessons
         let pages = PageFingerprints(directory: options.write ? cellCache.directory : nil, output: options.output, memo: memory.fingerprints)
         let katex = Self.fileIdentity(options.katexDirectory + "/katex.js")
-        let site = PageFingerprints.siteFingerprint(lessons, version: cellCache.version + " " + siteTemplates.identity, katex: katex)
-        let fingerprints = lessons.indices.map { k in
-            PageFingerprints.fingerprint(lessons[k], navigation: loaded.navigation(at: k), site: site, source: memory.sourceHash(of: lessons[k].path))
+        let site = PageFingerprints.siteFingerprint(loaded.lessons, version: cellCache.version + " " + siteTemplates.identity, katex: katex)
+        let fingerprints = loaded.lessons.indices.map { k in
+            PageFingerprints.fingerprint(loaded.lessons[k], navigation: loaded.navigation(at: k), site: site,
+                                         source: loaded.sourceHashes[loaded.lessons[k].path])
         }
-        let skip = lessons.indices.map { k in
-            pages.isEnabled && pages.unchanged(lessons[k].slug, fingerprints[k])
-                && writer.stillHas(owner: OutputManifest.owner(lessons[k].slug))
+        let skip = loaded.lessons.indices.map { k in
+            let lesson = loaded.lessons[k]
+            // (A lesson known by its front matter alone is fingerprinted by its file's hash; without one, built.)
+            return pages.isEnabled && (!lesson.isHeaderOnly || loaded.sourceHashes[lesson.path] != nil)
+                && pages.unchanged(lesson.slug, fingerprints[k])
+                && writer.stillHas(owner: OutputManifest.owner(lesson.slug))
         }
         clock.mark("fingerprints")
+        // Lessons to build that were known only by their front matter are parsed now (on `jobs`
+        // threads); one that no longer parses fails like any other.
+        let incomplete = loaded.lessons.indices.filter { !skip[$0] && loaded.lessons[$0].isHeaderOnly }
+        let completed = incomplete.parallelMap(jobs: min(options.jobs, incomplete.count)) { k in
+            Result { () throws(LessonError) in try LessonLoader.complete(loaded.lessons[k]) }
+        }
+        var completedLessons = loaded.lessons
+        var unparsable: [Int: LessonError] = [:]
+        for (k, result) in zip(incomplete, completed) {
+            switch result {
+            case .success(let lesson): completedLessons[k] = lesson
+            case .failure(let error): unparsable[k] = error
+            }
+        }
+        let lessons = completedLessons
+        let parseFailures = unparsable
         // The math of every lesson that builds, in one batch (at most one node process), before any page.
-        let building = lessons.indices.filter { !skip[$0] }.map { lessons[$0] }
+        let building = lessons.indices.filter { !skip[$0] && parseFailures[$0] == nil }.map { lessons[$0] }
         let pipeline = LessonPipeline(templates: siteTemplates, math: typesetMath(building), cache: cellCache, makeKernel: makeKernel)
         clock.mark("math")
 
@@ -272,6 +316,9 @@ public struct SiteBuilder {
         let queue = DispatchQueue(label: "attnbook.lessons", qos: .userInitiated, attributes: .concurrent)
         @Sendable func produce(_ k: Int) -> (LessonPipeline.Outcome, nanoseconds: UInt64) {
             if skip[k] { return (LessonPipeline.Outcome(result: .success([]), skipped: true), 0) }
+            if let error = parseFailures[k] {
+                return (LessonPipeline.Outcome(result: .failure(LessonFailure(path: lessons[k].path, stage: .parse, diagnostics: error.diagnostics))), 0)
+            }
             let start = DispatchTime.now().uptimeNanoseconds
             let result = pipeline.build(lessons[k], navigation: loaded.navigation(at: k))
             return (result, DispatchTime.now().uptimeNanoseconds - start)
