@@ -45,7 +45,8 @@ public final class PreviewServer: Sendable {
             throw .badHost(host)
         }
         let handler = PreviewHandler(root: root, hub: hub)
-        server = HTTPServer(config: HTTPServer.Configuration(address: address, timeout: 30, logger: .disabled),
+        server = HTTPServer(config: HTTPServer.Configuration(address: address, timeout: 30,
+                                                             pool: NoDelayPool(base: HTTPServer.defaultPool()), logger: .disabled),
                             handler: handler)
     }
 

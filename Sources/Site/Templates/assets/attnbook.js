@@ -11,9 +11,14 @@
     focusableScrollers();
     window.addEventListener("resize", focusableScrollers);
     setUpSearch();
-    setUpLinks();
-    document.querySelectorAll("figure.heatmap[data-head-names]").forEach(setUpHeads);
-    document.querySelectorAll("figure.attentionLines").forEach(setUpStepper);
+    // The figures' controls and links are set up just after the page is shown rather than
+    // before: on a lesson with many figures that took 20 ms, which a reload in `serve` waited for.
+    setTimeout(function () {
+      setUpLinks();
+      document.querySelectorAll("figure.heatmap[data-head-names]").forEach(setUpHeads);
+      document.querySelectorAll("figure.attentionLines").forEach(setUpStepper);
+      document.documentElement.dataset.enhanced = "true";
+    }, 0);
   });
 
   // ---- Step-through of an attention-lines figure --------------------------------------------
