@@ -34,7 +34,7 @@ struct MathTypesetter {
             return ([:], "KaTeX not found at \(katexScript.path) (install libjs-katex); math shows as TeX source")
         }
         let version = "katex-\(katexCode.count)-\(Self.fnv1a(katexCode))"
-        var cached = loadCache(version: version)
+        let cached = loadCache(version: version, wanted: spans)
         var table: [MathSpan: Result] = [:]
         var missing: [MathSpan] = []
         for span in spans.sorted(by: Self.order) {
@@ -48,12 +48,12 @@ struct MathTypesetter {
         do { results = try runNode(node, missing) } catch {
             return (table, "typesetting math with node failed (\(error)); \(missing.count) formulas show as TeX source")
         }
-        var added = false
+        var added: [MathSpan: String] = [:]
         for (span, result) in zip(missing, results) {
             table[span] = result
-            if case .mathml(let mathml) = result { cached[span] = mathml; added = true }
+            if case .mathml(let mathml) = result { added[span] = mathml }
         }
-        if added { saveCache(cached, version: version) }
+        if !added.isEmpty { saveCache(loadCache(version: version).merging(added) { $1 }, version: version) }
         return (table, nil)
     }
 
@@ -122,7 +122,9 @@ struct MathTypesetter {
 
     /// One line per formula: `i` or `d`, the TeX, the MathML, separated by tabs, with `\`, tab and
     /// newline escaped. The first line names the format and KaTeX's hash; any other version is ignored.
-    private func loadCache(version: String) -> [MathSpan: String] {
+    /// The cache's entries for `wanted` (others are skipped unread: a one-lesson build needs a few
+    /// dozen of the site's formulas), or for every span when `wanted` is nil.
+    private func loadCache(version: String, wanted: Set<MathSpan>? = nil) -> [MathSpan: String] {
         guard let cacheFile, let data = FileManager.default.contents(atPath: cacheFile.path) else { return [:] }
         // Bytes, not Characters: splitting 150 KB by grapheme clusters cost more than the lookups.
         let lines = Array(data).split(separator: 0x0A, omittingEmptySubsequences: true)
@@ -131,9 +133,11 @@ struct MathTypesetter {
         for line in lines.dropFirst() {
             let fields = line.split(separator: 0x09, omittingEmptySubsequences: false)
             guard fields.count == 3, fields[0].count == 1, fields[0].first == UInt8(ascii: "i") || fields[0].first == UInt8(ascii: "d"),
-                  let tex = Self.unescape(fields[1]), let mathml = Self.unescape(fields[2]),
-                  mathml.hasPrefix("<math"), mathml.hasSuffix("</math>") else { continue }
-            entries[MathSpan(source: tex, display: fields[0].first == UInt8(ascii: "d"))] = mathml
+                  let tex = Self.unescape(fields[1]) else { continue }
+            let span = MathSpan(source: tex, display: fields[0].first == UInt8(ascii: "d"))
+            if let wanted, !wanted.contains(span) { continue }
+            guard let mathml = Self.unescape(fields[2]), mathml.hasPrefix("<math"), mathml.hasSuffix("</math>") else { continue }
+            entries[span] = mathml
         }
         return entries
     }
@@ -188,7 +192,9 @@ struct MathTypesetter {
     /// 64-bit FNV-1a, as hex: enough to notice that KaTeX was upgraded.
     static func fnv1a(_ data: Data) -> String {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in data { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
+        data.withUnsafeBytes { bytes in
+            for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
+        }
         return String(hash, radix: 16)
     }
 }
