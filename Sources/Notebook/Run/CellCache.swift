@@ -15,7 +15,7 @@ import LessonScript
 /// older-format file is the same as an empty one: its cells are run. Writes are atomic.
 public final class CellCache: @unchecked Sendable {
     /// Bumped when what an entry holds, or how keys are made, changes.
-    public static let formatVersion = 2
+    public static let formatVersion = 3
 
     /// The folder holding `cells/`, or nil when caching is off.
     public let directory: String?
@@ -85,6 +85,9 @@ public final class LessonCellCache: @unchecked Sendable {
         /// What the cell showed, before figure names are given.
         public var outputs: [Output]
         public var effects: CellEffects
+        /// The content hash (as in cell keys) of each name the cell bound, so a build that replays
+        /// the cell need not encode the values again to key the cells that read them.
+        public var valueHashes: [String: String]? = nil
     }
 
     private struct File: Codable {

@@ -119,46 +119,70 @@ struct CellKeys {
         }
         if let entry = cache.lookup(key) {
             kernel.replay(entry.effects)
+            adopt(entry.valueHashes, kernel)
             return CellResult(outputs: entry.outputs, diagnostics: [])
         }
         let (result, effects) = kernel.runRecording(cell.source, firstLine: cell.firstLine)
         // A cell that binds very large values is cheaper to run again than to encode and decode.
         if result.diagnostics.isEmpty, effects.entries <= LessonCellCache.maximumEntries {
-            cache.store(key, .init(outputs: result.outputs, effects: effects))
+            var hashes: [String: String] = [:]
+            for name in Set(effects.bindings.map(\.name)) {
+                if let hash = valueHash(name, kernel) { hashes[name] = hash }
+            }
+            cache.store(key, .init(outputs: result.outputs, effects: effects, valueHashes: hashes))
         }
         return result
     }
 
-    private mutating func key(_ cell: Cell, _ kernel: CachingKernel) -> String? {
-        guard let names = kernel.referencedNames(in: cell.source, firstLine: cell.firstLine) else { return nil }
+    /// Takes the stored hashes of the values a replayed cell bound (they are its values' hashes:
+    /// the entry's key fixed what it binds).
+    private mutating func adopt(_ hashes: [String: String]?, _ kernel: CachingKernel) {
+        guard let hashes, !hashes.isEmpty else { return }
         let bindings = kernel.bindings
         let generations = kernel.bindingGenerations
         for i in indexOfName.count..<bindings.count { indexOfName[bindings[i].name] = i }
+        for (name, hash) in hashes {
+            if let i = indexOfName[name] { valueHashes[name] = (generations[i], hash) }
+        }
+    }
+
+    private mutating func key(_ cell: Cell, _ kernel: CachingKernel) -> String? {
+        guard let names = kernel.referencedNames(in: cell.source, firstLine: cell.firstLine) else { return nil }
         var hasher = ContentHasher()
         hasher.add(cache?.version ?? "")
         hasher.add(kernel.cacheSalt)
         hasher.add(lesson.path)
         hasher.add("\(cell.firstLine) \(cell.options.hideCode) \(cell.options.hideOutput) \(cell.options.expectError)")
         hasher.add(cell.source)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
         for name in names {
             hasher.add(name)
-            guard let i = indexOfName[name] else { hasher.add("unbound"); continue }
+            let bound = kernel.bindings
+            for i in indexOfName.count..<bound.count { indexOfName[bound[i].name] = i }
+            guard indexOfName[name] != nil else { hasher.add("unbound"); continue }
             // Hashing a very large value costs more than running the cell: such cells just run.
-            if bindings[i].value.entryCount > LessonCellCache.maximumEntries { return nil }
-            if let memo = valueHashes[name], memo.generation == generations[i] {
-                hasher.add(memo.hash)
-                continue
-            }
-            guard let data = try? encoder.encode(bindings[i].value) else { return nil }
-            var h = ContentHasher()
-            h.add(data)
-            if let call = kernel.namedCall(name), let callData = try? encoder.encode(call) { h.add(callData) } else { h.add("no call") }
-            valueHashes[name] = (generations[i], h.hex)
-            hasher.add(h.hex)
+            guard let hash = valueHash(name, kernel) else { return nil }
+            hasher.add(hash)
         }
         return hasher.hex
+    }
+
+    /// The content hash of the value bound to `name` and of the call behind it (nil when the
+    /// value is too large to be worth hashing, or cannot be encoded), computed once per binding.
+    private mutating func valueHash(_ name: String, _ kernel: CachingKernel) -> String? {
+        let bindings = kernel.bindings
+        let generations = kernel.bindingGenerations
+        for i in indexOfName.count..<bindings.count { indexOfName[bindings[i].name] = i }
+        guard let i = indexOfName[name] else { return nil }
+        if let memo = valueHashes[name], memo.generation == generations[i] { return memo.hash }
+        if bindings[i].value.entryCount > LessonCellCache.maximumEntries { return nil }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        guard let data = try? encoder.encode(bindings[i].value) else { return nil }
+        var h = ContentHasher()
+        h.add(data)
+        if let call = kernel.namedCall(name), let callData = try? encoder.encode(call) { h.add(callData) } else { h.add("no call") }
+        valueHashes[name] = (generations[i], h.hex)
+        return h.hex
     }
 }
 
