@@ -15,7 +15,7 @@ import LessonScript
 /// older-format file is the same as an empty one: its cells are run. Writes are atomic.
 public final class CellCache: @unchecked Sendable {
     /// Bumped when what an entry holds, or how keys are made, changes.
-    public static let formatVersion = 3
+    public static let formatVersion = 4
 
     /// The folder holding `cells/`, or nil when caching is off.
     public let directory: String?
@@ -142,6 +142,7 @@ public final class LessonCellCache: @unchecked Sendable {
         // training lesson's 5 MB at once doubled the peak memory of a cold build.
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
+        encoder.userInfo[.packedNumbers] = true  // vectors and matrices as base64 of their bits
         var data = Data("{\"entries\":{".utf8)
         for (k, key) in used.keys.sorted().enumerated() {
             guard let keyJSON = try? encoder.encode(key), let entry = try? encoder.encode(used[key]!) else { return }

@@ -177,6 +177,7 @@ struct CellKeys {
         if bindings[i].value.entryCount > LessonCellCache.maximumEntries { return nil }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
+        encoder.userInfo[.packedNumbers] = true  // the same bits, hashed without printing every number
         guard let data = try? encoder.encode(bindings[i].value) else { return nil }
         var h = ContentHasher()
         h.add(data)
