@@ -35,10 +35,10 @@ public enum PackedNumbers {
     }
 
     /// Whether `encoder` asked for packed numbers.
-    static func wanted(by encoder: Swift.Encoder) -> Bool { encoder.userInfo[.packedNumbers] as? Bool == true }
+    public static func wanted(by encoder: Swift.Encoder) -> Bool { encoder.userInfo[.packedNumbers] as? Bool == true }
 
     /// Numbers under `key`, packed or as an array.
-    static func decode<K: CodingKey>(_ container: KeyedDecodingContainer<K>, forKey key: K) throws -> [Double] {
+    public static func decode<K: CodingKey>(_ container: KeyedDecodingContainer<K>, forKey key: K) throws -> [Double] {
         if let packed = try? container.decode(String.self, forKey: key) {
             guard let values = unpack(packed) else {
                 throw DecodingError.dataCorruptedError(forKey: key, in: container, debugDescription: "not packed numbers")
@@ -48,7 +48,7 @@ public enum PackedNumbers {
         return try container.decode([Double].self, forKey: key)
     }
 
-    static func encode<K: CodingKey>(_ values: [Double], into container: inout KeyedEncodingContainer<K>, forKey key: K, encoder: Swift.Encoder) throws {
+    public static func encode<K: CodingKey>(_ values: [Double], into container: inout KeyedEncodingContainer<K>, forKey key: K, encoder: Swift.Encoder) throws {
         if wanted(by: encoder) { try container.encode(pack(values), forKey: key) } else { try container.encode(values, forKey: key) }
     }
 }

@@ -144,7 +144,34 @@ extension Seq2SeqWeights where Element == Matrix {
 }
 
 extension Seq2SeqWeights: Codable where Element == Matrix {
-    private struct Tensor: Codable { var rows: Int; var cols: Int; var values: [Double] }
+    /// `{rows, cols, values}`; the values packed when the encoder asks (`PackedNumbers`).
+    private struct Tensor: Codable {
+        var rows: Int
+        var cols: Int
+        var values: [Double]
+
+        init(rows: Int, cols: Int, values: [Double]) {
+            self.rows = rows
+            self.cols = cols
+            self.values = values
+        }
+
+        private enum CodingKeys: String, CodingKey { case rows, cols, values }
+
+        init(from decoder: any Swift.Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            rows = try c.decode(Int.self, forKey: .rows)
+            cols = try c.decode(Int.self, forKey: .cols)
+            values = try PackedNumbers.decode(c, forKey: .values)
+        }
+
+        func encode(to encoder: any Swift.Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(rows, forKey: .rows)
+            try c.encode(cols, forKey: .cols)
+            try PackedNumbers.encode(values, into: &c, forKey: .values, encoder: encoder)
+        }
+    }
     private struct Key: CodingKey {
         var stringValue: String
         var intValue: Int? { nil }
