@@ -66,11 +66,11 @@ import Testing
 
     @Test func cacheEscapesRoundTrip() {
         for s in ["plain", "tab\there", "new\nline", "back\\slash\\n", "\\", ""] {
-            #expect(MathTypesetter.unescape(Array(MathTypesetter.escape(s).utf8)) == s)
+            #expect(TSVField.unescape(Array(TSVField.escape(s).utf8)) == s)
         }
-        #expect(MathTypesetter.unescape(Array("dangling\\".utf8)) == nil)
-        #expect(MathTypesetter.unescape(Array("bad\\q".utf8)) == nil)
-        #expect(MathTypesetter.unescape([0x61, 0xFF]) == nil)   // not UTF-8
+        #expect(TSVField.unescape(Array("dangling\\".utf8)) == nil)
+        #expect(TSVField.unescape(Array("bad\\q".utf8)) == nil)
+        #expect(TSVField.unescape([0x61, 0xFF]) == nil)   // not UTF-8
     }
 
     @Test func mathMLReplacesOnlyTheSpansItKnows() {

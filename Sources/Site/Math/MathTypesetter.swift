@@ -133,10 +133,10 @@ struct MathTypesetter {
         for line in lines.dropFirst() {
             let fields = line.split(separator: 0x09, omittingEmptySubsequences: false)
             guard fields.count == 3, fields[0].count == 1, fields[0].first == UInt8(ascii: "i") || fields[0].first == UInt8(ascii: "d"),
-                  let tex = Self.unescape(fields[1]) else { continue }
+                  let tex = TSVField.unescape(fields[1]) else { continue }
             let span = MathSpan(source: tex, display: fields[0].first == UInt8(ascii: "d"))
             if let wanted, !wanted.contains(span) { continue }
-            guard let mathml = Self.unescape(fields[2]), mathml.hasPrefix("<math"), mathml.hasSuffix("</math>") else { continue }
+            guard let mathml = TSVField.unescape(fields[2]), mathml.hasPrefix("<math"), mathml.hasSuffix("</math>") else { continue }
             entries[span] = mathml
         }
         return entries
@@ -146,47 +146,9 @@ struct MathTypesetter {
         guard let cacheFile, writesCache else { return }
         var text = "\(Self.header)\t\(version)\n"
         for span in entries.keys.sorted(by: Self.order) {
-            text += "\(span.display ? "d" : "i")\t\(Self.escape(span.source))\t\(Self.escape(entries[span]!))\n"
+            text += "\(span.display ? "d" : "i")\t\(TSVField.escape(span.source))\t\(TSVField.escape(entries[span]!))\n"
         }
         CacheFile.write(Data(text.utf8), to: cacheFile.path)
-    }
-
-    static func escape(_ s: String) -> String {
-        var out = ""
-        for c in s.unicodeScalars {
-            switch c {
-            case "\\": out += "\\\\"
-            case "\t": out += "\\t"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            default: out.unicodeScalars.append(c)
-            }
-        }
-        return out
-    }
-
-    /// `nil` for a dangling or unknown escape, or bytes that are not UTF-8 (a corrupt line).
-    static func unescape<C: Collection>(_ bytes: C) -> String? where C.Element == UInt8 {
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes.count)
-        var escaping = false
-        for b in bytes {
-            if escaping {
-                switch b {
-                case UInt8(ascii: "\\"): out.append(b)
-                case UInt8(ascii: "t"): out.append(0x09)
-                case UInt8(ascii: "n"): out.append(0x0A)
-                case UInt8(ascii: "r"): out.append(0x0D)
-                default: return nil
-                }
-                escaping = false
-            } else if b == UInt8(ascii: "\\") {
-                escaping = true
-            } else {
-                out.append(b)
-            }
-        }
-        return escaping ? nil : String(validating: out, as: UTF8.self)
     }
 
     /// 64-bit FNV-1a, as hex: enough to notice that KaTeX was upgraded.

@@ -66,20 +66,14 @@ final class SearchSections: @unchecked Sendable {
             out += entry.utf8
             out.append(0x0A)
         }
-        let check = "end\t" + String(OutputManifest.hash(Data(out)), radix: 16) + "\n"
-        return Data(out + Array(check.utf8))
+        return SealedText.seal(out)
     }
 
     /// The entries of a file written by `serialize`, or nil when its check fails or a line is not an entry.
     static func parse(_ data: Data) -> [String]? {
-        let bytes = [UInt8](data)
-        guard bytes.last == 0x0A else { return nil }
-        let endLine = bytes.dropLast().lastIndex(of: 0x0A).map { $0 + 1 } ?? 0
-        guard bytes[endLine...].starts(with: Array("end\t".utf8)),
-              String(decoding: bytes[(endLine + 4)..<(bytes.count - 1)], as: UTF8.self) == String(OutputManifest.hash(Data(bytes[..<endLine])), radix: 16)
-        else { return nil }
+        guard let body = SealedText.open(data) else { return nil }
         var entries: [String] = []
-        for line in bytes[..<endLine].split(separator: 0x0A, omittingEmptySubsequences: false).dropLast() {
+        for line in body.split(separator: 0x0A, omittingEmptySubsequences: false).dropLast() {
             guard line.first == UInt8(ascii: "\""), line.last == UInt8(ascii: "}") else { return nil }
             entries.append(String(decoding: line, as: UTF8.self))
         }

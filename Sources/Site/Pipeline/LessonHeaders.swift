@@ -42,12 +42,11 @@ final class LessonHeaders: @unchecked Sendable {
         var out = ""
         for file in current.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) {
             let (hash, f) = current[file]!
-            let fields = [Self.escape(file), hash, String(f.precision), String(f.budget), f.order.map(String.init) ?? "-",
-                          Self.escape(f.title), f.summary.map { "=" + Self.escape($0) } ?? "-"]
+            let fields = [TSVField.escape(file), hash, String(f.precision), String(f.budget), f.order.map(String.init) ?? "-",
+                          TSVField.escape(f.title), f.summary.map { "=" + TSVField.escape($0) } ?? "-"]
             out += fields.joined(separator: "\t") + "\n"
         }
-        let body = Data(out.utf8)
-        CacheFile.write(body + Data(("end\t" + String(OutputManifest.hash(body), radix: 16) + "\n").utf8), to: path)
+        CacheFile.write(SealedText.seal(Array(out.utf8)), to: path)
         stored = current
     }
 
@@ -56,62 +55,21 @@ final class LessonHeaders: @unchecked Sendable {
     }
 
     static func parse(_ data: Data) -> [String: (hash: String, frontMatter: FrontMatter)] {
-        let bytes = [UInt8](data)
-        guard bytes.last == 0x0A else { return [:] }
-        let endLine = bytes.dropLast().lastIndex(of: 0x0A).map { $0 + 1 } ?? 0
-        guard bytes[endLine...].starts(with: Array("end\t".utf8)),
-              String(decoding: bytes[(endLine + 4)..<(bytes.count - 1)], as: UTF8.self) == String(OutputManifest.hash(Data(bytes[..<endLine])), radix: 16)
-        else { return [:] }
+        guard let body = SealedText.open(data) else { return [:] }
         var map: [String: (hash: String, frontMatter: FrontMatter)] = [:]
-        for line in bytes[..<endLine].split(separator: 0x0A) {
+        for line in body.split(separator: 0x0A) {
             let fields = line.split(separator: 0x09, omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
             guard fields.count == 7, let precision = Int(fields[2]), let budget = Int(fields[3]),
-                  let title = unescape(fields[5]) else { return [:] }
+                  let title = TSVField.unescape(fields[5].utf8) else { return [:] }
             let order: Int?
             if fields[4] == "-" { order = nil } else { guard let o = Int(fields[4]) else { return [:] }; order = o }
             let summary: String?
-            if fields[6] == "-" { summary = nil } else { guard fields[6].hasPrefix("="), let s = unescape(String(fields[6].dropFirst())) else { return [:] }; summary = s }
-            guard let file = unescape(fields[0]) else { return [:] }
+            if fields[6] == "-" { summary = nil } else { guard fields[6].hasPrefix("="), let s = TSVField.unescape(fields[6].utf8.dropFirst()) else { return [:] }; summary = s }
+            guard let file = TSVField.unescape(fields[0].utf8) else { return [:] }
             var f = FrontMatter(title: title, summary: summary, order: order, precision: precision)
             f.budget = budget
             map[file] = (fields[1], f)
         }
         return map
-    }
-
-    static func escape(_ s: String) -> String {
-        var out = ""
-        for c in s.unicodeScalars {
-            switch c {
-            case "\\": out += "\\\\"
-            case "\t": out += "\\t"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            default: out.unicodeScalars.append(c)
-            }
-        }
-        return out
-    }
-
-    static func unescape(_ s: String) -> String? {
-        var out = ""
-        var escaped = false
-        for c in s.unicodeScalars {
-            if escaped {
-                switch c {
-                case "\\": out += "\\"
-                case "t": out += "\t"
-                case "n": out += "\n"
-                case "r": out += "\r"
-                default: return nil
-                }
-                escaped = false
-            } else if c == "\\" {
-                escaped = true
-            } else {
-                out.unicodeScalars.append(c)
-            }
-        }
-        return escaped ? nil : out
     }
 }
