@@ -29,6 +29,8 @@ public final class RebuildLoop: @unchecked Sendable {
 
     public init(options: SiteBuilder.Options, interval: Duration = .milliseconds(25),
                 log: @escaping @Sendable (String) -> Void) {
+        var options = options
+        options.buildsAgain = true
         self.options = options
         self.interval = interval
         self.log = log

@@ -26,9 +26,13 @@ public final class CellCache: @unchecked Sendable {
     ///   - directory: the cache folder (`.attnbook` beside `lessons/`), or nil for no cache.
     ///   - version: the engine/format version in every key; by default the format version and
     ///     the running executable's size and modification time.
-    public init(directory: String?, version: String = CellCache.defaultVersion) {
+    ///   - remembers: keep each lesson's entries in memory between builds (`memory`): for a
+    ///     process that builds again (`serve`, `watch`); a one-shot build would only hold every
+    ///     lesson's values to the end.
+    public init(directory: String?, version: String = CellCache.defaultVersion, remembers: Bool = false) {
         self.directory = directory
         self.version = version
+        self.memory = remembers ? Memory() : nil
     }
 
     /// The cache folder for a lessons folder: `.attnbook` in its parent.
@@ -54,7 +58,7 @@ public final class CellCache: @unchecked Sendable {
     /// Each lesson file's entries as this object last read or wrote them, with the file's identity
     /// then: a process that builds again (`serve`, `watch`) decodes a file only when someone else
     /// changed it. Decoding was most of a one-lesson rebuild's cache work.
-    let memory = Memory()
+    let memory: Memory?
 
     final class Memory: @unchecked Sendable {
         private let lock = NSLock()

@@ -36,6 +36,9 @@ public struct SiteBuilder {
         public var useCache = true
         /// The engine/format version in cell keys; nil for `CellCache.defaultVersion` (tests set it).
         public var cacheVersion: String?
+        /// The builder will build again in this process (`serve`, `watch`): keep decoded cell
+        /// results in memory between builds. Off for a one-shot build, whose peak memory it raised.
+        public var buildsAgain = false
 
         public init(lessons: String = "lessons", output: String = "output", write: Bool = true,
                     quiet: Bool = false, verbose: Bool = false, color: Bool = false,
@@ -98,7 +101,7 @@ public struct SiteBuilder {
         self.log = log
         self.makeKernel = makeKernel
         cellCache = CellCache(directory: options.useCache ? CellCache.directory(besideLessons: options.lessons) : nil,
-                              version: options.cacheVersion ?? CellCache.defaultVersion)
+                              version: options.cacheVersion ?? CellCache.defaultVersion, remembers: options.buildsAgain)
         memory = BuildMemory(cacheDirectory: cellCache.directory)
         do { templates = .success(try SiteTemplates.load()) } catch {
             templates = .failure(SiteError(subject: "templates", "cannot load the site templates: \(error)"))
