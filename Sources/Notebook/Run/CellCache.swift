@@ -32,7 +32,7 @@ public final class CellCache: @unchecked Sendable {
     public init(directory: String?, version: String = CellCache.defaultVersion, remembers: Bool = false) {
         self.directory = directory
         self.version = version
-        self.memory = remembers ? Memory() : nil
+        self.memory = remembers ? FileMemo() : nil
     }
 
     /// The cache folder for a lessons folder: `.attnbook` in its parent.
@@ -55,28 +55,10 @@ public final class CellCache: @unchecked Sendable {
         LessonCellCache(path: directory.map { "\($0)/cells/\(Self.fileName(slug)).json" }, version: version, memory: memory)
     }
 
-    /// Each lesson file's entries as this object last read or wrote them, with the file's identity
-    /// then: a process that builds again (`serve`, `watch`) decodes a file only when someone else
-    /// changed it. Decoding was most of a one-lesson rebuild's cache work.
-    let memory: Memory?
-
-    final class Memory: @unchecked Sendable {
-        private let lock = NSLock()
-        private var files: [String: (identity: String, entries: [String: LessonCellCache.Entry])] = [:]
-
-        func entries(_ path: String) -> [String: LessonCellCache.Entry]? {
-            lock.lock(); defer { lock.unlock() }
-            guard let known = files[path], known.identity == Self.identity(path) else { return nil }
-            return known.entries
-        }
-
-        func remember(_ path: String, _ entries: [String: LessonCellCache.Entry]) {
-            let identity = Self.identity(path)
-            lock.lock(); files[path] = identity == FileIdentity.missing ? nil : (identity, entries); lock.unlock()
-        }
-
-        static func identity(_ path: String) -> String { FileIdentity.of(path) }
-    }
+    /// Each lesson file's entries as this object last read or wrote them (`FileMemo`), or nil: a
+    /// process that builds again (`serve`, `watch`) decodes a file only when someone else changed
+    /// it. Decoding was most of a one-lesson rebuild's cache work.
+    let memory: FileMemo<[String: LessonCellCache.Entry]>?
 
     static func fileName(_ slug: String) -> String {
         String(slug.map { $0 == "/" || $0 == "\0" ? "_" : $0 })
@@ -112,17 +94,17 @@ public final class LessonCellCache: @unchecked Sendable {
     public private(set) var hits = 0
     public private(set) var misses = 0
 
-    private let memory: CellCache.Memory?
+    private let memory: FileMemo<[String: Entry]>?
 
-    init(path: String?, version: String, memory: CellCache.Memory? = nil) {
+    init(path: String?, version: String, memory: FileMemo<[String: Entry]>? = nil) {
         self.path = path
         self.version = version
         self.memory = memory
-        if let path, let known = memory?.entries(path) { stored = known; return }
+        if let path, let known = memory?.value(at: path) { stored = known; return }
         guard let path, let data = FileManager.default.contents(atPath: path),
               let file = try? JSONDecoder().decode(File.self, from: data), file.version == version else { return }
         stored = file.entries
-        memory?.remember(path, stored)
+        memory?.remember(stored, at: path)
     }
 
     public var isEnabled: Bool { path != nil }
@@ -160,7 +142,7 @@ public final class LessonCellCache: @unchecked Sendable {
         data.append(versionJSON)
         data.append(UInt8(ascii: "}"))
         CacheFile.write(data, to: path)
-        memory?.remember(path, used)
+        memory?.remember(used, at: path)
     }
 }
 

@@ -13,3 +13,28 @@ public enum FileIdentity {
         return "\(info.st_ino)-\(info.st_size)-\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)-\(info.st_ctim.tv_sec).\(info.st_ctim.tv_nsec)"
     }
 }
+
+/// Values a long-lived process derived from files (a parsed manifest, decoded cache entries), each
+/// kept with its file's `FileIdentity` at the time and handed back only while the file still has
+/// it: a `serve` loop re-reads a file only when someone else changed it.
+public final class FileMemo<Value>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var known: [String: (identity: String, value: Value)] = [:]
+
+    public init() {}
+
+    /// The value remembered for `path`, if the file is unchanged since.
+    public func value(at path: String) -> Value? {
+        let identity = FileIdentity.of(path)
+        lock.lock(); defer { lock.unlock() }
+        guard identity != FileIdentity.missing, let entry = known[path], entry.identity == identity else { return nil }
+        return entry.value
+    }
+
+    /// Remembers `value` for the file at `path` as it is now (forgets it when the file is missing).
+    public func remember(_ value: Value, at path: String) {
+        let identity = FileIdentity.of(path)
+        lock.lock(); defer { lock.unlock() }
+        known[path] = identity == FileIdentity.missing ? nil : (identity, value)
+    }
+}

@@ -138,11 +138,9 @@ struct CellKeys {
     /// the entry's key fixed what it binds).
     private mutating func adopt(_ hashes: [String: String]?, _ kernel: CachingKernel) {
         guard let hashes, !hashes.isEmpty else { return }
-        let bindings = kernel.bindings
         let generations = kernel.bindingGenerations
-        for i in indexOfName.count..<bindings.count { indexOfName[bindings[i].name] = i }
         for (name, hash) in hashes {
-            if let i = indexOfName[name] { valueHashes[name] = (generations[i], hash) }
+            if let i = index(of: name, kernel) { valueHashes[name] = (generations[i], hash) }
         }
     }
 
@@ -156,9 +154,7 @@ struct CellKeys {
         hasher.add(cell.source)
         for name in names {
             hasher.add(name)
-            let bound = kernel.bindings
-            for i in indexOfName.count..<bound.count { indexOfName[bound[i].name] = i }
-            guard indexOfName[name] != nil else { hasher.add("unbound"); continue }
+            guard index(of: name, kernel) != nil else { hasher.add("unbound"); continue }
             // Hashing a very large value costs more than running the cell: such cells just run.
             guard let hash = valueHash(name, kernel) else { return nil }
             hasher.add(hash)
@@ -166,13 +162,19 @@ struct CellKeys {
         return hasher.hex
     }
 
+    /// Where `name` is in the session's bindings (which only grow: new names are indexed as they appear).
+    private mutating func index(of name: String, _ kernel: CachingKernel) -> Int? {
+        let bindings = kernel.bindings
+        for i in indexOfName.count..<bindings.count { indexOfName[bindings[i].name] = i }
+        return indexOfName[name]
+    }
+
     /// The content hash of the value bound to `name` and of the call behind it (nil when the
     /// value is too large to be worth hashing, or cannot be encoded), computed once per binding.
     private mutating func valueHash(_ name: String, _ kernel: CachingKernel) -> String? {
+        guard let i = index(of: name, kernel) else { return nil }
         let bindings = kernel.bindings
         let generations = kernel.bindingGenerations
-        for i in indexOfName.count..<bindings.count { indexOfName[bindings[i].name] = i }
-        guard let i = indexOfName[name] else { return nil }
         if let memo = valueHashes[name], memo.generation == generations[i] { return memo.hash }
         if bindings[i].value.entryCount > LessonCellCache.maximumEntries { return nil }
         let encoder = JSONEncoder()

@@ -1,5 +1,4 @@
 import Foundation
-import Notebook
 
 /// The build's record of what it wrote into an output folder, kept there as `.attnbook-manifest`.
 ///
@@ -73,24 +72,6 @@ struct OutputManifest: Equatable {
             if part.isEmpty || part.elementsEqual([0x2E]) || part.elementsEqual([0x2E, 0x2E]) { return nil }
         }
         return path
-    }
-
-    /// The manifest a process last read or wrote for one output folder, with the file's identity
-    /// then, so a `serve` loop parses it again only when someone else changed it.
-    final class Memo: @unchecked Sendable {
-        private let lock = NSLock()
-        private var known: (identity: String, manifest: OutputManifest)?
-
-        func manifest(at path: String) -> OutputManifest? {
-            lock.lock(); defer { lock.unlock() }
-            guard let known, known.identity == FileIdentity.of(path) else { return nil }
-            return known.manifest
-        }
-
-        func remember(_ manifest: OutputManifest, at path: String) {
-            let identity = FileIdentity.of(path)
-            lock.lock(); known = identity == FileIdentity.missing ? nil : (identity, manifest); lock.unlock()
-        }
     }
 
     /// FNV-1a, 64 bits: enough to tell "the bytes we wrote" from "edited since", with no dependency.

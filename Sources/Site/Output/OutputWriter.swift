@@ -1,4 +1,5 @@
 import Foundation
+import Notebook
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -69,9 +70,9 @@ public final class OutputWriter {
     private var current = OutputManifest()
 
     /// The manifest as this process last left it (a `serve` loop's builder passes one).
-    private let memo: OutputManifest.Memo?
+    private let memo: FileMemo<OutputManifest>?
 
-    init(root: String, enabled: Bool, log: @escaping (String) -> Void = { _ in }, memo: OutputManifest.Memo? = nil) {
+    init(root: String, enabled: Bool, log: @escaping (String) -> Void = { _ in }, memo: FileMemo<OutputManifest>? = nil) {
         self.root = root
         self.enabled = enabled
         self.log = log
@@ -98,7 +99,7 @@ public final class OutputWriter {
             }
         }
         let manifestPath = root + "/" + OutputManifest.fileName
-        if let known = memo?.manifest(at: manifestPath) {
+        if let known = memo?.value(at: manifestPath) {
             // The folder as this process's last build left it (no leftovers: it finished).
             previous = known
             previousMatchesDisk = true

@@ -7,7 +7,9 @@ import Notebook
 /// search entries from `.attnbook/`.
 ///
 /// Nothing in it can make a page wrong: a parsed lesson is reused only for a file with the same
-/// path and the same identity (`FileIdentity`) or the same bytes (by a 128-bit hash), and search entries are keyed by the page's content hash.
+/// path and the same identity (`FileIdentity`) or the same bytes (by a 128-bit hash); the manifest
+/// and fingerprints only while their files are unchanged (`FileMemo`); search entries by the
+/// page's content hash.
 final class BuildMemory: @unchecked Sendable {
     private let lock = NSLock()
     private var parsed: [String: (identity: String, hash: String, lesson: Result<Lesson, LessonError>)] = [:]
@@ -15,9 +17,9 @@ final class BuildMemory: @unchecked Sendable {
     /// Lessons' front matter by content hash (`.attnbook/lessons.tsv`).
     let headers: LessonHeaders
     /// The output folder's manifest as the last build left it.
-    let manifest = OutputManifest.Memo()
+    let manifest = FileMemo<OutputManifest>()
     /// The page fingerprints (`.attnbook/pages/…`) as the last build left them.
-    let fingerprints = PageFingerprints.Memo()
+    let fingerprints = FileMemo<[String: String]>()
 
     init(cacheDirectory: String?) {
         searchSections = SearchSections(directory: cacheDirectory)

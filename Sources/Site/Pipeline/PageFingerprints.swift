@@ -17,33 +17,17 @@ final class PageFingerprints: @unchecked Sendable {
     private var current: [String: String] = [:]
     private let lock = NSLock()
 
-    private let memo: Memo?
-
-    /// The map a process last read or wrote, with the file's identity then (a `serve` loop reads
-    /// the file again only when someone else changed it).
-    final class Memo: @unchecked Sendable {
-        private let lock = NSLock()
-        private var known: (identity: String, map: [String: String])?
-
-        func map(at path: String) -> [String: String]? {
-            lock.lock(); defer { lock.unlock() }
-            guard let known, known.identity == FileIdentity.of(path) else { return nil }
-            return known.map
-        }
-
-        func remember(_ map: [String: String], at path: String) {
-            let identity = FileIdentity.of(path)
-            lock.lock(); known = identity == FileIdentity.missing ? nil : (identity, map); lock.unlock()
-        }
-    }
+    /// The map as this process last read or wrote it (a `serve` loop reads the file again only
+    /// when someone else changed it).
+    private let memo: FileMemo<[String: String]>?
 
     /// - Parameters:
     ///   - directory: the cache folder (`.attnbook`), or nil to fingerprint nothing.
     ///   - output: the output folder the fingerprints describe.
-    init(directory: String?, output: String, memo: Memo? = nil) {
+    init(directory: String?, output: String, memo: FileMemo<[String: String]>? = nil) {
         path = directory.map { $0 + "/pages/" + Self.fileName(forOutput: output) }
         self.memo = memo
-        if let path, let known = memo?.map(at: path) {
+        if let path, let known = memo?.value(at: path) {
             previous = known
         } else if let path, let data = FileManager.default.contents(atPath: path),
            let map = try? JSONDecoder().decode([String: String].self, from: data) {

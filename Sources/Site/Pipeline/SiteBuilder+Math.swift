@@ -13,7 +13,7 @@ extension SiteBuilder {
         for lessonSpans in perLesson { spans.formUnion(lessonSpans) }
         guard !spans.isEmpty else { return TypesetMath() }
         // In a process that built before (serve, watch), formulas it typeset are not looked up again.
-        let katexIdentity = Self.fileIdentity(options.katexDirectory + "/katex.js")
+        let katexIdentity = FileIdentity.of(options.katexDirectory + "/katex.js")
         let table: [MathSpan: MathTypesetter.Result]
         if options.useCache, let known = memory.typeset(spans, katex: katexIdentity) {
             table = known

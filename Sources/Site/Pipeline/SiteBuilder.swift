@@ -275,7 +275,7 @@ public struct SiteBuilder {
 
         // Lessons unchanged since the last build keep their pages without running or rendering.
         let pages = PageFingerprints(directory: options.write ? cellCache.directory : nil, output: options.output, memo: memory.fingerprints)
-        let katex = Self.fileIdentity(options.katexDirectory + "/katex.js")
+        let katex = FileIdentity.of(options.katexDirectory + "/katex.js")
         let site = PageFingerprints.siteFingerprint(loaded.lessons, version: cellCache.version + " " + siteTemplates.identity, katex: katex)
         let fingerprints = loaded.lessons.indices.map { k in
             PageFingerprints.fingerprint(loaded.lessons[k], navigation: loaded.navigation(at: k), site: site,
@@ -393,7 +393,7 @@ public struct SiteBuilder {
         // The table of contents, the reference and the assets (kept when nothing they show
         // changed), the search index, then what earlier builds wrote and this one did not.
         do {
-            let siteKey = PageFingerprints.siteFilesFingerprint(lessons, site: site, lunr: Self.fileIdentity(SearchIndex.lunrPath))
+            let siteKey = PageFingerprints.siteFilesFingerprint(lessons, site: site, lunr: FileIdentity.of(SearchIndex.lunrPath))
             if options.write, pages.isEnabled, pages.unchanged(OutputManifest.siteOwner, siteKey), writer.stillHas(owner: OutputManifest.siteOwner) {
                 writer.keep(owner: OutputManifest.siteOwner)
             } else {
@@ -438,13 +438,6 @@ public struct SiteBuilder {
 
     /// The owner of the search index's files in the manifest (kept apart so a warm build can keep them).
     public static let searchOwner = ":search"
-
-    /// A file's size and modification time, as part of a fingerprint ("-" when it is missing).
-    static func fileIdentity(_ path: String) -> String {
-        var info = stat()
-        guard stat(path, &info) == 0 else { return "-" }
-        return "\(info.st_size)-\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)"
-    }
 
     /// Records and logs a lesson that failed: its diagnostics, or its message as `path: error: [stage] …`.
     private func fail(_ failure: LessonFailure, _ report: inout Report) {
