@@ -156,13 +156,15 @@ public struct SiteBuilder {
             }
         }
         if options.write { headers?.save() }
-        // A numbering diagnostic points at the `order:` line: parse such lessons in full for it.
-        let headerOnly = Set(lessons.filter(\.isHeaderOnly).map(\.path))
-        if !headerOnly.isEmpty {
-            let located = Set(LessonLoader.checkNumbers(lessons).diagnostics.map(\.location.file)).intersection(headerOnly)
-            if !located.isEmpty { lessons = lessons.map { located.contains($0.path) ? ((try? LessonLoader.complete($0)) ?? $0) : $0 } }
+        // A numbering diagnostic points at the `order:` line: lessons known by their front matter
+        // alone that get one are parsed in full, and checked again.
+        var checked = LessonLoader.checkNumbers(lessons)
+        let located = Set(checked.diagnostics.map(\.location.file)).intersection(lessons.filter(\.isHeaderOnly).map(\.path))
+        if !located.isEmpty {
+            lessons = lessons.map { located.contains($0.path) ? ((try? LessonLoader.complete($0)) ?? $0) : $0 }
+            checked = LessonLoader.checkNumbers(lessons)
         }
-        let (numbered, numberDiagnostics) = LessonLoader.checkNumbers(lessons)
+        let (numbered, numberDiagnostics) = checked
         for d in numberDiagnostics {
             if d.severity == .error {
                 failures.append(LessonFailure(path: d.location.file, stage: .parse, diagnostics: [d]))
