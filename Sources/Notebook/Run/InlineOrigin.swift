@@ -39,60 +39,9 @@ public struct InlineOrigin: Equatable, Sendable {
         return InlineOrigin(expression: trimmed, path: parts.map(\.text).joined(), row: row, column: column, line: line)
     }
 
-    /// One step of a path: the first name, `.field`, or `[i]` / `[i, j]`.
-    enum Component: Equatable {
-        case name(String)
-        case field(String)
-        case index([Int])
-
-        var text: String {
-            switch self {
-            case .name(let n): return n
-            case .field(let f): return "." + f
-            case .index(let k): return "[" + k.map(String.init).joined(separator: ",") + "]"
-            }
-        }
-    }
+    /// One step of a path (the script's own `PathComponent`).
+    typealias Component = PathComponent
 
     /// `text` split into a path's components, or nil when it is anything else.
-    static func components(_ text: String) -> [Component]? {
-        let chars = Array(text)
-        var i = 0
-        func skipSpaces() { while i < chars.count, chars[i] == " " { i += 1 } }
-        func identifier() -> String? {
-            guard i < chars.count, chars[i].isLetter || chars[i] == "_" else { return nil }
-            let start = i
-            while i < chars.count, chars[i].isLetter || chars[i].isNumber || chars[i] == "_" { i += 1 }
-            return String(chars[start..<i])
-        }
-        guard let first = identifier() else { return nil }
-        var parts: [Component] = [.name(first)]
-        while i < chars.count {
-            if chars[i] == "." {
-                i += 1
-                guard let f = identifier() else { return nil }
-                parts.append(.field(f))
-            } else if chars[i] == "[" {
-                i += 1
-                var numbers: [Int] = []
-                while true {
-                    skipSpaces()
-                    let start = i
-                    while i < chars.count, chars[i].isASCII, chars[i].isNumber { i += 1 }
-                    guard i > start, i - start <= 6, let n = Int(String(chars[start..<i])) else { return nil }
-                    numbers.append(n)
-                    skipSpaces()
-                    guard i < chars.count else { return nil }
-                    if chars[i] == "," { i += 1; continue }
-                    if chars[i] == "]" { i += 1; break }
-                    return nil
-                }
-                guard numbers.count <= 2 else { return nil }
-                parts.append(.index(numbers))
-            } else {
-                return nil
-            }
-        }
-        return parts
-    }
+    static func components(_ text: String) -> [Component]? { PathComponent.path(text) }
 }
