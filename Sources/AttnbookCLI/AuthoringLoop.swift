@@ -3,9 +3,9 @@ import Foundation
 import Site
 
 /// What `serve` and `watch` share: the builder's options and the bridge to async code.
-enum AuthoringLoop {
+public enum AuthoringLoop {
     /// The builder's options from the flags `build` also takes (`--lessons`, `-q`, `-v`, `--no-cache`).
-    static func options(_ site: SiteOptions, output: String) -> SiteBuilder.Options {
+    public static func options(_ site: SiteOptions, output: String) -> SiteBuilder.Options {
         let color = isatty(2) != 0 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
         var options = SiteBuilder.Options(lessons: site.lessons, output: output, write: true, quiet: site.quiet,
                                           verbose: site.verbose, color: color, jobs: site.jobs ?? SiteBuilder.defaultJobs)
@@ -14,7 +14,7 @@ enum AuthoringLoop {
     }
 
     /// Stops early, with the builder's own words, when there is no lessons folder to watch.
-    static func requireLessons(_ folder: String) throws {
+    public static func requireLessons(_ folder: String) throws {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
             StandardError.print("error: no lessons folder at `\(folder)`; pass one with --lessons DIR")
@@ -24,7 +24,7 @@ enum AuthoringLoop {
 
     /// Runs `body` on the concurrency pool and blocks this thread until it finishes: the rebuild
     /// loop is synchronous and owns the main thread, the server lives on the pool.
-    static func wait<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) throws -> T {
+    public static func wait<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) throws -> T {
         let box = ResultBox<T>()
         let done = DispatchSemaphore(value: 0)
         Task {
@@ -35,7 +35,7 @@ enum AuthoringLoop {
         return try box.result!.get()
     }
 
-    static func openBrowser(_ url: String) {
+    public static func openBrowser(_ url: String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["xdg-open", url]

@@ -1,5 +1,5 @@
 import ArgumentParser
-import Server
+import Preview
 
 /// `attnbook new "Title"`: the next numbered lesson from a template that builds.
 public struct NewCommand: ParsableCommand {

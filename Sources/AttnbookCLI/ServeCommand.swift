@@ -1,16 +1,9 @@
 import ArgumentParser
 import Foundation
-import Server
-import Site
 
-/// `attnbook serve`: build, serve the site on loopback, rebuild on change, reload open pages.
-public struct ServeCommand: ParsableCommand {
-    public static let configuration = CommandConfiguration(
-        commandName: "serve",
-        abstract: "Build, serve the site on loopback, rebuild when a lesson changes and reload open pages.",
-        discussion: "Errors of a lesson appear over its page in the browser as in the terminal; the last good page stays underneath."
-    )
-
+/// `attnbook serve`'s flags. `attnbook` parses them (for `--help` and usage errors) and
+/// `attnbook-serve` parses the same words again to run the server.
+public struct ServeOptions: ParsableArguments {
     @Option(help: "The TCP port (1–65535).")
     public var port = 8000
 
@@ -30,32 +23,47 @@ public struct ServeCommand: ParsableCommand {
     public func validate() throws {
         guard (1...65_535).contains(port) else { throw ValidationError("--port must be between 1 and 65535, got \(port)") }
     }
+}
+
+/// `attnbook serve`: build, serve the site on loopback, rebuild on change, reload open pages.
+///
+/// The server is its own program, `attnbook-serve`, next to `attnbook` (see Package.swift for
+/// why): this command checks the flags, then replaces itself with that program, passing on the
+/// words that followed `serve` unchanged.
+public struct ServeCommand: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Build, serve the site on loopback, rebuild when a lesson changes and reload open pages.",
+        discussion: "Errors of a lesson appear over its page in the browser as in the terminal; the last good page stays underneath. The server is the program attnbook-serve, next to attnbook."
+    )
+
+    @OptionGroup public var options: ServeOptions
+
+    public init() {}
 
     public func run() throws {
-        try AuthoringLoop.requireLessons(site.lessons)
-        let loop = RebuildLoop(options: AuthoringLoop.options(site, output: output),
-                               log: StandardError.print)
-        // Bind before building, so a bad --host or a busy port fails at once rather than after the
-        // build; requests in the meantime get the previous build's pages.
-        let server: PreviewServer
-        do {
-            server = try PreviewServer(root: output, host: host, port: UInt16(port))
-            try AuthoringLoop.wait { try await server.start() }
-        } catch let error as PreviewServer.StartError {
-            StandardError.print(error.description)
-            throw ExitCode(1)
-        }
-        let first = loop.rebuild(changedSources: [])
-        try AuthoringLoop.wait { await server.hub.publish(first.event) }
-        let shownHost = host.contains(":") ? "[\(host)]" : host
-        let url = "http://\(shownHost):\(port)/"
-        StandardError.print("serving \(output)/ at \(url) (live reload; Ctrl-C to stop)")
-        if !["127.0.0.1", "localhost", "::1"].contains(host) {
-            StandardError.print("warning: listening on \(host): other machines can read the preview")
-        }
-        if open { AuthoringLoop.openBrowser(url) }
-        loop.run { outcome in
-            try? AuthoringLoop.wait { await server.hub.publish(outcome.event) }
-        }
+        let arguments = CommandLine.arguments
+        let words = arguments.firstIndex(of: "serve").map { Array(arguments[($0 + 1)...]) } ?? []
+        let program = Self.serverProgram()
+        let argv: [UnsafeMutablePointer<CChar>?] = ([program] + words).map { strdup($0) } + [nil]
+        execv(program, argv)
+        let reason = String(cString: strerror(errno))
+        StandardError.print("""
+            error: `attnbook serve` runs the program attnbook-serve, which could not be started at \(program) (\(reason)).
+            note: build it beside attnbook: swift build -c release --product attnbook-serve --static-swift-stdlib (scripts/build builds both)
+            """)
+        throw ExitCode(1)
+    }
+
+    /// `attnbook-serve` in the folder of the running `attnbook` (its real path, so a symlink to
+    /// `attnbook` on the PATH still finds the build folder).
+    static func serverProgram() -> String {
+        var buffer = [CChar](repeating: 0, count: 4096)
+        let count = readlink("/proc/self/exe", &buffer, buffer.count - 1)
+        let executable = count > 0
+            ? String(decoding: buffer[..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            : (Bundle.main.executablePath ?? CommandLine.arguments[0])
+        let folder = executable.lastIndex(of: "/").map { String(executable[..<$0]) } ?? "."
+        return folder + "/attnbook-serve"
     }
 }

@@ -1,8 +1,8 @@
 import Foundation
 
 /// Progress and diagnostics go to standard error, so standard output stays clean for data.
-enum StandardError {
-    static func print(_ line: String) {
+public enum StandardError {
+    public static func print(_ line: String) {
         FileHandle.standardError.write(Data((line + "\n").utf8))
     }
 }

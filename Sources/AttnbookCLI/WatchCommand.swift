@@ -1,5 +1,5 @@
 import ArgumentParser
-import Server
+import Preview
 
 /// `attnbook watch`: the rebuild loop of `serve`, without the server.
 public struct WatchCommand: ParsableCommand {

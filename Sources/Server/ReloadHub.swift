@@ -1,4 +1,5 @@
 import Foundation
+import Preview
 
 /// The open pages' event streams: the rebuild loop publishes, every connected page receives.
 ///

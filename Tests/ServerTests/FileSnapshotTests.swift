@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+@testable import Preview
 @testable import Server
 
 @Suite struct FileSnapshotTests {

@@ -1,6 +1,7 @@
 import Foundation
 import Site
 import Testing
+@testable import Preview
 @testable import Server
 
 @Suite struct LessonScaffoldTests {

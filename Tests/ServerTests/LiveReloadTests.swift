@@ -1,6 +1,7 @@
 import Foundation
 import LessonScript
 import Testing
+@testable import Preview
 @testable import Server
 
 @Suite struct LiveReloadTests {
