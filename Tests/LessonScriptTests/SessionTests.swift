@@ -67,6 +67,19 @@ import Testing
         #expect(h.rowLabels == ["softmax([0, 0])"])
     }
 
+    @Test func parenthesesStayInTheCaption() {
+        let r = Session(file: "t").run("let a = [1.0, 2.0]\nshow (a + a) * 2\nshow (a)\nshow -(a + a)\nlet m = [[1.0, 2.0], [3.0, 4.0]]\nheatmap (m @ m.T)")
+        #expect(r.diagnostics.isEmpty)
+        let captions = r.outputs.compactMap { if case .table(let t) = $0 { return t.caption } else { return nil } }
+        #expect(captions == ["(a + a) * 2", "(a)", "-(a + a)"])
+        guard case .heatmap(let h)? = r.outputs.last else { Issue.record("no heatmap"); return }
+        #expect(h.title == "(m @ m.T)")
+        // An error inside the parentheses still points at its operator, not at the `(`.
+        let bad = Session(file: "t").run("let a = [1.0, 2.0]\nshow (a @ [1.0, 2.0, 3.0])")
+        #expect(bad.diagnostics.first?.location.line == 2)
+        #expect(bad.diagnostics.first?.location.column == 9)
+    }
+
     @Test func aLargeShowIsElidedToItsFirstRowsAndColumns() throws {
         let session = Session(file: "t.attn")
         let result = session.run("let m = random(300, 300, seed: 1)\nshow m")

@@ -260,8 +260,9 @@ struct Parser {
             skipNewlines()
             let e = try expression()
             skipNewlines()
-            _ = try consume(.rightParen, "`)` to close the `(` opened at \(token.location.line):\(token.location.column)")
-            return e
+            let close = try consume(.rightParen, "`)` to close the `(` opened at \(token.location.line):\(token.location.column)")
+            // The parentheses belong to the text, so `(a + b) * 2` is captioned whole.
+            return e.spanning(start: token.start, end: close.end)
         case .leftBracket:
             advance()
             grouping += 1

@@ -32,6 +32,26 @@ indirect enum Expr: Sendable {
     }
 
     var location: SourceLocation { span.location }
+
+    /// The same node with its text widened to `start..<end` (its location unchanged), for an
+    /// expression written in parentheses.
+    func spanning(start: Int, end: Int) -> Expr {
+        func widened(_ s: Span) -> Span { Span(location: s.location, start: min(start, s.start), end: max(end, s.end)) }
+        switch self {
+        case .number(let x, let s): return .number(x, widened(s))
+        case .string(let x, let s): return .string(x, widened(s))
+        case .bool(let x, let s): return .bool(x, widened(s))
+        case .list(let x, let s): return .list(x, widened(s))
+        case .name(let x, let s): return .name(x, widened(s))
+        case .negate(let x, let s): return .negate(x, widened(s))
+        case .binary(let op, let l, let r, let s): return .binary(op, l, r, widened(s))
+        case .call(let callee, let calleeSpan, let arguments, let s): return .call(callee: callee, calleeSpan: calleeSpan, arguments: arguments, widened(s))
+        case .index(let x, let i, let s): return .index(x, i, widened(s))
+        case .field(let x, let name, let s): return .field(x, name, widened(s))
+        case .scoreFunction(let name, let arguments, let s): return .scoreFunction(name, arguments, widened(s))
+        case .labelled(let x, let rows, let cols, let s): return .labelled(x, rows: rows, cols: cols, widened(s))
+        }
+    }
 }
 
 /// Where a node is: its first character's location (or its operator's, for binary nodes) and
