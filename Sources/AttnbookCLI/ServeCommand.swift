@@ -45,6 +45,7 @@ public struct ServeCommand: ParsableCommand {
         let arguments = CommandLine.arguments
         let words = arguments.firstIndex(of: "serve").map { Array(arguments[($0 + 1)...]) } ?? []
         let program = Self.serverProgram()
+        if let note = Self.staleNote(server: program) { StandardError.print(note) }
         let argv: [UnsafeMutablePointer<CChar>?] = ([program] + words).map { strdup($0) } + [nil]
         execv(program, argv)
         let reason = String(cString: strerror(errno))
@@ -53,6 +54,15 @@ public struct ServeCommand: ParsableCommand {
             note: build it beside attnbook: swift build -c release --product attnbook-serve --static-swift-stdlib (scripts/build builds both)
             """)
         throw ExitCode(1)
+    }
+
+    /// A note when `server` was linked well before the running `attnbook` (`swift run attnbook`
+    /// rebuilds only `attnbook`, so after a code change the server would be the old code).
+    static func staleNote(server: String) -> String? {
+        var own = stat(), other = stat()
+        guard stat("/proc/self/exe", &own) == 0, stat(server, &other) == 0,
+              own.st_mtim.tv_sec - other.st_mtim.tv_sec > 60 else { return nil }
+        return "note: \(server) was built before attnbook; if the code changed since, rebuild it: swift build --product attnbook-serve (add -c release for a release build)"
     }
 
     /// `attnbook-serve` in the folder of the running `attnbook` (its real path, so a symlink to

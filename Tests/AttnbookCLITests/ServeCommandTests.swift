@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+@testable import AttnbookCLI
 
 /// `attnbook serve` hands over to the program `attnbook-serve` beside the real `attnbook`.
 @Suite struct ServeCommandTests {
@@ -37,6 +38,16 @@ import Testing
         let result = try run(link, ["serve", "--lessons", missing, "--port", "8123"])
         #expect(result.status == 1)
         #expect(result.stderr.contains("error: no lessons folder at `\(missing)`"), "\(result.stderr)")
+    }
+
+    @Test func anOlderServerProgramGetsANote() throws {
+        let folder = try scratch()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let server = folder.appendingPathComponent("attnbook-serve").path
+        #expect(FileManager.default.createFile(atPath: server, contents: Data()))
+        #expect(ServeCommand.staleNote(server: server) == nil)   // written after this test binary
+        try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSince1970: 1_000_000)], ofItemAtPath: server)
+        #expect(ServeCommand.staleNote(server: server)?.contains("swift build --product attnbook-serve") == true)
     }
 
     @Test func withoutTheServerProgramServeSaysHowToBuildIt() throws {
