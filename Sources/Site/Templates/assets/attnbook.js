@@ -706,8 +706,9 @@
   var state = { index: null, loading: null };
 
   function assetsBase() {
-    var me = document.querySelector('script[src$="attnbook.js"]');
-    return me ? me.getAttribute("src").replace(/attnbook\.js$/, "") : "assets/";
+    // `attnbook serve` links it as attnbook.js?v=<stamp> (a version the browser may keep).
+    var me = document.querySelector('script[src$="attnbook.js"], script[src*="attnbook.js?"]');
+    return me ? me.getAttribute("src").replace(/attnbook\.js(\?.*)?$/, "") : "assets/";
   }
 
   function ensureIndex() {
