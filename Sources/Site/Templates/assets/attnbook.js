@@ -13,14 +13,17 @@
     // before: on a lesson with many figures that took 20 ms, which a reload in `serve` waited for.
     // So are the sideways scrollers: asking a box for its widths lays out the whole page, which
     // here, before DOMContentLoaded ended, made the page wait for its layout twice over.
-    setTimeout(function () {
+    // A timeout set in an animation-frame callback runs once that frame is drawn (a plain
+    // timeout often ran first and held the first paint back); a hidden page draws no frames.
+    var enhance = function () {
       focusableScrollers();
       window.addEventListener("resize", focusableScrollers);
       setUpLinks();
       document.querySelectorAll("figure.heatmap[data-head-names]").forEach(setUpHeads);
       document.querySelectorAll("figure.attentionLines").forEach(setUpStepper);
       document.documentElement.dataset.enhanced = "true";
-    }, 0);
+    };
+    if (document.hidden) { setTimeout(enhance, 0); } else { requestAnimationFrame(function () { setTimeout(enhance, 0); }); }
   });
 
   // ---- Step-through of an attention-lines figure --------------------------------------------
