@@ -104,11 +104,13 @@ class Server:
         self.log.close()
 
 
-def get(port, path, method="GET", timeout=10):
+def get(port, path, method="GET", timeout=10, headers=None):
     """(status, headers dict with lower-case names, body bytes); the path is sent exactly as given."""
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
     try:
         conn.putrequest(method, path, skip_accept_encoding=True)
+        for name, value in (headers or {}).items():
+            conn.putheader(name, value)
         conn.endheaders()
         r = conn.getresponse()
         return r.status, {k.lower(): v for k, v in r.getheaders()}, r.read()

@@ -4,7 +4,8 @@ import Foundation
 ///
 /// It listens to `/__attnbook/events`: on `built` it reloads the page if the page, a file of its
 /// own folder (its figures) or a site asset changed, keeping the scroll position across the reload
-/// in `sessionStorage` under the page's path; on `build-error` it lays the terminal's diagnostic
+/// in `sessionStorage` under the page's path (put back in the first frame, before the new page is
+/// painted); on `build-error` it lays the terminal's diagnostic
 /// over the page, which stays the last good build underneath; the next `built` removes it. The
 /// pages of the failing lesson (or every page, when the error is no lesson's) get the whole text;
 /// the other pages a one-line bar naming the lesson, which opens to the same text; a page of
@@ -22,8 +23,10 @@ public enum LiveReloadScript {
         sessionStorage.removeItem(key);
         const y = Number(saved);
         const restore = () => window.scrollTo(0, y);
-        restore();
-        document.addEventListener("DOMContentLoaded", restore);
+        // Not here, while the page is still parsing: a scroll needs the layout, and asking for it
+        // now laid the whole page out before DOMContentLoaded. The first frame lays it out anyway;
+        // scrolling in its animation callback puts the page back before it is first painted.
+        document.addEventListener("DOMContentLoaded", () => requestAnimationFrame(restore));
         window.addEventListener("load", restore);
       }
       // The server's 404 page: any successful build may have made it exist.

@@ -126,11 +126,20 @@ struct PreviewHandler: HTTPHandler {
         case .notFound:
             return Self.notFound(path)
         case .file(let file):
-            guard var data = FileManager.default.contents(atPath: file) else { return Self.notFound(path) }
             let type = ContentType.of(file)
-            if type.hasPrefix("text/html") { data = LiveReloadScript.inject(into: data) }
-            // A preview: the browser must ask again after every rebuild, never keep a copy.
-            let headers: HTTPHeaders = [.contentType: type, .cacheControl: "no-store", .contentLength: String(data.count)]
+            let page = type.hasPrefix("text/html")
+            // A preview: a page is never kept (it changes with every edit and carries the script);
+            // anything else is kept but asked for again on every load (`FileValidator`), except
+            // under the versioned address a served page links it by (`AssetVersions`).
+            let tag = page ? nil : FileValidator.tag(of: file)
+            let cache = tag.map { AssetVersions.cacheControl(query: request.target.query(), tag: $0) } ?? "no-store"
+            if let tag, FileValidator.matches(request.headers[.ifNoneMatch], tag: tag) {
+                return HTTPResponse(statusCode: .notModified, headers: [.eTag: tag, .cacheControl: cache] as HTTPHeaders)
+            }
+            guard var data = FileManager.default.contents(atPath: file) else { return Self.notFound(path) }
+            if page { data = LiveReloadScript.inject(into: AssetVersions.stamp(data, requestPath: path, root: root)) }
+            var headers: HTTPHeaders = [.contentType: type, .cacheControl: cache, .contentLength: String(data.count)]
+            if let tag { headers[.eTag] = tag }
             return HTTPResponse(statusCode: .ok, headers: headers, body: request.method == .HEAD ? Data() : data)
         }
     }
