@@ -100,6 +100,39 @@ import Testing
         expectSame(project.site(), project.cleanSite(), "after a prose edit")
     }
 
+    /// One builder kept across builds, as `serve` and `watch` keep it: cells' renderings come
+    /// back from `RenderMemo` after a prose edit, and are made again after a cell edit (for the
+    /// cells from it on) and after a title change; every build gives a clean build's bytes.
+    @Test func aBuilderThatBuildsAgainReusesCellRenderingsAndGivesTheSameBytes() throws {
+        let project = try Project(["01-why-attention.md", "02-one-decoder-step.md"])
+        defer { project.remove() }
+        var options = SiteBuilder.Options(lessons: project.lessons.path, output: project.output.path)
+        options.buildsAgain = true
+        let builder = SiteBuilder(options: options, log: { _ in })
+        #expect(builder.build().succeeded)
+        let lesson = "02-one-decoder-step.md"
+        try project.edit(lesson) { $0 + "\nA sentence added by the author, with a value: {= 1 + 2 }.\n" }
+        #expect(builder.build().succeeded)
+        expectSame(project.site(), project.cleanSite(), "after a prose edit, one builder")
+        // The memo holds the last rendering of the lesson: a piece per cell, figure and the JSON.
+        let memo = builder.memory.renders.lesson("02-one-decoder-step")
+        let cells = try LessonLoader.parse(Data(contentsOf: project.lessons.appendingPathComponent(lesson)), path: lesson)
+            .blocks.filter { if case .cell = $0 { true } else { false } }.count
+        #expect(memo.count > 2 * cells)
+        // A cell edit (a binding added to the first cell) and a title change.
+        try project.edit(lesson) { text in
+            var text = text
+            let fence = text.range(of: "```attn\n")!
+            text.insert(contentsOf: "let addedByTheTest = 7\n", at: fence.upperBound)
+            return text
+        }
+        #expect(builder.build().succeeded)
+        expectSame(project.site(), project.cleanSite(), "after a cell edit, one builder")
+        try project.edit(lesson) { $0.replacingOccurrences(of: "title: One decoder step, every number", with: "title: A step, retitled") }
+        #expect(builder.build().succeeded)
+        expectSame(project.site(), project.cleanSite(), "after a title change, one builder")
+    }
+
     @Test func aBuildIntoAnotherFolderDoesNotMakeThisOneLookCurrent() throws {
         let project = try Project(["01-why-attention.md"])
         defer { project.remove() }

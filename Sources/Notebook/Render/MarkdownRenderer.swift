@@ -6,7 +6,8 @@ import LessonScript
 /// prose as written (math as `$…$`, inline values substituted), code in fences, tables as GFM
 /// tables, figures as linked SVG files.
 public enum MarkdownRenderer {
-    public static func render(_ document: NotebookDocument) -> String {
+    /// - Parameter memo: cells' Markdown from the last rendering of this lesson in this process, by render key.
+    public static func render(_ document: NotebookDocument, memo: LessonRenderMemo? = nil) -> String {
         var out = "# \(document.frontMatter.title.markdownLine)\n\n"
         if let summary = document.frontMatter.summary { out += "*\(summary.markdownLine)*\n\n" }
         for block in document.blocks {
@@ -14,8 +15,12 @@ public enum MarkdownRenderer {
             case .prose(let pieces):
                 out += safeProse(pieces).trimmingNewlines + "\n\n"
             case .cell(let cell):
-                if !cell.options.hideCode { out += fenced(cell.source, info: "attn") }
-                for output in cell.outputs { out += renderOutput(output, slug: document.slug) }
+                func make() -> String {
+                    var text = cell.options.hideCode ? "" : fenced(cell.source, info: "attn")
+                    for output in cell.outputs { text += renderOutput(output, slug: document.slug) }
+                    return text
+                }
+                out += memo?.text(for: cell.renderKey.map { "m" + $0 }, make: make) ?? make()
             }
         }
         while out.hasSuffix("\n\n") { out.removeLast() }

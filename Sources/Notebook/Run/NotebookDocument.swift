@@ -51,14 +51,18 @@ public struct RunCell: Sendable {
     public var outputs: [CellOutput]
     /// Names this cell bound or rebound, with their values right after it ran.
     public var bound: [(name: String, value: Value)]
+    /// Fixes everything this cell's rendering depends on (`RenderMemo`): a hash of the cell-cache
+    /// keys of this cell and every cell before it, or nil when one of them has none.
+    public var renderKey: String?
 
     public init(source: String, firstLine: Int, options: CellOptions, outputs: [CellOutput],
-                bound: [(name: String, value: Value)]) {
+                bound: [(name: String, value: Value)], renderKey: String? = nil) {
         self.source = source
         self.firstLine = firstLine
         self.options = options
         self.outputs = outputs
         self.bound = bound
+        self.renderKey = renderKey
     }
 }
 

@@ -31,6 +31,13 @@ public enum NotebookRunner {
         }
 
         var cellNumber = 0
+        // The running hash behind each cell's `renderKey`; nil from the first cell without a key.
+        var renderChain: ContentHasher? = {
+            var h = ContentHasher()
+            h.add(lesson.slug)
+            h.add(lesson.path)
+            return h
+        }()
         for block in lesson.blocks {
             switch block {
             case .prose(let prose):
@@ -56,7 +63,8 @@ public enum NotebookRunner {
             case .cell(let cell):
                 let before = session.bindings
                 let generationsBefore = session.bindingGenerations
-                let result = keys.run(cell)
+                let (result, key) = keys.run(cell)
+                if let key, result.diagnostics.isEmpty { renderChain?.add(key) } else { renderChain = nil }
                 let errors = result.diagnostics.filter { $0.severity == .error }.map(withSource)
                 cellNumber += 1
                 var outputs: [CellOutput] = result.outputs.map { names.output(for: $0.stamped(lesson: lesson.slug, cell: cellNumber)) }
@@ -87,7 +95,7 @@ public enum NotebookRunner {
                     i >= generationsBefore.count || (generations[i] != generationsBefore[i] && before[i].value != binding.value)
                 }.map(\.element)
                 blocks.append(.cell(RunCell(source: cell.displaySource, firstLine: cell.firstLine, options: cell.options,
-                                            outputs: outputs, bound: bound)))
+                                            outputs: outputs, bound: bound, renderKey: renderChain?.hex)))
             }
         }
         if !diagnostics.isEmpty { throw LessonError(diagnostics) }
@@ -113,14 +121,15 @@ struct CellKeys {
         self.cache = cache
     }
 
-    mutating func run(_ cell: Cell) -> CellResult {
+    /// The cell's result, and its cache key (nil when it has none: no cache, or values too large to key).
+    mutating func run(_ cell: Cell) -> (CellResult, key: String?) {
         guard let kernel, let cache, cache.isEnabled, let key = key(cell, kernel) else {
-            return plain.run(cell.source, firstLine: cell.firstLine)
+            return (plain.run(cell.source, firstLine: cell.firstLine), nil)
         }
         if let entry = cache.lookup(key) {
             kernel.replay(entry.effects)
             adopt(entry.valueHashes, kernel)
-            return CellResult(outputs: entry.outputs, diagnostics: [])
+            return (CellResult(outputs: entry.outputs, diagnostics: []), key)
         }
         let (result, effects) = kernel.runRecording(cell.source, firstLine: cell.firstLine)
         // A cell that binds very large values is cheaper to run again than to encode and decode.
@@ -131,7 +140,7 @@ struct CellKeys {
             }
             cache.store(key, .init(outputs: result.outputs, effects: effects, valueHashes: hashes))
         }
-        return result
+        return (result, key)
     }
 
     /// Takes the stored hashes of the values a replayed cell bound (they are its values' hashes:

@@ -20,6 +20,8 @@ final class BuildMemory: @unchecked Sendable {
     let manifest = FileMemo<OutputManifest>()
     /// The page fingerprints (`.attnbook/pages/…`) as the last build left them.
     let fingerprints = FileMemo<[String: String]>()
+    /// Cells' HTML, Markdown and SVG and the pages' JSON as the last build rendered them (`RenderMemo`).
+    let renders = RenderMemo()
 
     init(cacheDirectory: String?) {
         searchSections = SearchSections(directory: cacheDirectory)

@@ -11,6 +11,8 @@ struct LessonPipeline: Sendable {
     let math: TypesetMath
     let cache: CellCache
     let makeKernel: @Sendable (Lesson) -> CellKernel
+    /// Cells' renderings from the last build in this process (`serve`, `watch`), or nil.
+    var renders: RenderMemo? = nil
 
     /// What building one lesson gave: its files or its failure, and how its cells were found.
     struct Outcome: Sendable {
@@ -36,7 +38,9 @@ struct LessonPipeline: Sendable {
                            cellsCached: cells.hits, cellsRun: cells.misses)
         }
         let rendering = DispatchTime.now().uptimeNanoseconds
-        let files = LessonPageRenderer(templates: templates, math: math).render(document, navigation: navigation)
+        let memo = renders?.lesson(lesson.slug)
+        let files = LessonPageRenderer(templates: templates, math: math).render(document, navigation: navigation, memo: memo)
+        memo?.finish()
         return Outcome(result: .success(files), cellsCached: cells.hits, cellsRun: cells.misses,
                        runNanoseconds: rendering - start, renderNanoseconds: DispatchTime.now().uptimeNanoseconds - rendering)
     }

@@ -189,7 +189,8 @@ public struct SiteBuilder {
         }
         return switch templates {
         case .success(let templates):
-            LessonPipeline(templates: templates, math: typesetMath([lesson]), cache: cellCache, makeKernel: makeKernel)
+            LessonPipeline(templates: templates, math: typesetMath([lesson]), cache: cellCache, makeKernel: makeKernel,
+                           renders: options.buildsAgain ? memory.renders : nil)
                 .build(lesson, navigation: navigation).result
         case .failure(let error): .failure(LessonFailure(path: lesson.path, stage: .render, diagnostics: [], message: error.message))
         }
@@ -309,7 +310,8 @@ public struct SiteBuilder {
         let parseFailures = unparsable
         // The math of every lesson that builds, in one batch (at most one node process), before any page.
         let building = lessons.indices.filter { !skip[$0] && parseFailures[$0] == nil }.map { lessons[$0] }
-        let pipeline = LessonPipeline(templates: siteTemplates, math: typesetMath(building), cache: cellCache, makeKernel: makeKernel)
+        let pipeline = LessonPipeline(templates: siteTemplates, math: typesetMath(building), cache: cellCache, makeKernel: makeKernel,
+                                      renders: options.buildsAgain ? memory.renders : nil)
         clock.mark("math")
 
         // Stages `run` and `render` on `jobs` threads; `write` here, in lesson order.
