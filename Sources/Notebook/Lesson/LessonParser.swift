@@ -56,7 +56,7 @@ public enum LessonParser {
         var proseStart = bodyStart + 1
         func flushProse(next: Int) {
             if prose.contains(where: { !Self.isBlank($0) }) {
-                blocks.append(.prose(Prose(text: prose.joined(separator: "\n") + "\n", firstLine: proseStart)))
+                blocks.append(.prose(Prose(scanning: prose.joined(separator: "\n") + "\n", firstLine: proseStart, file: path)))
             }
             prose = []
             proseStart = next

@@ -33,6 +33,7 @@ public final class CellCache: @unchecked Sendable {
         self.directory = directory
         self.version = version
         self.memory = remembers ? FileMemo() : nil
+        self.referencedNames = remembers ? ReferencedNamesMemo() : nil
     }
 
     /// The cache folder for a lessons folder: `.attnbook` in its parent.
@@ -52,13 +53,16 @@ public final class CellCache: @unchecked Sendable {
 
     /// The store for one lesson.
     public func lesson(_ slug: String) -> LessonCellCache {
-        LessonCellCache(path: directory.map { "\($0)/cells/\(Self.fileName(slug)).json" }, version: version, memory: memory)
+        LessonCellCache(path: directory.map { "\($0)/cells/\(Self.fileName(slug)).json" }, version: version, memory: memory,
+                        referencedNames: referencedNames)
     }
 
     /// Each lesson file's entries as this object last read or wrote them (`FileMemo`), or nil: a
     /// process that builds again (`serve`, `watch`) decodes a file only when someone else changed
     /// it. Decoding was most of a one-lesson rebuild's cache work.
     let memory: FileMemo<[String: LessonCellCache.Entry]>?
+    /// The names cells refer to, by source, when this object builds again (else nil).
+    let referencedNames: ReferencedNamesMemo?
 
     static func fileName(_ slug: String) -> String {
         String(slug.map { $0 == "/" || $0 == "\0" ? "_" : $0 })
@@ -95,11 +99,14 @@ public final class LessonCellCache: @unchecked Sendable {
     public private(set) var misses = 0
 
     private let memory: FileMemo<[String: Entry]>?
+    /// Shared with the `CellCache` (see `ReferencedNamesMemo`), or nil.
+    let referencedNames: ReferencedNamesMemo?
 
-    init(path: String?, version: String, memory: FileMemo<[String: Entry]>? = nil) {
+    init(path: String?, version: String, memory: FileMemo<[String: Entry]>? = nil, referencedNames: ReferencedNamesMemo? = nil) {
         self.path = path
         self.version = version
         self.memory = memory
+        self.referencedNames = referencedNames
         if let path, let known = memory?.value(at: path) { stored = known; return }
         guard let path, let data = FileManager.default.contents(atPath: path),
               let file = try? JSONDecoder().decode(File.self, from: data), file.version == version else { return }

@@ -42,7 +42,7 @@ public enum NotebookRunner {
             switch block {
             case .prose(let prose):
                 var pieces: [RenderedPiece] = []
-                for piece in ProseScanner.scan(prose, file: lesson.path) {
+                for piece in prose.pieces(file: lesson.path) {
                     switch piece {
                     case .markdown(let m): pieces.append(.markdown(m))
                     case .math(let m, let display): pieces.append(.math(m, display: display))
@@ -154,7 +154,8 @@ struct CellKeys {
     }
 
     private mutating func key(_ cell: Cell, _ kernel: CachingKernel) -> String? {
-        guard let names = kernel.referencedNames(in: cell.source, firstLine: cell.firstLine) else { return nil }
+        let find = { kernel.referencedNames(in: cell.source, firstLine: cell.firstLine) }
+        guard let names = cache?.referencedNames.map({ $0.names(cell.source, find: find) }) ?? find() else { return nil }
         var hasher = ContentHasher()
         hasher.add(cache?.version ?? "")
         hasher.add(kernel.cacheSalt)
