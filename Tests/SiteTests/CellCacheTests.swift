@@ -133,6 +133,46 @@ import Testing
         expectSame(project.site(), project.cleanSite(), "after a title change, one builder")
     }
 
+    /// One-shot builds store cells' renderings once a lesson is built again (`RenderMemoFile`), and
+    /// a later prose edit takes them back; stored renderings that are damaged are made again.
+    @Test func storedRenderingsGiveAProseEditTheBytesOfACleanBuild() throws {
+        let project = try Project(["02-one-decoder-step.md"])
+        defer { project.remove() }
+        let renders = project.cache.appendingPathComponent("renders")
+        let stored = renders.appendingPathComponent("02-one-decoder-step.tsv")
+        #expect(project.build().succeeded)
+        // A cold build stores none (only an edit reads them).
+        #expect(!FileManager.default.fileExists(atPath: renders.path))
+        for k in 1...2 {
+            try project.edit("02-one-decoder-step.md") { $0 + "\nSentence \(k), with a value {= 2 * 3 }.\n" }
+            let report = project.build()
+            #expect(report.succeeded && report.cellsRun == 0)
+            #expect(FileManager.default.fileExists(atPath: stored.path))
+            expectSame(project.site(), project.cleanSite(), "after prose edit \(k), renderings stored")
+        }
+        #expect((RenderMemoFile.read(stored.path)?.count ?? 0) > 10)
+        // Random bytes, then a cut file, then one entry's text changed without its seal.
+        var generator = SeededRandom(seed: 11)
+        try Data((0..<4096).map { _ in UInt8.random(in: 0...255, using: &generator) }).write(to: stored)
+        #expect(RenderMemoFile.read(stored.path) == nil)
+        try project.edit("02-one-decoder-step.md") { $0 + "\nAfter random bytes.\n" }
+        #expect(project.build().succeeded)
+        expectSame(project.site(), project.cleanSite(), "after random bytes in the stored renderings")
+        let whole = try Data(contentsOf: stored)
+        try whole.prefix(whole.count / 2).write(to: stored)
+        #expect(RenderMemoFile.read(stored.path) == nil)
+        try project.edit("02-one-decoder-step.md") { $0 + "\nAfter a cut.\n" }
+        #expect(project.build().succeeded)
+        expectSame(project.site(), project.cleanSite(), "after cutting the stored renderings")
+        var text = String(decoding: try Data(contentsOf: stored), as: UTF8.self)
+        text = text.replacingOccurrences(of: "<table", with: "<tabel")
+        try Data(text.utf8).write(to: stored)
+        #expect(RenderMemoFile.read(stored.path) == nil)
+        try project.edit("02-one-decoder-step.md") { $0 + "\nAfter an edit of the stored renderings.\n" }
+        #expect(project.build().succeeded)
+        expectSame(project.site(), project.cleanSite(), "after editing the stored renderings")
+    }
+
     @Test func aBuildIntoAnotherFolderDoesNotMakeThisOneLookCurrent() throws {
         let project = try Project(["01-why-attention.md"])
         defer { project.remove() }

@@ -1,29 +1,42 @@
 import Foundation
 
-/// What rendering a lesson's cells gave in the last build of this process (`serve`, `watch`),
-/// handed back when a cell's rendering is sure to be the same: a prose edit re-renders the prose
-/// and puts the cells' HTML, Markdown, SVG files and the page's JSON back as they were.
+/// What rendering a lesson's cells gave in its last build, handed back when a cell's rendering is
+/// sure to be the same: a prose edit re-renders the prose and puts the cells' HTML, Markdown, SVG
+/// files and the page's JSON back as they were.
 ///
 /// A cell's rendering depends on the cell and on everything bound before it on the page (the
 /// page scope links names across cells; figure file names count earlier figures), so entries are
 /// keyed by `RunCell.renderKey`: the cell-cache keys of the cell and of every cell before it,
-/// which fix what those cells showed and bound (DESIGN §9). A cell without a cache key (one that
-/// reported something, or reads values too large to key) has no render key, nor do the cells after it.
+/// which fix what those cells showed and bound (DESIGN §9), and the cache version in them the
+/// attnbook executable. A cell without a cache key (one that reported something, or reads values
+/// too large to key) has no render key, nor do the cells after it.
 ///
-/// Each lesson keeps only the entries its last rendering used, so memory stays one rendering per lesson.
+/// A process that builds again (`serve`, `watch`) keeps each lesson's entries in memory; the
+/// entries also go to disk (the site's `.attnbook/renders/`, through the caller), so a one-shot
+/// build after an edit finds them. Each lesson keeps only the entries its last rendering used.
 public final class RenderMemo: @unchecked Sendable {
     private let lock = NSLock()
     private var lessons: [String: [String: String]] = [:]
+    /// Keep entries in memory between builds.
+    public let remembers: Bool
 
-    public init() {}
+    public init(remembers: Bool) {
+        self.remembers = remembers
+    }
 
-    /// One lesson's rendering: reads what the last one left, collects what this one makes.
-    public func lesson(_ slug: String) -> LessonRenderMemo {
-        lock.lock(); defer { lock.unlock() }
-        return LessonRenderMemo(memo: self, slug: slug, previous: lessons[slug] ?? [:])
+    /// One lesson's rendering: reads what the last one left (in memory, else `stored()`, nil when
+    /// there is nothing stored), collects what this one makes.
+    public func lesson(_ slug: String, stored: () -> [String: String]? = { nil }) -> LessonRenderMemo {
+        lock.lock()
+        let known = lessons[slug]
+        lock.unlock()
+        if let known { return LessonRenderMemo(memo: self, slug: slug, previous: known, wasStored: true) }
+        let read = stored()
+        return LessonRenderMemo(memo: self, slug: slug, previous: read ?? [:], wasStored: read != nil)
     }
 
     fileprivate func keep(_ entries: [String: String], for slug: String) {
+        guard remembers else { return }
         lock.lock(); lessons[slug] = entries; lock.unlock()
     }
 }
@@ -34,16 +47,19 @@ public final class LessonRenderMemo {
     private let slug: String
     private let previous: [String: String]
     private var used: [String: String] = [:]
+    /// There were entries from an earlier rendering (in memory or stored), even none.
+    public let wasStored: Bool
     /// How many pieces the last rendering left (for tests).
     public var count: Int { previous.count }
     /// Pieces found in the memo, and pieces made (for tests).
     public private(set) var hits = 0
     public private(set) var misses = 0
 
-    fileprivate init(memo: RenderMemo, slug: String, previous: [String: String]) {
+    fileprivate init(memo: RenderMemo, slug: String, previous: [String: String], wasStored: Bool) {
         self.memo = memo
         self.slug = slug
         self.previous = previous
+        self.wasStored = wasStored
     }
 
     /// The text remembered under `key`, or `make()`'s (then remembered); `make()` alone when `key` is nil.
@@ -60,6 +76,11 @@ public final class LessonRenderMemo {
         return made
     }
 
-    /// Keeps this rendering's pieces for the next one (dropping the rest).
-    public func finish() { memo.keep(used, for: slug) }
+    /// Keeps this rendering's pieces for the next one (dropping the rest); returns them when they
+    /// differ from what the last rendering left (for the caller to store), else nil.
+    @discardableResult
+    public func finish() -> [String: String]? {
+        memo.keep(used, for: slug)
+        return misses > 0 || used.count != previous.count ? used : nil
+    }
 }

@@ -21,9 +21,10 @@ final class BuildMemory: @unchecked Sendable {
     /// The page fingerprints (`.attnbook/pages/…`) as the last build left them.
     let fingerprints = FileMemo<[String: String]>()
     /// Cells' HTML, Markdown and SVG and the pages' JSON as the last build rendered them (`RenderMemo`).
-    let renders = RenderMemo()
+    let renders: RenderMemo
 
-    init(cacheDirectory: String?) {
+    init(cacheDirectory: String?, buildsAgain: Bool) {
+        renders = RenderMemo(remembers: buildsAgain)
         searchSections = SearchSections(directory: cacheDirectory)
         headers = LessonHeaders(directory: cacheDirectory)
     }

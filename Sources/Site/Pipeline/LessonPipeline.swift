@@ -11,7 +11,7 @@ struct LessonPipeline: Sendable {
     let math: TypesetMath
     let cache: CellCache
     let makeKernel: @Sendable (Lesson) -> CellKernel
-    /// Cells' renderings from the last build in this process (`serve`, `watch`), or nil.
+    /// Cells' renderings from the last build (`RenderMemo`), or nil.
     var renders: RenderMemo? = nil
 
     /// What building one lesson gave: its files or its failure, and how its cells were found.
@@ -38,9 +38,14 @@ struct LessonPipeline: Sendable {
                            cellsCached: cells.hits, cellsRun: cells.misses)
         }
         let rendering = DispatchTime.now().uptimeNanoseconds
-        let memo = renders?.lesson(lesson.slug)
+        // Stored beside the cell cache, once the lesson was built before (a cell came from the
+        // cache, or renderings were stored): a cold build does not write what only an edit reads.
+        let stored = cache.directory.map { RenderMemoFile.path(cacheDirectory: $0, slug: lesson.slug) }
+        let memo = renders?.lesson(lesson.slug) { stored.flatMap(RenderMemoFile.read) }
         let files = LessonPageRenderer(templates: templates, math: math).render(document, navigation: navigation, memo: memo)
-        memo?.finish()
+        if let memo, let entries = memo.finish(), let stored, memo.wasStored || cells.hits > 0 {
+            RenderMemoFile.write(entries, to: stored)
+        }
         return Outcome(result: .success(files), cellsCached: cells.hits, cellsRun: cells.misses,
                        runNanoseconds: rendering - start, renderNanoseconds: DispatchTime.now().uptimeNanoseconds - rendering)
     }

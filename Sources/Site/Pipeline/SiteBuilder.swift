@@ -102,7 +102,7 @@ public struct SiteBuilder {
         self.makeKernel = makeKernel
         cellCache = CellCache(directory: options.useCache ? CellCache.directory(besideLessons: options.lessons) : nil,
                               version: options.cacheVersion ?? CellCache.defaultVersion, remembers: options.buildsAgain)
-        memory = BuildMemory(cacheDirectory: cellCache.directory)
+        memory = BuildMemory(cacheDirectory: cellCache.directory, buildsAgain: options.buildsAgain)
         do { templates = .success(try SiteTemplates.load()) } catch {
             templates = .failure(SiteError(subject: "templates", "cannot load the site templates: \(error)"))
         }
@@ -190,7 +190,7 @@ public struct SiteBuilder {
         return switch templates {
         case .success(let templates):
             LessonPipeline(templates: templates, math: typesetMath([lesson]), cache: cellCache, makeKernel: makeKernel,
-                           renders: options.buildsAgain ? memory.renders : nil)
+                           renders: memory.renders)
                 .build(lesson, navigation: navigation).result
         case .failure(let error): .failure(LessonFailure(path: lesson.path, stage: .render, diagnostics: [], message: error.message))
         }
@@ -311,7 +311,7 @@ public struct SiteBuilder {
         // The math of every lesson that builds, in one batch (at most one node process), before any page.
         let building = lessons.indices.filter { !skip[$0] && parseFailures[$0] == nil }.map { lessons[$0] }
         let pipeline = LessonPipeline(templates: siteTemplates, math: typesetMath(building), cache: cellCache, makeKernel: makeKernel,
-                                      renders: options.buildsAgain ? memory.renders : nil)
+                                      renders: memory.renders)
         clock.mark("math")
 
         // Stages `run` and `render` on `jobs` threads; `write` here, in lesson order.
