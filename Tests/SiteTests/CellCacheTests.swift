@@ -173,6 +173,56 @@ import Testing
         expectSame(project.site(), project.cleanSite(), "after editing the stored renderings")
     }
 
+    /// A prose edit of a lesson whose cells are as recorded is put together from the stored
+    /// renderings without touching the cell cache (it runs no cell even with the cache damaged);
+    /// an inline value it has not shown, or shows under other words, sends it the ordinary way.
+    @Test func aProseEditIsPutTogetherFromTheStoredPageWithoutTheCellCache() throws {
+        let project = try Project(["02-one-decoder-step.md"])
+        defer { project.remove() }
+        let lesson = "02-one-decoder-step.md"
+        let cellFile = project.cache.appendingPathComponent("cells/02-one-decoder-step.json")
+        #expect(project.build().succeeded)
+        try project.edit(lesson) { $0 + "\nA first sentence.\n" }
+        #expect(project.build().succeeded)
+        // The cell cache damaged: a replayed page does not read it.
+        try Data("not a cache".utf8).write(to: cellFile)
+        try project.edit(lesson) { $0 + "\nA second sentence.\n" }
+        var report = project.build()
+        #expect(report.succeeded && report.cellsRun == 0 && report.cellsCached > 5)
+        expectSame(project.site(), project.cleanSite(), "after a replayed prose edit")
+        // A new inline value: the page is built the ordinary way (its cells run: the cache is damaged).
+        try project.edit(lesson) { $0 + "\nThe weight is {= step.alpha[1] }.\n" }
+        report = project.build()
+        #expect(report.succeeded && report.cellsRun > 0)
+        expectSame(project.site(), project.cleanSite(), "after a new inline value")
+        // The same value under words that ask for a bound ("within" rounds outward), then moved
+        // before the first cell: each is shown as a clean build shows it.
+        try project.edit(lesson) { $0.replacingOccurrences(of: "The weight is {= step.alpha[1] }", with: "It is within {= step.alpha[1] }") }
+        #expect(project.build().succeeded)
+        expectSame(project.site(), project.cleanSite(), "after changing the words before a value")
+        try project.edit(lesson) { text in
+            var text = text.replacingOccurrences(of: "\nIt is within {= step.alpha[1] }.\n", with: "\n")
+            let fence = text.range(of: "```attn")!
+            text.insert(contentsOf: "Early: {= 1 + 1 }.\n\n", at: fence.lowerBound)
+            return text
+        }
+        #expect(project.build().succeeded)
+        expectSame(project.site(), project.cleanSite(), "after moving a value above the cells")
+        try project.edit(lesson) { $0 + "\nA third sentence.\n" }
+        report = project.build()
+        #expect(report.succeeded && report.cellsRun == 0)
+        expectSame(project.site(), project.cleanSite(), "after a second replayed prose edit")
+        // A cell edit changes the page's skeleton: the cells run again.
+        try project.edit(lesson) { text in
+            var text = text
+            text.insert(contentsOf: "let addedByTheTest = 7\n", at: text.range(of: "```attn\n")!.upperBound)
+            return text
+        }
+        report = project.build()
+        #expect(report.succeeded && report.cellsRun >= 1)
+        expectSame(project.site(), project.cleanSite(), "after a cell edit")
+    }
+
     @Test func aBuildIntoAnotherFolderDoesNotMakeThisOneLookCurrent() throws {
         let project = try Project(["01-why-attention.md"])
         defer { project.remove() }

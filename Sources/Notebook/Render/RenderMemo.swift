@@ -54,6 +54,11 @@ public final class LessonRenderMemo {
     /// Pieces found in the memo, and pieces made (for tests).
     public private(set) var hits = 0
     public private(set) var misses = 0
+    /// Every piece must come from the memo (a page put together by `NotebookRunner.replay`, whose
+    /// cells carry no outputs to render): a piece that does not is noted in `missed`, and the
+    /// caller throws the rendering away.
+    public var strict = false
+    public private(set) var missed = false
 
     fileprivate init(memo: RenderMemo, slug: String, previous: [String: String], wasStored: Bool) {
         self.memo = memo
@@ -64,16 +69,47 @@ public final class LessonRenderMemo {
 
     /// The text remembered under `key`, or `make()`'s (then remembered); `make()` alone when `key` is nil.
     public func text(for key: String?, make: () -> String) -> String {
-        guard let key else { return make() }
+        guard let key else {
+            if strict { missed = true }
+            return make()
+        }
         if let known = used[key] ?? previous[key] {
             hits += 1
             used[key] = known
             return known
         }
+        if strict { missed = true }
         misses += 1
         let made = make()
         used[key] = made
         return made
+    }
+
+    /// The text remembered under `key`, kept for the next rendering; nil when there is none.
+    func recall(_ key: String) -> String? {
+        guard let known = used[key] ?? previous[key] else { return nil }
+        used[key] = known
+        return known
+    }
+
+    /// Keeps what `NotebookRunner.replay` needs to put `document`'s page together again, if it has it.
+    public func record(pageOf document: NotebookDocument) {
+        if let page = document.pageRecord { record(page.key, page.record.text) }
+    }
+
+    /// Remembers `text` under `key`, in place of what was there.
+    private func record(_ key: String, _ text: String) {
+        if previous[key] != text { misses += 1 }
+        used[key] = text
+    }
+
+    /// Forgets what this rendering used, to start it again (after a strict rendering missed).
+    public func restart() {
+        used = [:]
+        hits = 0
+        misses = 0
+        strict = false
+        missed = false
     }
 
     /// Keeps this rendering's pieces for the next one (dropping the rest); returns them when they

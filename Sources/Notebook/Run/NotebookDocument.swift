@@ -9,6 +9,9 @@ public struct NotebookDocument: Sendable {
     public var blocks: [DocumentBlock]
     /// Every binding at the end, in first-bound order.
     public var bindings: [(name: String, value: Value)]
+    /// What `NotebookRunner.replay` needs to put this page together again, under its key (nil
+    /// without a cell cache, or when a cell has no render key).
+    var pageRecord: (key: String, record: PageRecord)?
 
     public init(slug: String, path: String, frontMatter: FrontMatter, blocks: [DocumentBlock],
                 bindings: [(name: String, value: Value)]) {

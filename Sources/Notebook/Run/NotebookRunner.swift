@@ -31,6 +31,8 @@ public enum NotebookRunner {
         }
 
         var cellNumber = 0
+        // What a later build needs to put the page together without running (`PageRecord`).
+        var record: PageRecord? = keys.kernel != nil && cache?.isEnabled == true ? PageRecord() : nil
         // The running hash behind each cell's `renderKey`; nil from the first cell without a key.
         var renderChain: ContentHasher? = {
             var h = ContentHasher()
@@ -52,9 +54,12 @@ public enum NotebookRunner {
                             // "within {= x }" states a bound: round it outward so the printed bound holds.
                             var before = ""
                             if case .markdown(let m)? = pieces.last { before = m }
-                            pieces.append(.value(ValueFormatter.inline(value, precision: precision,
-                                                                       bound: ValueFormatter.bound(after: before)),
-                                                 origin: InlineOrigin.of(expression, value: value, line: location.line)))
+                            let bound = ValueFormatter.bound(after: before)
+                            let text = ValueFormatter.inline(value, precision: precision, bound: bound)
+                            let origin = InlineOrigin.of(expression, value: value, line: location.line)
+                            pieces.append(.value(text, origin: origin))
+                            record?.values[PageRecord.valueKey(cellsBefore: cellNumber, expression: expression, at: location, bound: bound)]
+                                = .init(text: text, origin: origin)
                         case .failure(let d): diagnostics.append(withSource(d)); pieces.append(.value("?"))
                         }
                     }
@@ -94,13 +99,69 @@ public enum NotebookRunner {
                 let bound = session.bindings.enumerated().filter { i, binding in
                     i >= generationsBefore.count || (generations[i] != generationsBefore[i] && before[i].value != binding.value)
                 }.map(\.element)
+                let renderKey = renderChain?.hex
+                if let renderKey {
+                    record?.cells.append(.init(renderKey: renderKey, bound: bound.map(\.name),
+                                               figures: outputs.compactMap { if case .figure(let f) = $0 { f.file } else { nil } }))
+                } else {
+                    record = nil
+                }
                 blocks.append(.cell(RunCell(source: cell.displaySource, firstLine: cell.firstLine, options: cell.options,
-                                            outputs: outputs, bound: bound, renderKey: renderChain?.hex)))
+                                            outputs: outputs, bound: bound, renderKey: renderKey)))
             }
         }
         if !diagnostics.isEmpty { throw LessonError(diagnostics) }
+        var document = NotebookDocument(slug: lesson.slug, path: lesson.path, frontMatter: lesson.frontMatter,
+                                        blocks: blocks, bindings: session.bindings)
+        if var record, let kernel = keys.kernel, let cache {
+            record.bindings = session.bindings.map(\.name)
+            document.pageRecord = (PageRecord.skeleton(lesson, version: cache.version, salt: kernel.cacheSalt), record)
+        }
+        return document
+    }
+
+    /// The page of `lesson` put together from its last rendering (`memo`) without running,
+    /// replaying or decoding a cell, when its cells are all as they were then (`PageRecord`) and
+    /// every inline value was shown then; else nil. The cells carry their render keys, the names
+    /// they bound (with placeholder values) and their figures' files, but no outputs: render the
+    /// document with `memo.strict` on, and throw the rendering away if the memo missed a piece.
+    public static func replay(_ lesson: Lesson, version: String, salt: String, memo: LessonRenderMemo) -> NotebookDocument? {
+        guard let text = memo.recall(PageRecord.skeleton(lesson, version: version, salt: salt)),
+              let record = PageRecord(text: text) else { return nil }
+        let placeholder = Value.number(0)
+        var blocks: [DocumentBlock] = []
+        var cellNumber = 0
+        for block in lesson.blocks {
+            switch block {
+            case .prose(let prose):
+                var pieces: [RenderedPiece] = []
+                for piece in prose.pieces(file: lesson.path) {
+                    switch piece {
+                    case .markdown(let m): pieces.append(.markdown(m))
+                    case .math(let m, let display): pieces.append(.math(m, display: display))
+                    case .value(let expression, let location):
+                        var before = ""
+                        if case .markdown(let m)? = pieces.last { before = m }
+                        let key = PageRecord.valueKey(cellsBefore: cellNumber, expression: expression, at: location,
+                                                      bound: ValueFormatter.bound(after: before))
+                        guard let value = record.values[key] else { return nil }
+                        pieces.append(.value(value.text, origin: value.origin))
+                    }
+                }
+                blocks.append(.prose(pieces))
+            case .cell(let cell):
+                guard cellNumber < record.cells.count else { return nil }
+                let entry = record.cells[cellNumber]
+                cellNumber += 1
+                // Figures by file name only: their SVG, like the cell's HTML and Markdown, comes from the memo.
+                let outputs = entry.figures.map { CellOutput.figure(Figure(kind: .heatmap, file: $0, title: "")) }
+                blocks.append(.cell(RunCell(source: cell.displaySource, firstLine: cell.firstLine, options: cell.options,
+                                            outputs: outputs, bound: entry.bound.map { ($0, placeholder) }, renderKey: entry.renderKey)))
+            }
+        }
+        guard cellNumber == record.cells.count else { return nil }
         return NotebookDocument(slug: lesson.slug, path: lesson.path, frontMatter: lesson.frontMatter,
-                                blocks: blocks, bindings: session.bindings)
+                                blocks: blocks, bindings: record.bindings.map { ($0, placeholder) })
     }
 }
 
