@@ -72,10 +72,11 @@ public struct Prose: Equatable, Sendable {
         self.firstLine = firstLine
     }
 
-    /// The prose scanned in the parser (the same text, so the same pieces).
-    init(scanning text: String, firstLine: Int, file: String) {
+    /// The prose scanned in the parser (the same text, so the same pieces), through `memo` when given.
+    init(scanning text: String, firstLine: Int, file: String, memo: ProseScanMemo?,
+         kept: inout [String: (firstLine: Int, pieces: [ProsePiece])]) {
         self.init(text: text, firstLine: firstLine)
-        scanned = (text, firstLine, file, ProseScanner.scan(self, file: file))
+        scanned = (text, firstLine, file, memo?.pieces(self, file: file, kept: &kept) ?? ProseScanner.scan(self, file: file))
     }
 
     /// Its math spans, inline values and Markdown, located in `file`.

@@ -15,13 +15,16 @@ public enum LessonParser {
     ///   - path: the path used in diagnostics.
     /// - Returns: the lesson.
     /// - Throws: `LessonError` with every problem found (front matter, cell options).
-    public static func parse(_ source: String, path: String) throws(LessonError) -> Lesson {
-        try parse(source, path: path, readingPlainFrontMatter: true)
+    /// - Parameter scans: prose blocks scanned by an earlier parse of the same file (`serve`, `watch`).
+    public static func parse(_ source: String, path: String, scans: ProseScanMemo? = nil) throws(LessonError) -> Lesson {
+        try parse(source, path: path, readingPlainFrontMatter: true, scans: scans)
     }
 
     /// `parse`, with `readingPlainFrontMatter` false to send every front matter through Yams
     /// (tests compare the two readings).
-    static func parse(_ source: String, path: String, readingPlainFrontMatter: Bool) throws(LessonError) -> Lesson {
+    static func parse(_ source: String, path: String, readingPlainFrontMatter: Bool, scans: ProseScanMemo? = nil) throws(LessonError) -> Lesson {
+        var keptScans: [String: (firstLine: Int, pieces: [ProsePiece])] = [:]
+        defer { scans?.keep(keptScans, for: path) }
         // Most files have no CR at all; Foundation's replace (bridged to UTF-16) costs a pass anyway.
         let text = source.utf8.contains(UInt8(ascii: "\r")) ? source.replacingOccurrences(of: "\r\n", with: "\n") : source
         // Split on the byte, not through Foundation (which bridged the whole lesson to UTF-16 and
@@ -56,7 +59,8 @@ public enum LessonParser {
         var proseStart = bodyStart + 1
         func flushProse(next: Int) {
             if prose.contains(where: { !Self.isBlank($0) }) {
-                blocks.append(.prose(Prose(scanning: prose.joined(separator: "\n") + "\n", firstLine: proseStart, file: path)))
+                blocks.append(.prose(Prose(scanning: prose.joined(separator: "\n") + "\n", firstLine: proseStart, file: path,
+                                            memo: scans, kept: &keptScans)))
             }
             prose = []
             proseStart = next

@@ -136,7 +136,7 @@ public struct SiteBuilder {
                 if let hash, let frontMatter = headers?.frontMatter(at: path, hash: hash) {
                     return .success(LessonLoader.headerOnly(path, frontMatter))
                 }
-                return Result { () throws(LessonError) in try LessonLoader.parse(data, path: path) }
+                return Result { () throws(LessonError) in try LessonLoader.parse(data, path: path, scans: memory.scans) }
             }
         }
         var parsed = known
