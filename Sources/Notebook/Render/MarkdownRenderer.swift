@@ -13,7 +13,10 @@ public enum MarkdownRenderer {
         for block in document.blocks {
             switch block {
             case .prose(let pieces):
-                out += safeProse(pieces).trimmingNewlines + "\n\n"
+                // A prose block's Markdown depends on its pieces alone: in a process that builds
+                // again, one an edit did not touch comes from the memo (keyed by their content).
+                let prose = memo.map { $0.extra(for: proseKey(pieces)) { safeProse(pieces) } } ?? safeProse(pieces)
+                out += prose.trimmingNewlines + "\n\n"
             case .cell(let cell):
                 func make() -> String {
                     var text = cell.options.hideCode ? "" : fenced(cell.source, info: "attn")
@@ -25,6 +28,19 @@ public enum MarkdownRenderer {
         }
         while out.hasSuffix("\n\n") { out.removeLast() }
         return out
+    }
+
+    /// The memo key of a prose block's Markdown: a hash of its pieces as `safeProse` reads them.
+    static func proseKey(_ pieces: [RenderedPiece]) -> String {
+        var h = ContentHasher()
+        for piece in pieces {
+            switch piece {
+            case .markdown(let m): h.add("t"); h.add(m)
+            case .math(let m, let display): h.add(display ? "D" : "M"); h.add(m)
+            case .value(let v, _): h.add("v"); h.add(v)
+            }
+        }
+        return "q" + h.hex
     }
 
     /// The prose as the author wrote it, math and inline values put back, with raw HTML and

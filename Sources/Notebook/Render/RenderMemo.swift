@@ -17,6 +17,8 @@ import Foundation
 public final class RenderMemo: @unchecked Sendable {
     private let lock = NSLock()
     private var lessons: [String: [String: String]] = [:]
+    /// Pieces that are not needed (`text(for:needed:make:)`), in memory only.
+    private var extras: [String: [String: String]] = [:]
     /// Keep entries in memory between builds.
     public let remembers: Bool
 
@@ -28,16 +30,16 @@ public final class RenderMemo: @unchecked Sendable {
     /// there is nothing stored), collects what this one makes.
     public func lesson(_ slug: String, stored: () -> [String: String]? = { nil }) -> LessonRenderMemo {
         lock.lock()
-        let known = lessons[slug]
+        let known = lessons[slug], extra = extras[slug] ?? [:]
         lock.unlock()
-        if let known { return LessonRenderMemo(memo: self, slug: slug, previous: known, wasStored: true) }
+        if let known { return LessonRenderMemo(memo: self, slug: slug, previous: known, extras: extra, wasStored: true) }
         let read = stored()
-        return LessonRenderMemo(memo: self, slug: slug, previous: read ?? [:], wasStored: read != nil)
+        return LessonRenderMemo(memo: self, slug: slug, previous: read ?? [:], extras: extra, wasStored: read != nil)
     }
 
-    fileprivate func keep(_ entries: [String: String], for slug: String) {
+    fileprivate func keep(_ entries: [String: String], extras: [String: String], for slug: String) {
         guard remembers else { return }
-        lock.lock(); lessons[slug] = entries; lock.unlock()
+        lock.lock(); lessons[slug] = entries; self.extras[slug] = extras; lock.unlock()
     }
 }
 
@@ -47,6 +49,9 @@ public final class LessonRenderMemo {
     private let slug: String
     private let previous: [String: String]
     private var used: [String: String] = [:]
+    /// Pieces that are not needed, kept apart (in memory only: `finish()` does not return them).
+    private let previousExtras: [String: String]
+    private var usedExtras: [String: String] = [:]
     /// There were entries from an earlier rendering (in memory or stored), even none.
     public let wasStored: Bool
     /// How many pieces the last rendering left (for tests).
@@ -60,10 +65,11 @@ public final class LessonRenderMemo {
     public var strict = false
     public private(set) var missed = false
 
-    fileprivate init(memo: RenderMemo, slug: String, previous: [String: String], wasStored: Bool) {
+    fileprivate init(memo: RenderMemo, slug: String, previous: [String: String], extras: [String: String], wasStored: Bool) {
         self.memo = memo
         self.slug = slug
         self.previous = previous
+        self.previousExtras = extras
         self.wasStored = wasStored
     }
 
@@ -82,6 +88,21 @@ public final class LessonRenderMemo {
         misses += 1
         let made = make()
         used[key] = made
+        return made
+    }
+
+    /// A piece `make()` can always make right from what the caller has (a prose block's Markdown,
+    /// from its own text): remembered in memory only (a process that builds again), and missing
+    /// it does not spoil a strict rendering.
+    public func extra(for key: @autoclosure () -> String, make: () -> String) -> String {
+        guard memo.remembers else { return make() }
+        let key = key()
+        if let known = usedExtras[key] ?? previousExtras[key] {
+            usedExtras[key] = known
+            return known
+        }
+        let made = make()
+        usedExtras[key] = made
         return made
     }
 
@@ -106,6 +127,7 @@ public final class LessonRenderMemo {
     /// Forgets what this rendering used, to start it again (after a strict rendering missed).
     public func restart() {
         used = [:]
+        usedExtras = [:]
         hits = 0
         misses = 0
         strict = false
@@ -116,7 +138,7 @@ public final class LessonRenderMemo {
     /// differ from what the last rendering left (for the caller to store), else nil.
     @discardableResult
     public func finish() -> [String: String]? {
-        memo.keep(used, for: slug)
+        memo.keep(used, extras: usedExtras, for: slug)
         return misses > 0 || used.count != previous.count ? used : nil
     }
 }

@@ -34,6 +34,8 @@ enum SealedText {
 /// A field of a tab-separated cache line: backslash, tab, newline and carriage return escaped.
 enum TSVField {
     static func escape(_ s: String) -> String {
+        // Most fields (paths, titles, hashes) have nothing to escape: no copy, scalar by scalar.
+        guard s.utf8.contains(where: { $0 == 0x5C || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) else { return s }
         var out = ""
         for c in s.unicodeScalars {
             switch c {
