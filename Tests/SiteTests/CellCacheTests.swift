@@ -141,8 +141,8 @@ import Testing
         let renders = project.cache.appendingPathComponent("renders")
         let stored = renders.appendingPathComponent("02-one-decoder-step.tsv")
         #expect(project.build().succeeded)
-        // A cold build stores none (only an edit reads them).
-        #expect(!FileManager.default.fileExists(atPath: renders.path))
+        // A cold build stores them (the first edit after it reads them).
+        #expect(FileManager.default.fileExists(atPath: stored.path))
         for k in 1...2 {
             try project.edit("02-one-decoder-step.md") { $0 + "\nSentence \(k), with a value {= 2 * 3 }.\n" }
             let report = project.build()
@@ -271,8 +271,10 @@ import Testing
         #expect(searchFiles.count == 4)  // three lessons and the reference
         let pageFiles = try FileManager.default.contentsOfDirectory(atPath: project.cache.appendingPathComponent("pages").path).map { "pages/" + $0 }
         #expect(pageFiles.count == 1)
-        let others = ["lessons.tsv", "math-cache.tsv"] + pageFiles + searchFiles.sorted()
-        #expect(Set(try FileManager.default.contentsOfDirectory(atPath: project.cache.path)) == ["cells", "lessons.tsv", "math-cache.tsv", "pages", "search"])
+        let renderFiles = try FileManager.default.contentsOfDirectory(atPath: project.cache.appendingPathComponent("renders").path).map { "renders/" + $0 }
+        #expect(renderFiles.count == 3)
+        let others = ["lessons.tsv", "math-cache.tsv"] + pageFiles + searchFiles.sorted() + renderFiles.sorted()
+        #expect(Set(try FileManager.default.contentsOfDirectory(atPath: project.cache.path)) == ["cells", "lessons.tsv", "math-cache.tsv", "pages", "renders", "search"])
         // Random bytes in every file.
         for url in files.map(cells.appendingPathComponent) + others.map(project.cache.appendingPathComponent) {
             let bytes = (0..<4096).map { _ in UInt8.random(in: 0...255, using: &generator) }

@@ -32,9 +32,7 @@ public final class RenderMemo: @unchecked Sendable {
         lock.lock()
         let known = lessons[slug], extra = extras[slug] ?? [:]
         lock.unlock()
-        if let known { return LessonRenderMemo(memo: self, slug: slug, previous: known, extras: extra, wasStored: true) }
-        let read = stored()
-        return LessonRenderMemo(memo: self, slug: slug, previous: read ?? [:], extras: extra, wasStored: read != nil)
+        return LessonRenderMemo(memo: self, slug: slug, previous: known ?? stored() ?? [:], extras: extra)
     }
 
     fileprivate func keep(_ entries: [String: String], extras: [String: String], for slug: String) {
@@ -52,8 +50,6 @@ public final class LessonRenderMemo {
     /// Pieces that are not needed, kept apart (in memory only: `finish()` does not return them).
     private let previousExtras: [String: String]
     private var usedExtras: [String: String] = [:]
-    /// There were entries from an earlier rendering (in memory or stored), even none.
-    public let wasStored: Bool
     /// How many pieces the last rendering left (for tests).
     public var count: Int { previous.count }
     /// Pieces found in the memo, and pieces made (for tests).
@@ -65,12 +61,11 @@ public final class LessonRenderMemo {
     public var strict = false
     public private(set) var missed = false
 
-    fileprivate init(memo: RenderMemo, slug: String, previous: [String: String], extras: [String: String], wasStored: Bool) {
+    fileprivate init(memo: RenderMemo, slug: String, previous: [String: String], extras: [String: String]) {
         self.memo = memo
         self.slug = slug
         self.previous = previous
         self.previousExtras = extras
-        self.wasStored = wasStored
     }
 
     /// The text remembered under `key`, or `make()`'s (then remembered); `make()` alone when `key` is nil.
