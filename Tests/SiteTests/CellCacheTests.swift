@@ -100,6 +100,129 @@ import Testing
         expectSame(project.site(), project.cleanSite(), "after a prose edit")
     }
 
+    /// One builder kept across builds, as `serve` and `watch` keep it: cells' renderings come
+    /// back from `RenderMemo` after a prose edit, and are made again after a cell edit (for the
+    /// cells from it on) and after a title change; every build gives a clean build's bytes.
+    @Test func aBuilderThatBuildsAgainReusesCellRenderingsAndGivesTheSameBytes() throws {
+        let project = try Project(["01-why-attention.md", "02-one-decoder-step.md"])
+        defer { project.remove() }
+        var options = SiteBuilder.Options(lessons: project.lessons.path, output: project.output.path)
+        options.buildsAgain = true
+        let builder = SiteBuilder(options: options, log: { _ in })
+        #expect(builder.build().succeeded)
+        let lesson = "02-one-decoder-step.md"
+        try project.edit(lesson) { $0 + "\nA sentence added by the author, with a value: {= 1 + 2 }.\n" }
+        #expect(builder.build().succeeded)
+        expectSame(project.site(), project.cleanSite(), "after a prose edit, one builder")
+        // The memo holds the last rendering of the lesson: a piece per cell, figure and the JSON.
+        let memo = builder.memory.renders.lesson("02-one-decoder-step")
+        let cells = try LessonLoader.parse(Data(contentsOf: project.lessons.appendingPathComponent(lesson)), path: lesson)
+            .blocks.filter { if case .cell = $0 { true } else { false } }.count
+        #expect(memo.count > 2 * cells)
+        // A cell edit (a binding added to the first cell) and a title change.
+        try project.edit(lesson) { text in
+            var text = text
+            let fence = text.range(of: "```attn\n")!
+            text.insert(contentsOf: "let addedByTheTest = 7\n", at: fence.upperBound)
+            return text
+        }
+        #expect(builder.build().succeeded)
+        expectSame(project.site(), project.cleanSite(), "after a cell edit, one builder")
+        try project.edit(lesson) { $0.replacingOccurrences(of: "title: One decoder step, every number", with: "title: A step, retitled") }
+        #expect(builder.build().succeeded)
+        expectSame(project.site(), project.cleanSite(), "after a title change, one builder")
+    }
+
+    /// One-shot builds store cells' renderings once a lesson is built again (`RenderMemoFile`), and
+    /// a later prose edit takes them back; stored renderings that are damaged are made again.
+    @Test func storedRenderingsGiveAProseEditTheBytesOfACleanBuild() throws {
+        let project = try Project(["02-one-decoder-step.md"])
+        defer { project.remove() }
+        let renders = project.cache.appendingPathComponent("renders")
+        let stored = renders.appendingPathComponent("02-one-decoder-step.tsv")
+        #expect(project.build().succeeded)
+        // A cold build stores them (the first edit after it reads them).
+        #expect(FileManager.default.fileExists(atPath: stored.path))
+        for k in 1...2 {
+            try project.edit("02-one-decoder-step.md") { $0 + "\nSentence \(k), with a value {= 2 * 3 }.\n" }
+            let report = project.build()
+            #expect(report.succeeded && report.cellsRun == 0)
+            #expect(FileManager.default.fileExists(atPath: stored.path))
+            expectSame(project.site(), project.cleanSite(), "after prose edit \(k), renderings stored")
+        }
+        #expect((RenderMemoFile.read(stored.path)?.count ?? 0) > 10)
+        // Random bytes, then a cut file, then one entry's text changed without its seal.
+        var generator = SeededRandom(seed: 11)
+        try Data((0..<4096).map { _ in UInt8.random(in: 0...255, using: &generator) }).write(to: stored)
+        #expect(RenderMemoFile.read(stored.path) == nil)
+        try project.edit("02-one-decoder-step.md") { $0 + "\nAfter random bytes.\n" }
+        #expect(project.build().succeeded)
+        expectSame(project.site(), project.cleanSite(), "after random bytes in the stored renderings")
+        let whole = try Data(contentsOf: stored)
+        try whole.prefix(whole.count / 2).write(to: stored)
+        #expect(RenderMemoFile.read(stored.path) == nil)
+        try project.edit("02-one-decoder-step.md") { $0 + "\nAfter a cut.\n" }
+        #expect(project.build().succeeded)
+        expectSame(project.site(), project.cleanSite(), "after cutting the stored renderings")
+        var text = String(decoding: try Data(contentsOf: stored), as: UTF8.self)
+        text = text.replacingOccurrences(of: "<table", with: "<tabel")
+        try Data(text.utf8).write(to: stored)
+        #expect(RenderMemoFile.read(stored.path) == nil)
+        try project.edit("02-one-decoder-step.md") { $0 + "\nAfter an edit of the stored renderings.\n" }
+        #expect(project.build().succeeded)
+        expectSame(project.site(), project.cleanSite(), "after editing the stored renderings")
+    }
+
+    /// A prose edit of a lesson whose cells are as recorded is put together from the stored
+    /// renderings without touching the cell cache (it runs no cell even with the cache damaged);
+    /// an inline value it has not shown, or shows under other words, sends it the ordinary way.
+    @Test func aProseEditIsPutTogetherFromTheStoredPageWithoutTheCellCache() throws {
+        let project = try Project(["02-one-decoder-step.md"])
+        defer { project.remove() }
+        let lesson = "02-one-decoder-step.md"
+        let cellFile = project.cache.appendingPathComponent("cells/02-one-decoder-step.json")
+        #expect(project.build().succeeded)
+        try project.edit(lesson) { $0 + "\nA first sentence.\n" }
+        #expect(project.build().succeeded)
+        // The cell cache damaged: a replayed page does not read it.
+        try Data("not a cache".utf8).write(to: cellFile)
+        try project.edit(lesson) { $0 + "\nA second sentence.\n" }
+        var report = project.build()
+        #expect(report.succeeded && report.cellsRun == 0 && report.cellsCached > 5)
+        expectSame(project.site(), project.cleanSite(), "after a replayed prose edit")
+        // A new inline value: the page is built the ordinary way (its cells run: the cache is damaged).
+        try project.edit(lesson) { $0 + "\nThe weight is {= step.alpha[1] }.\n" }
+        report = project.build()
+        #expect(report.succeeded && report.cellsRun > 0)
+        expectSame(project.site(), project.cleanSite(), "after a new inline value")
+        // The same value under words that ask for a bound ("within" rounds outward), then moved
+        // before the first cell: each is shown as a clean build shows it.
+        try project.edit(lesson) { $0.replacingOccurrences(of: "The weight is {= step.alpha[1] }", with: "It is within {= step.alpha[1] }") }
+        #expect(project.build().succeeded)
+        expectSame(project.site(), project.cleanSite(), "after changing the words before a value")
+        try project.edit(lesson) { text in
+            var text = text.replacingOccurrences(of: "\nIt is within {= step.alpha[1] }.\n", with: "\n")
+            let fence = text.range(of: "```attn")!
+            text.insert(contentsOf: "Early: {= 1 + 1 }.\n\n", at: fence.lowerBound)
+            return text
+        }
+        #expect(project.build().succeeded)
+        expectSame(project.site(), project.cleanSite(), "after moving a value above the cells")
+        try project.edit(lesson) { $0 + "\nA third sentence.\n" }
+        report = project.build()
+        #expect(report.succeeded && report.cellsRun == 0)
+        expectSame(project.site(), project.cleanSite(), "after a second replayed prose edit")
+        // A cell edit changes the page's skeleton: the cells run again.
+        try project.edit(lesson) { text in
+            var text = text
+            text.insert(contentsOf: "let addedByTheTest = 7\n", at: text.range(of: "```attn\n")!.upperBound)
+            return text
+        }
+        report = project.build()
+        #expect(report.succeeded && report.cellsRun >= 1)
+        expectSame(project.site(), project.cleanSite(), "after a cell edit")
+    }
+
     @Test func aBuildIntoAnotherFolderDoesNotMakeThisOneLookCurrent() throws {
         let project = try Project(["01-why-attention.md"])
         defer { project.remove() }
@@ -148,8 +271,10 @@ import Testing
         #expect(searchFiles.count == 4)  // three lessons and the reference
         let pageFiles = try FileManager.default.contentsOfDirectory(atPath: project.cache.appendingPathComponent("pages").path).map { "pages/" + $0 }
         #expect(pageFiles.count == 1)
-        let others = ["lessons.tsv", "math-cache.tsv"] + pageFiles + searchFiles.sorted()
-        #expect(Set(try FileManager.default.contentsOfDirectory(atPath: project.cache.path)) == ["cells", "lessons.tsv", "math-cache.tsv", "pages", "search"])
+        let renderFiles = try FileManager.default.contentsOfDirectory(atPath: project.cache.appendingPathComponent("renders").path).map { "renders/" + $0 }
+        #expect(renderFiles.count == 3)
+        let others = ["lessons.tsv", "math-cache.tsv"] + pageFiles + searchFiles.sorted() + renderFiles.sorted()
+        #expect(Set(try FileManager.default.contentsOfDirectory(atPath: project.cache.path)) == ["cells", "lessons.tsv", "math-cache.tsv", "pages", "renders", "search"])
         // Random bytes in every file.
         for url in files.map(cells.appendingPathComponent) + others.map(project.cache.appendingPathComponent) {
             let bytes = (0..<4096).map { _ in UInt8.random(in: 0...255, using: &generator) }

@@ -62,6 +62,30 @@ public struct Prose: Equatable, Sendable {
     public var text: String
     /// The lesson-file line of `text`'s first line.
     public var firstLine: Int
+    /// The prose as `ProseScanner` split it when the lesson was parsed, with the text and first
+    /// line it scanned and the file named in its locations: the math typesetting and the run both
+    /// read the pieces, and a lesson a `serve` loop keeps parsed is scanned once, not on every build.
+    private var scanned: (text: String, firstLine: Int, file: String, pieces: [ProsePiece])? = nil
+
+    init(text: String, firstLine: Int) {
+        self.text = text
+        self.firstLine = firstLine
+    }
+
+    /// The prose scanned in the parser (the same text, so the same pieces), through `memo` when given.
+    init(scanning text: String, firstLine: Int, file: String, memo: ProseScanMemo?,
+         kept: inout [String: (firstLine: Int, pieces: [ProsePiece])]) {
+        self.init(text: text, firstLine: firstLine)
+        scanned = (text, firstLine, file, memo?.pieces(self, file: file, kept: &kept) ?? ProseScanner.scan(self, file: file))
+    }
+
+    /// Its math spans, inline values and Markdown, located in `file`.
+    func pieces(file: String) -> [ProsePiece] {
+        if let scanned, scanned.file == file, scanned.firstLine == firstLine, scanned.text == text { return scanned.pieces }
+        return ProseScanner.scan(self, file: file)
+    }
+
+    public static func == (a: Prose, b: Prose) -> Bool { a.text == b.text && a.firstLine == b.firstLine }
 }
 
 /// A fenced ```` ```attn ```` cell.

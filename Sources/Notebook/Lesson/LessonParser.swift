@@ -15,7 +15,16 @@ public enum LessonParser {
     ///   - path: the path used in diagnostics.
     /// - Returns: the lesson.
     /// - Throws: `LessonError` with every problem found (front matter, cell options).
-    public static func parse(_ source: String, path: String) throws(LessonError) -> Lesson {
+    /// - Parameter scans: prose blocks scanned by an earlier parse of the same file (`serve`, `watch`).
+    public static func parse(_ source: String, path: String, scans: ProseScanMemo? = nil) throws(LessonError) -> Lesson {
+        try parse(source, path: path, readingPlainFrontMatter: true, scans: scans)
+    }
+
+    /// `parse`, with `readingPlainFrontMatter` false to send every front matter through Yams
+    /// (tests compare the two readings).
+    static func parse(_ source: String, path: String, readingPlainFrontMatter: Bool, scans: ProseScanMemo? = nil) throws(LessonError) -> Lesson {
+        var keptScans: [String: (firstLine: Int, pieces: [ProsePiece])] = [:]
+        defer { scans?.keep(keptScans, for: path) }
         // Most files have no CR at all; Foundation's replace (bridged to UTF-16) costs a pass anyway.
         let text = source.utf8.contains(UInt8(ascii: "\r")) ? source.replacingOccurrences(of: "\r\n", with: "\n") : source
         // Split on the byte, not through Foundation (which bridged the whole lesson to UTF-16 and
@@ -37,7 +46,7 @@ public enum LessonParser {
                 throw LessonError([located(1, 1, "front-matter-unclosed", "front matter opened with `---` is never closed; expected a line `---` after it")])
             }
             bodyStart = end + 1
-            frontMatter = parseFrontMatter(lines[1..<end], located: located, diagnostics: &diagnostics)
+            frontMatter = parseFrontMatter(lines[1..<end], plain: readingPlainFrontMatter, located: located, diagnostics: &diagnostics)
         } else {
             diagnostics.append(located(1, 1, "front-matter-missing",
                                        "expected YAML front matter with a `title` (a first line `---`), found none",
@@ -50,7 +59,8 @@ public enum LessonParser {
         var proseStart = bodyStart + 1
         func flushProse(next: Int) {
             if prose.contains(where: { !Self.isBlank($0) }) {
-                blocks.append(.prose(Prose(text: prose.joined(separator: "\n") + "\n", firstLine: proseStart)))
+                blocks.append(.prose(Prose(scanning: prose.joined(separator: "\n") + "\n", firstLine: proseStart, file: path,
+                                            memo: scans, kept: &keptScans)))
             }
             prose = []
             proseStart = next
@@ -128,7 +138,7 @@ public enum LessonParser {
     /// Largest front matter read, in bytes: it holds a title, a summary and a few numbers.
     static let maximumFrontMatterBytes = 16 * 1024
 
-    private static func parseFrontMatter(_ yamlLines: ArraySlice<String>,
+    private static func parseFrontMatter(_ yamlLines: ArraySlice<String>, plain: Bool,
                                          located: (Int, Int, String, String, String?) -> Diagnostic,
                                          diagnostics: inout [Diagnostic]) -> FrontMatter {
         var frontMatter = FrontMatter(title: "")
@@ -139,6 +149,7 @@ public enum LessonParser {
             located((mark?.line ?? 1) - 1 + firstLine, mark?.column ?? 1, id, message, fix)
         }
         let yaml = yamlLines.joined(separator: "\n")
+        if yaml.utf8.count <= maximumFrontMatterBytes, plain, let read = plainFrontMatter(yamlLines) { return read }
         if yaml.utf8.count > maximumFrontMatterBytes {
             diagnostics.append(located(1, 1, "front-matter-size",
                                        "front matter is \(yaml.utf8.count) bytes; at most \(maximumFrontMatterBytes) are read (it holds a title, a summary and a few numbers)", nil))
@@ -208,6 +219,25 @@ public enum LessonParser {
         if let order = integer("order", nil, "a whole number") { frontMatter.order = order }
         if let precision = integer("precision", 0...12, "a whole number from 0 to 12") { frontMatter.precision = precision }
         if let budget = integer("budget", 1...Budget.maximumScale, "a whole number from 1 to \(Budget.maximumScale)") { frontMatter.budget = budget }
+        return frontMatter
+    }
+
+    /// The front matter of `yamlLines` when `PlainFrontMatter` can read it and it has no problem
+    /// (else nil: Yams reads it, and reports what is wrong with its marks).
+    private static func plainFrontMatter(_ yamlLines: ArraySlice<String>) -> FrontMatter? {
+        guard let values = PlainFrontMatter.values(yamlLines), let title = values["title"],
+              !title.trimmingWhitespace.isEmpty else { return nil }
+        var frontMatter = FrontMatter(title: title, summary: values["summary"])
+        func integer(_ key: String, _ range: ClosedRange<Int>?) -> (ok: Bool, value: Int?) {
+            guard let text = values[key] else { return (true, nil) }
+            guard let n = Int(text.trimmingWhitespace), range.map({ $0.contains(n) }) ?? true else { return (false, nil) }
+            return (true, n)
+        }
+        let order = integer("order", nil), precision = integer("precision", 0...12), budget = integer("budget", 1...Budget.maximumScale)
+        guard order.ok, precision.ok, budget.ok else { return nil }
+        frontMatter.order = order.value
+        if let p = precision.value { frontMatter.precision = p }
+        if let b = budget.value { frontMatter.budget = b }
         return frontMatter
     }
 

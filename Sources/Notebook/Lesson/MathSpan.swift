@@ -17,7 +17,7 @@ extension Lesson {
     public var mathSpans: [MathSpan] {
         var spans: [MathSpan] = []
         for case .prose(let prose) in blocks {
-            for case .math(let source, let display) in ProseScanner.scan(prose, file: path) {
+            for case .math(let source, let display) in prose.pieces(file: path) {
                 spans.append(MathSpan(source: source, display: display))
             }
         }

@@ -21,7 +21,8 @@ public struct ContentsEntry: Equatable, Sendable {
 /// HTML, math spans and inline values are put back in place of their placeholders afterwards, so
 /// the author's raw HTML stays filtered while ours is emitted as is.
 public enum HTMLRenderer {
-    public static func render(_ document: NotebookDocument) -> HTMLPage {
+    /// - Parameter memo: cells' HTML from the last rendering of this lesson in this process, by render key.
+    public static func render(_ document: NotebookDocument, memo: LessonRenderMemo? = nil) -> HTMLPage {
         // The cells' HTML first: the placeholders must not occur in anything they stand in for.
         // Inline values' HTML is made here too, while the scope is that of their place on the page.
         var cells: [String] = []
@@ -41,7 +42,10 @@ public enum HTMLRenderer {
                 }
             case .cell(let cell):
                 scope.enter(cell)
-                cells.append(renderCell(cell, cells.count, slug: document.slug, scope: scope))
+                let index = cells.count
+                cells.append(memo?.text(for: cell.renderKey.map { "h" + $0 }) {
+                    renderCell(cell, index, slug: document.slug, scope: scope)
+                } ?? renderCell(cell, index, slug: document.slug, scope: scope))
             }
         }
         let placeholder = Placeholder(avoiding: texts + cells)

@@ -6,20 +6,41 @@ import LessonScript
 /// prose as written (math as `$…$`, inline values substituted), code in fences, tables as GFM
 /// tables, figures as linked SVG files.
 public enum MarkdownRenderer {
-    public static func render(_ document: NotebookDocument) -> String {
+    /// - Parameter memo: cells' Markdown from the last rendering of this lesson in this process, by render key.
+    public static func render(_ document: NotebookDocument, memo: LessonRenderMemo? = nil) -> String {
         var out = "# \(document.frontMatter.title.markdownLine)\n\n"
         if let summary = document.frontMatter.summary { out += "*\(summary.markdownLine)*\n\n" }
         for block in document.blocks {
             switch block {
             case .prose(let pieces):
-                out += safeProse(pieces).trimmingNewlines + "\n\n"
+                // A prose block's Markdown depends on its pieces alone: in a process that builds
+                // again, one an edit did not touch comes from the memo (keyed by their content).
+                let prose = memo.map { $0.extra(for: proseKey(pieces)) { safeProse(pieces) } } ?? safeProse(pieces)
+                out += prose.trimmingNewlines + "\n\n"
             case .cell(let cell):
-                if !cell.options.hideCode { out += fenced(cell.source, info: "attn") }
-                for output in cell.outputs { out += renderOutput(output, slug: document.slug) }
+                func make() -> String {
+                    var text = cell.options.hideCode ? "" : fenced(cell.source, info: "attn")
+                    for output in cell.outputs { text += renderOutput(output, slug: document.slug) }
+                    return text
+                }
+                out += memo?.text(for: cell.renderKey.map { "m" + $0 }, make: make) ?? make()
             }
         }
         while out.hasSuffix("\n\n") { out.removeLast() }
         return out
+    }
+
+    /// The memo key of a prose block's Markdown: a hash of its pieces as `safeProse` reads them.
+    static func proseKey(_ pieces: [RenderedPiece]) -> String {
+        var h = ContentHasher()
+        for piece in pieces {
+            switch piece {
+            case .markdown(let m): h.add("t"); h.add(m)
+            case .math(let m, let display): h.add(display ? "D" : "M"); h.add(m)
+            case .value(let v, _): h.add("v"); h.add(v)
+            }
+        }
+        return "q" + h.hex
     }
 
     /// The prose as the author wrote it, math and inline values put back, with raw HTML and

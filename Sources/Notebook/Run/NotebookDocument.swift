@@ -9,6 +9,9 @@ public struct NotebookDocument: Sendable {
     public var blocks: [DocumentBlock]
     /// Every binding at the end, in first-bound order.
     public var bindings: [(name: String, value: Value)]
+    /// What `NotebookRunner.replay` needs to put this page together again, under its key (nil
+    /// without a cell cache, or when a cell has no render key).
+    var pageRecord: (key: String, record: PageRecord)?
 
     public init(slug: String, path: String, frontMatter: FrontMatter, blocks: [DocumentBlock],
                 bindings: [(name: String, value: Value)]) {
@@ -51,14 +54,18 @@ public struct RunCell: Sendable {
     public var outputs: [CellOutput]
     /// Names this cell bound or rebound, with their values right after it ran.
     public var bound: [(name: String, value: Value)]
+    /// Fixes everything this cell's rendering depends on (`RenderMemo`): a hash of the cell-cache
+    /// keys of this cell and every cell before it, or nil when one of them has none.
+    public var renderKey: String?
 
     public init(source: String, firstLine: Int, options: CellOptions, outputs: [CellOutput],
-                bound: [(name: String, value: Value)]) {
+                bound: [(name: String, value: Value)], renderKey: String? = nil) {
         self.source = source
         self.firstLine = firstLine
         self.options = options
         self.outputs = outputs
         self.bound = bound
+        self.renderKey = renderKey
     }
 }
 

@@ -31,11 +31,20 @@ public enum NotebookRunner {
         }
 
         var cellNumber = 0
+        // What a later build needs to put the page together without running (`PageRecord`).
+        var record: PageRecord? = keys.kernel != nil && cache?.isEnabled == true ? PageRecord() : nil
+        // The running hash behind each cell's `renderKey`; nil from the first cell without a key.
+        var renderChain: ContentHasher? = {
+            var h = ContentHasher()
+            h.add(lesson.slug)
+            h.add(lesson.path)
+            return h
+        }()
         for block in lesson.blocks {
             switch block {
             case .prose(let prose):
                 var pieces: [RenderedPiece] = []
-                for piece in ProseScanner.scan(prose, file: lesson.path) {
+                for piece in prose.pieces(file: lesson.path) {
                     switch piece {
                     case .markdown(let m): pieces.append(.markdown(m))
                     case .math(let m, let display): pieces.append(.math(m, display: display))
@@ -45,9 +54,12 @@ public enum NotebookRunner {
                             // "within {= x }" states a bound: round it outward so the printed bound holds.
                             var before = ""
                             if case .markdown(let m)? = pieces.last { before = m }
-                            pieces.append(.value(ValueFormatter.inline(value, precision: precision,
-                                                                       bound: ValueFormatter.bound(after: before)),
-                                                 origin: InlineOrigin.of(expression, value: value, line: location.line)))
+                            let bound = ValueFormatter.bound(after: before)
+                            let text = ValueFormatter.inline(value, precision: precision, bound: bound)
+                            let origin = InlineOrigin.of(expression, value: value, line: location.line)
+                            pieces.append(.value(text, origin: origin))
+                            record?.values[PageRecord.valueKey(cellsBefore: cellNumber, expression: expression, at: location, bound: bound)]
+                                = .init(text: text, origin: origin)
                         case .failure(let d): diagnostics.append(withSource(d)); pieces.append(.value("?"))
                         }
                     }
@@ -56,7 +68,8 @@ public enum NotebookRunner {
             case .cell(let cell):
                 let before = session.bindings
                 let generationsBefore = session.bindingGenerations
-                let result = keys.run(cell)
+                let (result, key) = keys.run(cell)
+                if let key, result.diagnostics.isEmpty { renderChain?.add(key) } else { renderChain = nil }
                 let errors = result.diagnostics.filter { $0.severity == .error }.map(withSource)
                 cellNumber += 1
                 var outputs: [CellOutput] = result.outputs.map { names.output(for: $0.stamped(lesson: lesson.slug, cell: cellNumber)) }
@@ -86,13 +99,69 @@ public enum NotebookRunner {
                 let bound = session.bindings.enumerated().filter { i, binding in
                     i >= generationsBefore.count || (generations[i] != generationsBefore[i] && before[i].value != binding.value)
                 }.map(\.element)
+                let renderKey = renderChain?.hex
+                if let renderKey {
+                    record?.cells.append(.init(renderKey: renderKey, bound: bound.map(\.name),
+                                               figures: outputs.compactMap { if case .figure(let f) = $0 { f.file } else { nil } }))
+                } else {
+                    record = nil
+                }
                 blocks.append(.cell(RunCell(source: cell.displaySource, firstLine: cell.firstLine, options: cell.options,
-                                            outputs: outputs, bound: bound)))
+                                            outputs: outputs, bound: bound, renderKey: renderKey)))
             }
         }
         if !diagnostics.isEmpty { throw LessonError(diagnostics) }
+        var document = NotebookDocument(slug: lesson.slug, path: lesson.path, frontMatter: lesson.frontMatter,
+                                        blocks: blocks, bindings: session.bindings)
+        if var record, let kernel = keys.kernel, let cache {
+            record.bindings = session.bindings.map(\.name)
+            document.pageRecord = (PageRecord.skeleton(lesson, version: cache.version, salt: kernel.cacheSalt), record)
+        }
+        return document
+    }
+
+    /// The page of `lesson` put together from its last rendering (`memo`) without running,
+    /// replaying or decoding a cell, when its cells are all as they were then (`PageRecord`) and
+    /// every inline value was shown then; else nil. The cells carry their render keys, the names
+    /// they bound (with placeholder values) and their figures' files, but no outputs: render the
+    /// document with `memo.strict` on, and throw the rendering away if the memo missed a piece.
+    public static func replay(_ lesson: Lesson, version: String, salt: String, memo: LessonRenderMemo) -> NotebookDocument? {
+        guard let text = memo.recall(PageRecord.skeleton(lesson, version: version, salt: salt)),
+              let record = PageRecord(text: text) else { return nil }
+        let placeholder = Value.number(0)
+        var blocks: [DocumentBlock] = []
+        var cellNumber = 0
+        for block in lesson.blocks {
+            switch block {
+            case .prose(let prose):
+                var pieces: [RenderedPiece] = []
+                for piece in prose.pieces(file: lesson.path) {
+                    switch piece {
+                    case .markdown(let m): pieces.append(.markdown(m))
+                    case .math(let m, let display): pieces.append(.math(m, display: display))
+                    case .value(let expression, let location):
+                        var before = ""
+                        if case .markdown(let m)? = pieces.last { before = m }
+                        let key = PageRecord.valueKey(cellsBefore: cellNumber, expression: expression, at: location,
+                                                      bound: ValueFormatter.bound(after: before))
+                        guard let value = record.values[key] else { return nil }
+                        pieces.append(.value(value.text, origin: value.origin))
+                    }
+                }
+                blocks.append(.prose(pieces))
+            case .cell(let cell):
+                guard cellNumber < record.cells.count else { return nil }
+                let entry = record.cells[cellNumber]
+                cellNumber += 1
+                // Figures by file name only: their SVG, like the cell's HTML and Markdown, comes from the memo.
+                let outputs = entry.figures.map { CellOutput.figure(Figure(kind: .heatmap, file: $0, title: "")) }
+                blocks.append(.cell(RunCell(source: cell.displaySource, firstLine: cell.firstLine, options: cell.options,
+                                            outputs: outputs, bound: entry.bound.map { ($0, placeholder) }, renderKey: entry.renderKey)))
+            }
+        }
+        guard cellNumber == record.cells.count else { return nil }
         return NotebookDocument(slug: lesson.slug, path: lesson.path, frontMatter: lesson.frontMatter,
-                                blocks: blocks, bindings: session.bindings)
+                                blocks: blocks, bindings: record.bindings.map { ($0, placeholder) })
     }
 }
 
@@ -113,14 +182,15 @@ struct CellKeys {
         self.cache = cache
     }
 
-    mutating func run(_ cell: Cell) -> CellResult {
+    /// The cell's result, and its cache key (nil when it has none: no cache, or values too large to key).
+    mutating func run(_ cell: Cell) -> (CellResult, key: String?) {
         guard let kernel, let cache, cache.isEnabled, let key = key(cell, kernel) else {
-            return plain.run(cell.source, firstLine: cell.firstLine)
+            return (plain.run(cell.source, firstLine: cell.firstLine), nil)
         }
         if let entry = cache.lookup(key) {
             kernel.replay(entry.effects)
             adopt(entry.valueHashes, kernel)
-            return CellResult(outputs: entry.outputs, diagnostics: [])
+            return (CellResult(outputs: entry.outputs, diagnostics: []), key)
         }
         let (result, effects) = kernel.runRecording(cell.source, firstLine: cell.firstLine)
         // A cell that binds very large values is cheaper to run again than to encode and decode.
@@ -131,7 +201,7 @@ struct CellKeys {
             }
             cache.store(key, .init(outputs: result.outputs, effects: effects, valueHashes: hashes))
         }
-        return result
+        return (result, key)
     }
 
     /// Takes the stored hashes of the values a replayed cell bound (they are its values' hashes:
@@ -145,7 +215,8 @@ struct CellKeys {
     }
 
     private mutating func key(_ cell: Cell, _ kernel: CachingKernel) -> String? {
-        guard let names = kernel.referencedNames(in: cell.source, firstLine: cell.firstLine) else { return nil }
+        let find = { kernel.referencedNames(in: cell.source, firstLine: cell.firstLine) }
+        guard let names = cache?.referencedNames.map({ $0.names(cell.source, find: find) }) ?? find() else { return nil }
         var hasher = ContentHasher()
         hasher.add(cache?.version ?? "")
         hasher.add(kernel.cacheSalt)

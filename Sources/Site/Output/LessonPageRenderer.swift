@@ -7,12 +7,13 @@ struct LessonPageRenderer {
     /// The site's formulas as MathML, put in place of their TeX.
     var math = TypesetMath()
 
-    func render(_ document: NotebookDocument, navigation: Navigation) -> [SiteFile] {
+    /// - Parameter memo: pieces of this lesson's last rendering in this process (`RenderMemo`), or nil.
+    func render(_ document: NotebookDocument, navigation: Navigation, memo: LessonRenderMemo? = nil) -> [SiteFile] {
         let slug = document.slug
         var files: [SiteFile] = []
 
         // HTML.
-        let page = HTMLRenderer.render(document)
+        let page = HTMLRenderer.render(document, memo: memo)
         var context: [String: Any] = [
             "title": document.frontMatter.title,
             "siteTitle": siteTitle,
@@ -30,7 +31,7 @@ struct LessonPageRenderer {
         files.append(SiteFile(path: "\(slug).html", text: templates.render(context, with: "page")))
 
         // Markdown, with the same navigation as links between `.md` files.
-        var markdown = MarkdownRenderer.render(document)
+        var markdown = MarkdownRenderer.render(document, memo: memo)
         var links: [String] = []
         if let previous = navigation.previous { links.append("[← \(previous.frontMatter.title.markdownEscaped)](\(previous.slug).md)") }
         links.append("[Contents](index.md)")
@@ -39,11 +40,16 @@ struct LessonPageRenderer {
         files.append(SiteFile(path: "\(slug).md", text: markdown))
 
         // JSON and figures.
-        files.append(SiteFile(path: "\(slug).json", text: JSONRenderer.render(document)))
-        for figure in document.figures {
-            let stem = String(figure.file.dropLast(4))
-            files.append(SiteFile(path: "\(slug)/\(figure.file)",
-                                  text: "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + FigureRenderer.svg(figure, id: stem)))
+        files.append(SiteFile(path: "\(slug).json", text: JSONRenderer.render(document, memo: memo)))
+        // (`document.figures`, in the same order, with each figure's cell for its render key.)
+        for case .cell(let cell) in document.blocks {
+            for case .figure(let figure) in cell.outputs {
+                func make() -> String {
+                    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + FigureRenderer.svg(figure, id: String(figure.file.dropLast(4)))
+                }
+                let key = cell.renderKey.map { "s" + $0 + "\u{0}" + figure.file }
+                files.append(SiteFile(path: "\(slug)/\(figure.file)", text: memo?.text(for: key, make: make) ?? make()))
+            }
         }
         return files
     }

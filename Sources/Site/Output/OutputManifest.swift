@@ -47,11 +47,19 @@ struct OutputManifest: Equatable {
     }
 
     /// Reads a manifest's text; lines that do not parse are skipped (the build then owns less, never more).
+    /// (On the bytes: splitting the decoded text by `Character` was most of a one-lesson build's `begin`.)
     init(parsing data: Data) {
-        for line in String(decoding: data, as: UTF8.self).split(separator: "\n") where !line.hasPrefix("#") {
-            let parts = line.split(separator: "\t", maxSplits: 3, omittingEmptySubsequences: false)
-            guard parts.count == 4, let kind = Kind(rawValue: String(parts[0])), !parts[2].isEmpty,
-                  let path = Self.safeRelativePath(String(parts[3])) else { continue }
+        let bytes = [UInt8](data)
+        var start = 0
+        while start < bytes.count {
+            let end = bytes[start...].firstIndex(of: 0x0A) ?? bytes.count
+            let line = bytes[start..<end]
+            start = end + 1
+            guard !line.isEmpty, line.first != UInt8(ascii: "#") else { continue }
+            let parts = line.split(separator: 0x09, maxSplits: 3, omittingEmptySubsequences: false)
+                .map { String(decoding: $0, as: UTF8.self) }
+            guard parts.count == 4, let kind = Kind(rawValue: parts[0]), !parts[2].isEmpty,
+                  let path = Self.safeRelativePath(parts[3]) else { continue }
             let hash: UInt64
             switch kind {
             case .file: guard let h = UInt64(parts[1], radix: 16) else { continue }; hash = h

@@ -1,12 +1,16 @@
 import Foundation
+import Notebook
 
-/// The build cache's small text files (`lessons.tsv`, `search/*.tsv`): lines, then a last line
-/// `end`, a tab and the FNV-1a hash of the lines before, so a file cut or changed by anything but
-/// the build is noticed and dropped whole.
+/// The build cache's small text files (`lessons.tsv`, `search/*.tsv`, `renders/*.tsv`): lines,
+/// then a last line `end2`, a tab and the `ContentHasher` hash of the lines before, so a file cut
+/// or changed by anything but the build is noticed and dropped whole. (`end` and FNV-1a before:
+/// a byte at a time, it was most of reading the search entries; such files read as damaged.)
 enum SealedText {
+    static let marker = Array("end2\t".utf8)
+
     /// `body` with its check line.
     static func seal(_ body: [UInt8]) -> Data {
-        Data(body + Array(("end\t" + String(OutputManifest.hash(Data(body)), radix: 16) + "\n").utf8))
+        Data(body + marker + Array((hash(body[...]) + "\n").utf8))
     }
 
     /// The lines before the check line, or nil when the check fails.
@@ -14,16 +18,24 @@ enum SealedText {
         let bytes = [UInt8](data)
         guard bytes.last == 0x0A else { return nil }
         let endLine = bytes.dropLast().lastIndex(of: 0x0A).map { $0 + 1 } ?? 0
-        guard bytes[endLine...].starts(with: Array("end\t".utf8)),
-              String(decoding: bytes[(endLine + 4)..<(bytes.count - 1)], as: UTF8.self) == String(OutputManifest.hash(Data(bytes[..<endLine])), radix: 16)
+        guard bytes[endLine...].starts(with: marker),
+              bytes[(endLine + marker.count)..<(bytes.count - 1)].elementsEqual(hash(bytes[..<endLine]).utf8)
         else { return nil }
         return bytes[..<endLine]
+    }
+
+    private static func hash(_ body: ArraySlice<UInt8>) -> String {
+        var h = ContentHasher()
+        body.withUnsafeBytes { h.add($0) }
+        return h.hex
     }
 }
 
 /// A field of a tab-separated cache line: backslash, tab, newline and carriage return escaped.
 enum TSVField {
     static func escape(_ s: String) -> String {
+        // Most fields (paths, titles, hashes) have nothing to escape: no copy, scalar by scalar.
+        guard s.utf8.contains(where: { $0 == 0x5C || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) else { return s }
         var out = ""
         for c in s.unicodeScalars {
             switch c {

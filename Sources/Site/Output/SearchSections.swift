@@ -72,11 +72,18 @@ final class SearchSections: @unchecked Sendable {
     /// The entries of a file written by `serialize`, or nil when its check fails or a line is not an entry.
     static func parse(_ data: Data) -> [String]? {
         guard let body = SealedText.open(data) else { return nil }
-        var entries: [String] = []
-        for line in body.split(separator: 0x0A, omittingEmptySubsequences: false).dropLast() {
-            guard line.first == UInt8(ascii: "\""), line.last == UInt8(ascii: "}") else { return nil }
-            entries.append(String(decoding: line, as: UTF8.self))
+        // Lines by hand on the buffer: the generic `split` was a third of reading a page's entries.
+        return body.withUnsafeBufferPointer { buffer -> [String]? in
+            var entries: [String] = []
+            var start = 0
+            while start < buffer.count {
+                guard let newline = buffer[start...].firstIndex(of: 0x0A) else { return nil }  // every line ends
+                let line = UnsafeBufferPointer(rebasing: buffer[start..<newline])
+                guard line.first == UInt8(ascii: "\""), line.last == UInt8(ascii: "}") else { return nil }
+                entries.append(String(decoding: line, as: UTF8.self))
+                start = newline + 1
+            }
+            return entries
         }
-        return entries
     }
 }

@@ -20,8 +20,14 @@ final class BuildMemory: @unchecked Sendable {
     let manifest = FileMemo<OutputManifest>()
     /// The page fingerprints (`.attnbook/pages/…`) as the last build left them.
     let fingerprints = FileMemo<[String: String]>()
+    /// Cells' HTML, Markdown and SVG and the pages' JSON as the last build rendered them (`RenderMemo`).
+    let renders: RenderMemo
+    /// Prose blocks as last scanned, per lesson file, when the builder builds again (`ProseScanMemo`).
+    let scans: ProseScanMemo?
 
-    init(cacheDirectory: String?) {
+    init(cacheDirectory: String?, buildsAgain: Bool) {
+        renders = RenderMemo(remembers: buildsAgain)
+        scans = buildsAgain ? ProseScanMemo() : nil
         searchSections = SearchSections(directory: cacheDirectory)
         headers = LessonHeaders(directory: cacheDirectory)
     }

@@ -36,7 +36,7 @@ enum LessonLoader {
     }
 
     /// The lesson at `path` from its file's bytes (nil: the file could not be read).
-    static func parse(_ data: Data?, path: String) throws(LessonError) -> Lesson {
+    static func parse(_ data: Data?, path: String, scans: ProseScanMemo? = nil) throws(LessonError) -> Lesson {
         let slug = slug(of: path)
         if reservedSlugs.contains(slug) {
             throw LessonError([Diagnostic(at: SourceLocation(file: path, line: 1, column: 1), id: "reserved-name",
@@ -47,7 +47,7 @@ enum LessonLoader {
             throw LessonError([Diagnostic(at: SourceLocation(file: path, line: 1, column: 1), id: "unreadable",
                                           "cannot read the lesson as UTF-8 text")])
         }
-        return try LessonParser.parse(text, path: path)
+        return try LessonParser.parse(text, path: path, scans: scans)
     }
 
     /// Checks that every lesson has a number of its own, and says where the numbers and the file

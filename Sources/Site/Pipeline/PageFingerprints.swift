@@ -7,7 +7,9 @@ import Notebook
 /// A lesson's fingerprint hashes everything its pages depend on: the attnbook executable (its
 /// engine, renderers and templates; `CellCache.version`), the lesson's path and text, the site's
 /// lesson list as the sidebar and the previous/next links show it, and the KaTeX script its math
-/// is typeset with. Kept in `.attnbook/pages/<output>.json` beside the cell cache, one file per
+/// is typeset with. Kept in `.attnbook/pages/<output>.tsv` beside the cell cache (`slug`, a tab, the
+/// fingerprint, a line each, sealed: `SealedText`; JSON through Codable before, whose first use in a
+/// process cost more than the rest of reading it), one file per
 /// output folder (named by a hash of its real path: a build into another folder must not make
 /// this one's pages look current); a missing or unreadable file means every lesson is built. A lesson is skipped only when its fingerprint matches and
 /// every file the last build wrote for it is still in the output folder.
@@ -29,8 +31,7 @@ final class PageFingerprints: @unchecked Sendable {
         self.memo = memo
         if let path, let known = memo?.value(at: path) {
             previous = known
-        } else if let path, let data = FileManager.default.contents(atPath: path),
-           let map = try? JSONDecoder().decode([String: String].self, from: data) {
+        } else if let path, let data = FileManager.default.contents(atPath: path), let map = Self.parse(data) {
             previous = map
             memo?.remember(map, at: path)
         }
@@ -44,7 +45,7 @@ final class PageFingerprints: @unchecked Sendable {
             ?? URL(fileURLWithPath: output).standardizedFileURL.path
         var h = ContentHasher()
         h.add(real)
-        return String(h.hex.prefix(16)) + ".json"
+        return String(h.hex.prefix(16)) + ".tsv"
     }
 
     /// What every page shares: the executable, the KaTeX script and the sidebar's lesson list
@@ -90,10 +91,27 @@ final class PageFingerprints: @unchecked Sendable {
     /// Writes the fingerprints of this build's lessons (failed ones are left out, so they build again).
     func save() {
         guard let path, current != previous else { return }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        guard let data = try? encoder.encode(current) else { return }
-        CacheFile.write(data, to: path)
+        CacheFile.write(Self.serialize(current), to: path)
         memo?.remember(current, at: path)
+    }
+
+    static func serialize(_ map: [String: String]) -> Data {
+        var out = ""
+        for key in map.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) {
+            out += TSVField.escape(key) + "\t" + TSVField.escape(map[key]!) + "\n"
+        }
+        return SealedText.seal(Array(out.utf8))
+    }
+
+    /// The map of a file `serialize` wrote, or nil when its seal or a line does not check.
+    static func parse(_ data: Data) -> [String: String]? {
+        guard let body = SealedText.open(data) else { return nil }
+        var map: [String: String] = [:]
+        for line in body.split(separator: 0x0A) {
+            guard let tab = line.firstIndex(of: 0x09), let key = TSVField.unescape(line[..<tab]),
+                  let value = TSVField.unescape(line[(tab + 1)...]) else { return nil }
+            map[key] = value
+        }
+        return map
     }
 }

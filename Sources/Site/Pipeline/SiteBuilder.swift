@@ -102,7 +102,7 @@ public struct SiteBuilder {
         self.makeKernel = makeKernel
         cellCache = CellCache(directory: options.useCache ? CellCache.directory(besideLessons: options.lessons) : nil,
                               version: options.cacheVersion ?? CellCache.defaultVersion, remembers: options.buildsAgain)
-        memory = BuildMemory(cacheDirectory: cellCache.directory)
+        memory = BuildMemory(cacheDirectory: cellCache.directory, buildsAgain: options.buildsAgain)
         do { templates = .success(try SiteTemplates.load()) } catch {
             templates = .failure(SiteError(subject: "templates", "cannot load the site templates: \(error)"))
         }
@@ -136,7 +136,7 @@ public struct SiteBuilder {
                 if let hash, let frontMatter = headers?.frontMatter(at: path, hash: hash) {
                     return .success(LessonLoader.headerOnly(path, frontMatter))
                 }
-                return Result { () throws(LessonError) in try LessonLoader.parse(data, path: path) }
+                return Result { () throws(LessonError) in try LessonLoader.parse(data, path: path, scans: memory.scans) }
             }
         }
         var parsed = known
@@ -189,7 +189,8 @@ public struct SiteBuilder {
         }
         return switch templates {
         case .success(let templates):
-            LessonPipeline(templates: templates, math: typesetMath([lesson]), cache: cellCache, makeKernel: makeKernel)
+            LessonPipeline(templates: templates, math: typesetMath([lesson]), cache: cellCache, makeKernel: makeKernel,
+                           renders: memory.renders)
                 .build(lesson, navigation: navigation).result
         case .failure(let error): .failure(LessonFailure(path: lesson.path, stage: .render, diagnostics: [], message: error.message))
         }
@@ -309,7 +310,8 @@ public struct SiteBuilder {
         let parseFailures = unparsable
         // The math of every lesson that builds, in one batch (at most one node process), before any page.
         let building = lessons.indices.filter { !skip[$0] && parseFailures[$0] == nil }.map { lessons[$0] }
-        let pipeline = LessonPipeline(templates: siteTemplates, math: typesetMath(building), cache: cellCache, makeKernel: makeKernel)
+        let pipeline = LessonPipeline(templates: siteTemplates, math: typesetMath(building), cache: cellCache, makeKernel: makeKernel,
+                                      renders: memory.renders)
         clock.mark("math")
 
         // Stages `run` and `render` on `jobs` threads; `write` here, in lesson order.

@@ -1,0 +1,128 @@
+import Foundation
+import LessonScript
+
+/// What a lesson page needs besides its cells' renderings (`RenderMemo`) to be put together again
+/// without running, replaying or decoding any cell: each cell's render key, the names it bound and
+/// its figures' files, the names bound at the end, and each inline value as it was shown.
+///
+/// Kept in the render memo under the lesson's skeleton key (`skeleton`): the cache version, the
+/// kernel's salt, the lesson's path and every cell's source, line and options. Cell keys depend
+/// only on those (a cell's key hashes its source and the values it reads, which earlier cells
+/// bound from their own keys), so an equal skeleton means every cell key, and so every cell's
+/// outputs and bindings, is the one recorded. A prose edit changes no skeleton; an inline value
+/// is looked up by the cells before it, its line, column, expression and the bound its words ask for.
+struct PageRecord: Equatable {
+    struct CellEntry: Equatable {
+        var renderKey: String
+        var bound: [String]
+        var figures: [String]
+    }
+
+    struct ValueEntry: Equatable {
+        var text: String
+        var origin: InlineOrigin?
+    }
+
+    var cells: [CellEntry] = []
+    /// The names bound at the end, in first-bound order.
+    var bindings: [String] = []
+    var values: [String: ValueEntry] = [:]
+
+    /// The memo key of the record of pages with these cells, in a kernel with `salt`.
+    static func skeleton(_ lesson: Lesson, version: String, salt: String) -> String {
+        var h = ContentHasher()
+        h.add("page record 1")
+        h.add(version)
+        h.add(salt)
+        h.add(lesson.slug)
+        h.add(lesson.path)
+        for case .cell(let cell) in lesson.blocks {
+            h.add("\(cell.firstLine) \(cell.options.hideCode) \(cell.options.hideOutput) \(cell.options.expectError) \(cell.hasOptionsLine)")
+            h.add(cell.source)
+        }
+        return "p" + h.hex
+    }
+
+    /// The key of an inline value: `cellsBefore` cells ran before it.
+    static func valueKey(cellsBefore: Int, expression: String, at location: SourceLocation, bound: ValueFormatter.Bound?) -> String {
+        let b = switch bound { case .upper: "u"; case .lower: "l"; case nil: "-" }
+        return "\(cellsBefore)\u{1F}\(location.line)\u{1F}\(location.column)\u{1F}\(b)\u{1F}\(expression)"
+    }
+
+    // MARK: Text form: a line per item, fields separated by tabs, lists by U+001F, all escaped.
+
+    var text: String {
+        var lines: [String] = []
+        for c in cells { lines.append(["c", c.renderKey, Self.list(c.bound), Self.list(c.figures)].map(Self.escape).joined(separator: "\t")) }
+        lines.append(["b", Self.list(bindings)].map(Self.escape).joined(separator: "\t"))
+        for key in values.keys.sorted() {
+            let v = values[key]!
+            var fields = ["v", key, v.text]
+            if let o = v.origin {
+                fields += [o.expression, o.path, o.row.map(String.init) ?? "-", o.column.map(String.init) ?? "-", String(o.line)]
+            }
+            lines.append(fields.map(Self.escape).joined(separator: "\t"))
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    init() {}
+
+    /// The record of `text`, or nil when a line does not read.
+    init?(text: String) {
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            guard let fields = Optional(line.split(separator: "\t", omittingEmptySubsequences: false).map { Self.unescape($0) }),
+                  !fields.contains(nil) else { return nil }
+            let f = fields.map { $0! }
+            switch f.first {
+            case "c" where f.count == 4: cells.append(CellEntry(renderKey: f[1], bound: Self.items(f[2]), figures: Self.items(f[3])))
+            case "b" where f.count == 2: bindings = Self.items(f[1])
+            case "v" where f.count == 3: values[f[1]] = ValueEntry(text: f[2], origin: nil)
+            case "v" where f.count == 8:
+                guard let line = Int(f[7]) else { return nil }
+                let row = f[5] == "-" ? nil : Int(f[5]), column = f[6] == "-" ? nil : Int(f[6])
+                if (f[5] != "-" && row == nil) || (f[6] != "-" && column == nil) { return nil }
+                values[f[1]] = ValueEntry(text: f[2], origin: InlineOrigin(expression: f[3], path: f[4], row: row, column: column, line: line))
+            default: return nil
+            }
+        }
+    }
+
+    private static func list(_ items: [String]) -> String { items.joined(separator: "\u{1F}") }
+    private static func items(_ field: String) -> [String] {
+        field.isEmpty ? [] : field.split(separator: "\u{1F}", omittingEmptySubsequences: false).map(String.init)
+    }
+
+    private static func escape(_ s: String) -> String {
+        guard s.utf8.contains(where: { $0 == 0x5C || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) else { return s }
+        var out = ""
+        for c in s.unicodeScalars {
+            switch c {
+            case "\\": out += "\\\\"
+            case "\t": out += "\\t"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            default: out.unicodeScalars.append(c)
+            }
+        }
+        return out
+    }
+
+    private static func unescape(_ s: Substring) -> String? {
+        guard s.utf8.contains(0x5C) else { return String(s) }
+        var out = "", escaping = false
+        for c in s.unicodeScalars {
+            if escaping {
+                switch c {
+                case "\\": out += "\\"
+                case "t": out += "\t"
+                case "n": out += "\n"
+                case "r": out += "\r"
+                default: return nil
+                }
+                escaping = false
+            } else if c == "\\" { escaping = true } else { out.unicodeScalars.append(c) }
+        }
+        return escaping ? nil : out
+    }
+}
