@@ -8,7 +8,8 @@ import Notebook
 /// the cell cache (one file per lesson), so lessons never share mutable state.
 struct LessonPipeline: Sendable {
     let templates: SiteTemplates
-    let math: TypesetMath
+    /// The site's math, typeset while the cells run; waited for at render.
+    let math: PendingMath
     let cache: CellCache
     let makeKernel: @Sendable (Lesson) -> CellKernel
 
@@ -36,7 +37,7 @@ struct LessonPipeline: Sendable {
                            cellsCached: cells.hits, cellsRun: cells.misses)
         }
         let rendering = DispatchTime.now().uptimeNanoseconds
-        let files = LessonPageRenderer(templates: templates, math: math).render(document, navigation: navigation)
+        let files = LessonPageRenderer(templates: templates, math: math.math).render(document, navigation: navigation)
         return Outcome(result: .success(files), cellsCached: cells.hits, cellsRun: cells.misses,
                        runNanoseconds: rendering - start, renderNanoseconds: DispatchTime.now().uptimeNanoseconds - rendering)
     }
