@@ -340,8 +340,11 @@ public struct SiteBuilder {
         // One lesson to build (an edit): on this thread, with no hand-off between threads.
         let inline = jobs == 1
         if !inline {
+            // A cold build's trainings first, on every thread at once, then the lessons.
+            let forecast = trainingForecast(building, jobs: jobs)
             for _ in 0..<jobs {
                 queue.async(group: workers) {
+                    forecast?.runAll()
                     while let k = results.claim() { results.put(produce(k), at: k) }
                 }
             }
