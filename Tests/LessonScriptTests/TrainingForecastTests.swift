@@ -69,4 +69,20 @@ import Training
         let result = session.run(cells[1], firstLine: 5)
         #expect(result.diagnostics.first?.location.line == 5, "\(result.diagnostics)")
     }
+
+    @Test func aForecastSkipsATrainingAlreadyInHand() throws {
+        var c = TrainingConfiguration()
+        c.embedding = 2; c.encoderHidden = 2; c.decoderHidden = 2; c.attention = 2; c.seed = 12; c.epochs = 1
+        let corpus = CorpusRecipe(size: 20, heldOut: 4, seed: 5)
+        #expect(!TrainingMemo.forecasting)
+        #expect(TrainingMemo.$forecasting.withValue(true) { TrainingMemo.forecasting })
+        // Nobody has it: the forecast trains it. Then it is in hand: a forecast skips it, a lesson gets it.
+        let first = try TrainingMemo.shared.run(corpus, c, ahead: true)
+        #expect(first != nil)
+        #expect(try TrainingMemo.shared.run(corpus, c, ahead: true) == nil)
+        var withSnapshots = c
+        withSnapshots.snapshotEpochs = [1]
+        let later = try TrainingMemo.shared.run(corpus, withSnapshots)
+        #expect(later?.final == first?.final && later?.snapshots.map(\.parameters) == [first!.final])
+    }
 }
