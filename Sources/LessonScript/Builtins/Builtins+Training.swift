@@ -62,7 +62,7 @@ extension BuiltinRegistry {
             if let d = try size("attention") { c.attention = d }
             if let s = call.argument("seed") { c.seed = UInt64(try call.integer(s, "seed", minimum: 0)) }
             c.epochs = 0
-            let run = try call.engine { try TrainingMemo.shared.run(recipe, c) }
+            let run = try call.engine { try TrainingMemo.shared.run(recipe, c)! }
             return modelRecord(run, recipe)
         },
         Builtin(name: "train", signature: "train(model, corpus, epochs:, snapshots:, learningRate:, batch:)",
@@ -97,7 +97,10 @@ extension BuiltinRegistry {
                                  + "is too much work for a lesson: \(work), at most \(Limits.maximumTrainingWork)",
                                  fix: "train for fewer epochs, on a smaller corpus or a smaller model")
             }
-            let run = try call.engine { try TrainingMemo.shared.run(recipe, c) }
+            // Run ahead by a forecast, a training another thread has in hand is left to it.
+            guard let run = try call.engine({ try TrainingMemo.shared.run(recipe, c, ahead: TrainingMemo.forecasting) }) else {
+                return .number(0)
+            }
             return modelRecord(run, recipe)
         },
         Builtin(name: "translate", signature: "translate(model, sentence, epoch:)",

@@ -8,7 +8,8 @@ import Notebook
 /// the cell cache (one file per lesson), so lessons never share mutable state.
 struct LessonPipeline: Sendable {
     let templates: SiteTemplates
-    let math: TypesetMath
+    /// The site's math, typeset while the cells run; waited for at render.
+    let math: PendingMath
     let cache: CellCache
     let makeKernel: @Sendable (Lesson) -> CellKernel
     /// Cells' renderings from the last build (`RenderMemo`), or nil.
@@ -43,7 +44,7 @@ struct LessonPipeline: Sendable {
            let document = NotebookRunner.replay(lesson, version: cache.version, salt: caching.cacheSalt, memo: memo) {
             let rendering = DispatchTime.now().uptimeNanoseconds
             memo.strict = true
-            let files = LessonPageRenderer(templates: templates, math: math).render(document, navigation: navigation, memo: memo)
+            let files = LessonPageRenderer(templates: templates, math: math.math).render(document, navigation: navigation, memo: memo)
             if !memo.missed {
                 if let entries = memo.finish(), let stored { RenderMemoFile.write(entries, to: stored) }
                 let cellCount = document.blocks.reduce(0) { if case .cell = $1 { $0 + 1 } else { $0 } }
@@ -60,7 +61,7 @@ struct LessonPipeline: Sendable {
                            cellsCached: cells.hits, cellsRun: cells.misses)
         }
         let rendering = DispatchTime.now().uptimeNanoseconds
-        let files = LessonPageRenderer(templates: templates, math: math).render(document, navigation: navigation, memo: memo)
+        let files = LessonPageRenderer(templates: templates, math: math.math).render(document, navigation: navigation, memo: memo)
         if let memo {
             memo.record(pageOf: document)
             if let entries = memo.finish(), let stored {

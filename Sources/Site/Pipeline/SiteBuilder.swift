@@ -189,7 +189,7 @@ public struct SiteBuilder {
         }
         return switch templates {
         case .success(let templates):
-            LessonPipeline(templates: templates, math: typesetMath([lesson]), cache: cellCache, makeKernel: makeKernel,
+            LessonPipeline(templates: templates, math: PendingMath(ready: typesetMath([lesson])), cache: cellCache, makeKernel: makeKernel,
                            renders: memory.renders)
                 .build(lesson, navigation: navigation).result
         case .failure(let error): .failure(LessonFailure(path: lesson.path, stage: .render, diagnostics: [], message: error.message))
@@ -308,11 +308,20 @@ public struct SiteBuilder {
         }
         let lessons = completedLessons
         let parseFailures = unparsable
-        // The math of every lesson that builds, in one batch (at most one node process), before any page.
+        // The math of every lesson that builds, in one batch (at most one node process), typeset
+        // while the cells run; a page waits for it only when it is rendered.
         let building = lessons.indices.filter { !skip[$0] && parseFailures[$0] == nil }.map { lessons[$0] }
-        let pipeline = LessonPipeline(templates: siteTemplates, math: typesetMath(building), cache: cellCache, makeKernel: makeKernel,
+        let math = startTypesettingMath(building)
+        let pipeline = LessonPipeline(templates: siteTemplates, math: math, cache: cellCache, makeKernel: makeKernel,
                                       renders: memory.renders)
         clock.mark("math")
+        // Its warnings go before the first lesson's line, as when it was typeset first.
+        var mathLogged = false
+        func logMath() {
+            guard !mathLogged else { return }
+            mathLogged = true
+            for message in math.messages { log(message) }
+        }
 
         // Stages `run` and `render` on `jobs` threads; `write` here, in lesson order.
         let total = lessons.count
@@ -333,8 +342,11 @@ public struct SiteBuilder {
         // One lesson to build (an edit): on this thread, with no hand-off between threads.
         let inline = jobs == 1
         if !inline {
+            // A cold build's trainings first, on every thread at once, then the lessons.
+            let forecast = trainingForecast(building, jobs: jobs)
             for _ in 0..<jobs {
                 queue.async(group: workers) {
+                    forecast?.runAll()
                     while let k = results.claim() { results.put(produce(k), at: k) }
                 }
             }
@@ -342,6 +354,7 @@ public struct SiteBuilder {
         var runTime: UInt64 = 0, renderTime: UInt64 = 0, writeTime: UInt64 = 0
         for (k, lesson) in lessons.enumerated() {
             let (outcome, computeNanoseconds) = inline ? produce(k) : results.take(k)
+            logMath()
             if outcome.skipped {
                 writer.keep(owner: OutputManifest.owner(lesson.slug))
                 pages.record(lesson.slug, fingerprints[k])
@@ -389,10 +402,12 @@ public struct SiteBuilder {
             if !options.quiet { log("[\(k + 1)/\(total)] \(lesson.slug)  \(ms) ms") }
         }
         workers.wait()
+        logMath()
         clock.mark("lessons")
         clock.note("run", nanoseconds: runTime)
         clock.note("render", nanoseconds: renderTime)
         clock.note("write", nanoseconds: writeTime)
+        clock.note("typeset math, overlapped", nanoseconds: math.nanoseconds)
 
         // The table of contents, the reference and the assets (kept when nothing they show
         // changed), the search index, then what earlier builds wrote and this one did not.

@@ -80,7 +80,9 @@ public enum Trainer {
     /// The share of `pairs` whose greedy translation equals the reference exactly.
     public static func accuracy(_ model: Seq2SeqModel, _ parameters: Seq2SeqParameters, on pairs: [ToyCorpus.Pair]) throws -> Double {
         guard !pairs.isEmpty else { return 0 }
-        let correct = try pairs.filter { try model.translate(parameters, $0.source) == $0.target }.count
+        // All at once (`translateAll`): the same translations as one `translate` per pair.
+        let translations = try model.translateAll(parameters, sources: pairs.map { try model.sourceVocabulary.encode($0.source) })
+        let correct = zip(pairs, translations).filter { pair, ids in ids.map { model.targetVocabulary.words[$0] } == pair.target }.count
         return Double(correct) / Double(pairs.count)
     }
 }
