@@ -8,17 +8,22 @@
     if (window.matchMedia("(max-width: 60rem)").matches) {
       document.querySelectorAll(".sidebar details").forEach(function (d) { d.open = false; });
     }
-    focusableScrollers();
-    window.addEventListener("resize", focusableScrollers);
     setUpSearch();
     // The figures' controls and links are set up just after the page is shown rather than
     // before: on a lesson with many figures that took 20 ms, which a reload in `serve` waited for.
-    setTimeout(function () {
+    // So are the sideways scrollers: asking a box for its widths lays out the whole page, which
+    // here, before DOMContentLoaded ended, made the page wait for its layout twice over.
+    // A timeout set in an animation-frame callback runs once that frame is drawn (a plain
+    // timeout often ran first and held the first paint back); a hidden page draws no frames.
+    var enhance = function () {
+      focusableScrollers();
+      window.addEventListener("resize", focusableScrollers);
       setUpLinks();
       document.querySelectorAll("figure.heatmap[data-head-names]").forEach(setUpHeads);
       document.querySelectorAll("figure.attentionLines").forEach(setUpStepper);
       document.documentElement.dataset.enhanced = "true";
-    }, 0);
+    };
+    if (document.hidden) { setTimeout(enhance, 0); } else { requestAnimationFrame(function () { setTimeout(enhance, 0); }); }
   });
 
   // ---- Step-through of an attention-lines figure --------------------------------------------
@@ -627,22 +632,29 @@
 
   // A box that scrolls sideways (a wide table, formula or code line) can be reached and scrolled
   // with the keyboard: it joins the tab order while, and only while, it overflows.
+  // Every box is measured first and marked after: a mark changes an attribute, and the next
+  // measure after it laid the page out again (a long lesson has dozens of boxes).
   function focusableScrollers() {
-    document.querySelectorAll("pre, .table-scroll, .figure-scroll, .math.display, article > table").forEach(function (el) {
-      if (el.scrollWidth > el.clientWidth + 1) {
+    var boxes = Array.prototype.slice.call(document.querySelectorAll("pre, .table-scroll, .figure-scroll, .math.display, article > table"));
+    var measured = boxes.map(function (el) { return { wide: el.scrollWidth > el.clientWidth + 1, more: moreOf(el) }; });
+    boxes.forEach(function (el, i) {
+      if (measured[i].wide) {
         if (!el.hasAttribute("tabindex")) { el.setAttribute("tabindex", "0"); el.dataset.scroller = ""; }
-        if (!el.dataset.watched) { el.dataset.watched = "1"; el.addEventListener("scroll", function () { markMore(el); }, { passive: true }); }
+        if (!el.dataset.watched) { el.dataset.watched = "1"; el.addEventListener("scroll", function () { markMore(el, moreOf(el)); }, { passive: true }); }
       } else if (el.dataset.scroller !== undefined) {
         el.removeAttribute("tabindex"); delete el.dataset.scroller;
       }
-      markMore(el);
+      markMore(el, measured[i].more);
     });
   }
 
-  // Which side of a scrolling box hides more of it: "left", "right", "both" or none.
-  function markMore(el) {
+  // Which side of a scrolling box hides more of it: "left", "right", "both" or "" (none).
+  function moreOf(el) {
     var left = el.scrollLeft > 1, right = el.scrollLeft + el.clientWidth < el.scrollWidth - 1;
-    var more = left && right ? "both" : left ? "left" : right ? "right" : "";
+    return left && right ? "both" : left ? "left" : right ? "right" : "";
+  }
+
+  function markMore(el, more) {
     if (more) { el.dataset.more = more; } else { delete el.dataset.more; }
   }
 
@@ -706,8 +718,9 @@
   var state = { index: null, loading: null };
 
   function assetsBase() {
-    var me = document.querySelector('script[src$="attnbook.js"]');
-    return me ? me.getAttribute("src").replace(/attnbook\.js$/, "") : "assets/";
+    // `attnbook serve` links it as attnbook.js?v=<stamp> (a version the browser may keep).
+    var me = document.querySelector('script[src$="attnbook.js"], script[src*="attnbook.js?"]');
+    return me ? me.getAttribute("src").replace(/attnbook\.js(\?.*)?$/, "") : "assets/";
   }
 
   function ensureIndex() {
