@@ -52,10 +52,16 @@ import Testing
     }
 
     func run(_ arguments: [String], in folder: URL, environment: [String: String] = [:]) throws -> (status: Int32, stderr: String) {
+        try Self.run(Self.binary, arguments, in: folder, environment: environment)
+    }
+
+    /// Runs `executable` to its end: its exit status and standard error.
+    static func run(_ executable: URL, _ arguments: [String], in folder: URL? = nil,
+                    environment: [String: String] = [:]) throws -> (status: Int32, stderr: String) {
         let process = Process()
-        process.executableURL = Self.binary
+        process.executableURL = executable
         process.arguments = arguments
-        process.currentDirectoryURL = folder
+        if let folder { process.currentDirectoryURL = folder }
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         let errors = Pipe()
         process.standardError = errors

@@ -7,16 +7,7 @@ import Testing
     static var buildFolder: URL { BuildCommandTests.binary.deletingLastPathComponent() }
 
     func run(_ executable: URL, _ arguments: [String]) throws -> (status: Int32, stderr: String) {
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        let errors = Pipe()
-        process.standardError = errors
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        let data = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        try BuildCommandTests.run(executable, arguments)
     }
 
     func scratch() throws -> URL {

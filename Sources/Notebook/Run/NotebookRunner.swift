@@ -43,27 +43,17 @@ public enum NotebookRunner {
         for block in lesson.blocks {
             switch block {
             case .prose(let prose):
-                var pieces: [RenderedPiece] = []
-                for piece in prose.pieces(file: lesson.path) {
-                    switch piece {
-                    case .markdown(let m): pieces.append(.markdown(m))
-                    case .math(let m, let display): pieces.append(.math(m, display: display))
-                    case .value(let expression, let location):
-                        switch session.evaluate(expression, at: location) {
-                        case .success(let value):
-                            // "within {= x }" states a bound: round it outward so the printed bound holds.
-                            var before = ""
-                            if case .markdown(let m)? = pieces.last { before = m }
-                            let bound = ValueFormatter.bound(after: before)
-                            let text = ValueFormatter.inline(value, precision: precision, bound: bound)
-                            let origin = InlineOrigin.of(expression, value: value, line: location.line)
-                            pieces.append(.value(text, origin: origin))
-                            record?.values[PageRecord.valueKey(cellsBefore: cellNumber, expression: expression, at: location, bound: bound)]
-                                = .init(text: text, origin: origin)
-                        case .failure(let d): diagnostics.append(withSource(d)); pieces.append(.value("?"))
-                        }
+                let pieces = renderedPieces(prose, file: lesson.path) { expression, location, bound in
+                    switch session.evaluate(expression, at: location) {
+                    case .success(let value):
+                        let text = ValueFormatter.inline(value, precision: precision, bound: bound)
+                        let origin = InlineOrigin.of(expression, value: value, line: location.line)
+                        record?.values[PageRecord.valueKey(cellsBefore: cellNumber, expression: expression, at: location, bound: bound)]
+                            = .init(text: text, origin: origin)
+                        return .value(text, origin: origin)
+                    case .failure(let d): diagnostics.append(withSource(d)); return .value("?")
                     }
-                }
+                }!
                 blocks.append(.prose(pieces))
             case .cell(let cell):
                 let before = session.bindings
@@ -134,20 +124,10 @@ public enum NotebookRunner {
         for block in lesson.blocks {
             switch block {
             case .prose(let prose):
-                var pieces: [RenderedPiece] = []
-                for piece in prose.pieces(file: lesson.path) {
-                    switch piece {
-                    case .markdown(let m): pieces.append(.markdown(m))
-                    case .math(let m, let display): pieces.append(.math(m, display: display))
-                    case .value(let expression, let location):
-                        var before = ""
-                        if case .markdown(let m)? = pieces.last { before = m }
-                        let key = PageRecord.valueKey(cellsBefore: cellNumber, expression: expression, at: location,
-                                                      bound: ValueFormatter.bound(after: before))
-                        guard let value = record.values[key] else { return nil }
-                        pieces.append(.value(value.text, origin: value.origin))
-                    }
-                }
+                guard let pieces = renderedPieces(prose, file: lesson.path, value: { expression, location, bound in
+                    let key = PageRecord.valueKey(cellsBefore: cellNumber, expression: expression, at: location, bound: bound)
+                    return record.values[key].map { .value($0.text, origin: $0.origin) }
+                }) else { return nil }
                 blocks.append(.prose(pieces))
             case .cell(let cell):
                 guard cellNumber < record.cells.count else { return nil }
@@ -162,6 +142,26 @@ public enum NotebookRunner {
         guard cellNumber == record.cells.count else { return nil }
         return NotebookDocument(slug: lesson.slug, path: lesson.path, frontMatter: lesson.frontMatter,
                                 blocks: blocks, bindings: record.bindings.map { ($0, placeholder) })
+    }
+
+    /// A prose block's pieces as the page shows them, each inline value made by `value` from its
+    /// expression, location and the bound the words before it state ("within {= x }": rounded
+    /// outward so the printed bound holds). Nil as soon as `value` gives nil.
+    private static func renderedPieces(_ prose: Prose, file: String,
+                                       value: (String, SourceLocation, ValueFormatter.Bound?) -> RenderedPiece?) -> [RenderedPiece]? {
+        var pieces: [RenderedPiece] = []
+        for piece in prose.pieces(file: file) {
+            switch piece {
+            case .markdown(let m): pieces.append(.markdown(m))
+            case .math(let m, let display): pieces.append(.math(m, display: display))
+            case .value(let expression, let location):
+                var before = ""
+                if case .markdown(let m)? = pieces.last { before = m }
+                guard let made = value(expression, location, ValueFormatter.bound(after: before)) else { return nil }
+                pieces.append(made)
+            }
+        }
+        return pieces
     }
 }
 

@@ -53,15 +53,15 @@ struct PageRecord: Equatable {
 
     var text: String {
         var lines: [String] = []
-        for c in cells { lines.append(["c", c.renderKey, Self.list(c.bound), Self.list(c.figures)].map(Self.escape).joined(separator: "\t")) }
-        lines.append(["b", Self.list(bindings)].map(Self.escape).joined(separator: "\t"))
+        for c in cells { lines.append(["c", c.renderKey, Self.list(c.bound), Self.list(c.figures)].map(TSVField.escape).joined(separator: "\t")) }
+        lines.append(["b", Self.list(bindings)].map(TSVField.escape).joined(separator: "\t"))
         for key in values.keys.sorted() {
             let v = values[key]!
             var fields = ["v", key, v.text]
             if let o = v.origin {
                 fields += [o.expression, o.path, o.row.map(String.init) ?? "-", o.column.map(String.init) ?? "-", String(o.line)]
             }
-            lines.append(fields.map(Self.escape).joined(separator: "\t"))
+            lines.append(fields.map(TSVField.escape).joined(separator: "\t"))
         }
         return lines.joined(separator: "\n")
     }
@@ -71,7 +71,7 @@ struct PageRecord: Equatable {
     /// The record of `text`, or nil when a line does not read.
     init?(text: String) {
         for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            guard let fields = Optional(line.split(separator: "\t", omittingEmptySubsequences: false).map { Self.unescape($0) }),
+            guard let fields = Optional(line.split(separator: "\t", omittingEmptySubsequences: false).map { TSVField.unescape($0.utf8) }),
                   !fields.contains(nil) else { return nil }
             let f = fields.map { $0! }
             switch f.first {
@@ -91,38 +91,5 @@ struct PageRecord: Equatable {
     private static func list(_ items: [String]) -> String { items.joined(separator: "\u{1F}") }
     private static func items(_ field: String) -> [String] {
         field.isEmpty ? [] : field.split(separator: "\u{1F}", omittingEmptySubsequences: false).map(String.init)
-    }
-
-    private static func escape(_ s: String) -> String {
-        guard s.utf8.contains(where: { $0 == 0x5C || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) else { return s }
-        var out = ""
-        for c in s.unicodeScalars {
-            switch c {
-            case "\\": out += "\\\\"
-            case "\t": out += "\\t"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            default: out.unicodeScalars.append(c)
-            }
-        }
-        return out
-    }
-
-    private static func unescape(_ s: Substring) -> String? {
-        guard s.utf8.contains(0x5C) else { return String(s) }
-        var out = "", escaping = false
-        for c in s.unicodeScalars {
-            if escaping {
-                switch c {
-                case "\\": out += "\\"
-                case "t": out += "\t"
-                case "n": out += "\n"
-                case "r": out += "\r"
-                default: return nil
-                }
-                escaping = false
-            } else if c == "\\" { escaping = true } else { out.unicodeScalars.append(c) }
-        }
-        return escaping ? nil : out
     }
 }
