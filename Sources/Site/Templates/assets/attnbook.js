@@ -391,7 +391,7 @@
     cells.forEach(function (row) { row.forEach(function (el) { el.setAttribute("tabindex", "-1"); }); });
     cells[0][0].setAttribute("tabindex", "0");
     container.addEventListener("keydown", function (e) {
-      var grid = cellsOf(), r = -1, c = -1;
+      var grid = cellsOf(document.activeElement), r = -1, c = -1;
       grid.forEach(function (row, i) { var j = row.indexOf(document.activeElement); if (j >= 0) { r = i; c = j; } });
       if (r < 0) { return; }
       var moves = { ArrowRight: [0, 1], ArrowLeft: [0, -1], ArrowDown: [1, 0], ArrowUp: [-1, 0] };
@@ -433,8 +433,10 @@
         svg.setAttribute("role", "group");
         svg.setAttribute("aria-label", (svg.getAttribute("aria-label") || "") + " (arrow keys move between the cells)");
         el.classList.add("linkable");
-        rovingGrid(el, function () {
-          var visible = drawings(el)[0];
+        // With all heads side by side, each head is a grid of its own: the one holding the focus.
+        rovingGrid(el, function (focused) {
+          var shown = drawings(el), visible = shown[0];
+          shown.forEach(function (d) { if (focused && d.svg.contains(focused)) { visible = d; } });
           return visible ? heatmapCells(visible.svg) : [];
         });
       } else if (kind === "bars" && linked && barRects(el).length) {
@@ -609,9 +611,13 @@
           grid.appendChild(copy);
         }
         scroll.appendChild(grid);
-        // The keyboard enters the first head's cells.
-        var first = heatmapCells(grid.firstChild);
-        if (first.length && first[0].length) { first[0][0].setAttribute("tabindex", "0"); first.forEach(function (row) { row.forEach(function (x, j) { if (x !== first[0][0]) { x.setAttribute("tabindex", "-1"); } }); }); }
+        // Each head is one tab stop (its first cell); the arrow keys move within it.
+        slice(grid.children).forEach(function (copy) {
+          var cells = heatmapCells(copy);
+          if (!cells.length || !cells[0].length) { return; }
+          cells.forEach(function (row) { row.forEach(function (x) { x.setAttribute("tabindex", "-1"); }); });
+          cells[0][0].setAttribute("tabindex", "0");
+        });
         delete figure.dataset.shown;
         out.textContent = "All " + heads + " heads side by side";
         return;
