@@ -58,7 +58,7 @@ let package = Package(
         // `serve`'s HTTP side: loopback server, live reload and the error overlay.
         .target(
             name: "Server",
-            dependencies: ["Preview", "Site", "LessonScript", .product(name: "FlyingFox", package: "FlyingFox")]
+            dependencies: ["Preview", "Site", "Notebook", "LessonScript", .product(name: "FlyingFox", package: "FlyingFox")]
         ),
         // The command line as a library, so tests can drive it. It does not link the server.
         .target(

@@ -1,4 +1,5 @@
 import Foundation
+import Site
 
 /// Puts each local stylesheet and script a served page's head links under a versioned address,
 /// so a reload takes them from the browser's cache without asking the server at all.
@@ -24,14 +25,14 @@ public enum AssetVersions {
     /// root-relative path without a query.
     public static func stamp(_ html: Data, requestPath: String, root: String) -> Data {
         let bytes = [UInt8](html)
-        guard let headEnd = find(Array("</head>".utf8), in: bytes, from: 0) else { return html }
+        guard let headEnd = ByteSearch.find(Array("</head>".utf8), in: bytes, from: 0) else { return html }
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count + 128)
         var copied = 0
         var at = 0
         while at < headEnd {
-            let href = find(Array(" href=\"".utf8), in: bytes, from: at, before: headEnd)
-            let src = find(Array(" src=\"".utf8), in: bytes, from: at, before: headEnd)
+            let href = ByteSearch.find(Array(" href=\"".utf8), in: bytes, from: at, to: headEnd)
+            let src = ByteSearch.find(Array(" src=\"".utf8), in: bytes, from: at, to: headEnd)
             guard let next = [href.map { $0 + 7 }, src.map { $0 + 6 }].compactMap({ $0 }).min() else { break }
             guard let close = bytes[next..<headEnd].firstIndex(of: UInt8(ascii: "\"")) else { break }
             let value = String(decoding: bytes[next..<close], as: UTF8.self)
@@ -68,16 +69,5 @@ public enum AssetVersions {
     /// The tag without its quotes: the stamp as it appears in an address.
     static func bare(_ tag: String) -> String {
         tag.replacingOccurrences(of: "\"", with: "")
-    }
-
-    private static func find(_ needle: [UInt8], in bytes: [UInt8], from start: Int, before end: Int? = nil) -> Int? {
-        let limit = (end ?? bytes.count) - needle.count
-        guard start <= limit else { return nil }
-        var i = start
-        while i <= limit {
-            if bytes[i] == needle[0] && bytes[i..<i + needle.count].elementsEqual(needle) { return i }
-            i += 1
-        }
-        return nil
     }
 }

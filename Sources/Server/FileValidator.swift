@@ -1,4 +1,5 @@
 import Foundation
+import Notebook
 
 /// The validator (`ETag`) the preview gives every file but its pages, and the test of a browser's
 /// `If-None-Match` against it.
@@ -8,16 +9,13 @@ import Foundation
 /// page could show. Sent `no-cache` with a validator, the browser keeps its copy and asks with
 /// `If-None-Match`; an unchanged file is a `304` with no body, and the reload re-uses the parsed
 /// stylesheet and the compiled script. A rebuilt file has a new stamp, so it is never stale.
-/// The tag is the file's identity as `stat` gives it (device, inode, size, modification time
-/// in nanoseconds), so answering a `304` reads no bytes.
+/// The tag is the file's `FileIdentity` (inode, size, modification and change times), so
+/// answering a `304` reads no bytes.
 public enum FileValidator {
     /// A strong entity tag for the file at `path`, or nil when it cannot be stat'ed.
     public static func tag(of path: String) -> String? {
-        var info = stat()
-        guard stat(path, &info) == 0 else { return nil }
-        let modified = Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec)
-        return "\"" + [UInt64(info.st_dev), UInt64(info.st_ino), UInt64(info.st_size), UInt64(bitPattern: modified)]
-            .map { String($0, radix: 16) }.joined(separator: "-") + "\""
+        let identity = FileIdentity.of(path)
+        return identity == FileIdentity.missing ? nil : "\"" + identity + "\""
     }
 
     /// Whether an `If-None-Match` header value names `tag`: a comma-separated list of tags (weak

@@ -152,11 +152,5 @@ struct MathTypesetter {
     }
 
     /// 64-bit FNV-1a, as hex: enough to notice that KaTeX was upgraded.
-    static func fnv1a(_ data: Data) -> String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        data.withUnsafeBytes { bytes in
-            for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
-        }
-        return String(hash, radix: 16)
-    }
+    static func fnv1a(_ data: Data) -> String { String(OutputManifest.hash(data), radix: 16) }
 }

@@ -3,9 +3,9 @@ import Foundation
 /// Substring search over UTF-8 bytes. The site's post-processing (math, search text) scans every
 /// page a few times; Foundation's `String.range(of:)` bridges to UTF-16 on Linux and cost more
 /// than the rest of the build together.
-enum ByteSearch {
+public enum ByteSearch {
     /// The first index ≥ `start` where `pattern` occurs in `bytes`.
-    static func find(_ pattern: [UInt8], in bytes: [UInt8], from start: Int, to end: Int? = nil) -> Int? {
+    public static func find(_ pattern: [UInt8], in bytes: [UInt8], from start: Int, to end: Int? = nil) -> Int? {
         let end = min(end ?? bytes.count, bytes.count)
         guard let first = pattern.first, start >= 0, end - start >= pattern.count else { return nil }
         return bytes.withUnsafeBufferPointer { b -> Int? in
