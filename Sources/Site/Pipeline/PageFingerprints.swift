@@ -31,7 +31,7 @@ final class PageFingerprints: @unchecked Sendable {
         self.memo = memo
         if let path, let known = memo?.value(at: path) {
             previous = known
-        } else if let path, let data = FileManager.default.contents(atPath: path), let map = Self.parse(data) {
+        } else if let path, let data = FileManager.default.contents(atPath: path), let map = SealedMap.parse(data) {
             previous = map
             memo?.remember(map, at: path)
         }
@@ -91,27 +91,7 @@ final class PageFingerprints: @unchecked Sendable {
     /// Writes the fingerprints of this build's lessons (failed ones are left out, so they build again).
     func save() {
         guard let path, current != previous else { return }
-        CacheFile.write(Self.serialize(current), to: path)
+        CacheFile.write(SealedMap.serialize(current), to: path)
         memo?.remember(current, at: path)
-    }
-
-    static func serialize(_ map: [String: String]) -> Data {
-        var out = ""
-        for key in map.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) {
-            out += TSVField.escape(key) + "\t" + TSVField.escape(map[key]!) + "\n"
-        }
-        return SealedText.seal(Array(out.utf8))
-    }
-
-    /// The map of a file `serialize` wrote, or nil when its seal or a line does not check.
-    static func parse(_ data: Data) -> [String: String]? {
-        guard let body = SealedText.open(data) else { return nil }
-        var map: [String: String] = [:]
-        for line in body.split(separator: 0x0A) {
-            guard let tab = line.firstIndex(of: 0x09), let key = TSVField.unescape(line[..<tab]),
-                  let value = TSVField.unescape(line[(tab + 1)...]) else { return nil }
-            map[key] = value
-        }
-        return map
     }
 }
