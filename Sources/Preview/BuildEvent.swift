@@ -40,6 +40,18 @@ public enum BuildEvent: Equatable, Sendable {
         return self
     }
 
+    /// The same event, with `files` also listed as rewritten (a build it superseded wrote them).
+    func alsoChanged(_ files: [String]) -> BuildEvent {
+        guard !files.isEmpty else { return self }
+        func merged(_ changed: [String]) -> [String] {
+            Array(Set(changed + files)).sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        }
+        switch self {
+        case .built(let changed): return .built(changed: merged(changed))
+        case .failed(let text, let names, let changed): return .failed(text: text, files: names, changed: merged(changed))
+        }
+    }
+
     /// The overlay's text for a set of diagnostics: each one as `DiagnosticFormatter` prints it to
     /// the terminal, without colour; only errors (a warning does not stop a page from building).
     public static func failure(_ diagnostics: [Diagnostic], failed: [String], changed: [String] = []) -> BuildEvent {

@@ -29,6 +29,8 @@ public final class RebuildLoop: @unchecked Sendable {
     /// One builder for the life of the loop, so what it parsed and indexed stays in memory
     /// (`SiteBuilder`'s memory); made again when the templates change (it loads them once).
     private var builder: SiteBuilder
+    /// What the builder logs while its build may still be superseded (see `run`).
+    private let held = HeldLines()
 
     public init(options: SiteBuilder.Options, interval: Duration = .milliseconds(10),
                 log: @escaping @Sendable (String) -> Void) {
@@ -38,7 +40,13 @@ public final class RebuildLoop: @unchecked Sendable {
         self.interval = interval
         self.log = log
         self.watched = [options.lessons] + (SiteSources.templatesFolder.map { [$0] } ?? [])
-        self.builder = SiteBuilder(options: options, log: log)
+        self.builder = Self.makeBuilder(options, held: held, log: log)
+    }
+
+    /// A builder whose log goes through `held`, so a superseded failure's lines can be dropped.
+    private static func makeBuilder(_ options: SiteBuilder.Options, held: HeldLines,
+                                    log: @escaping @Sendable (String) -> Void) -> SiteBuilder {
+        SiteBuilder(options: options, log: { line in if !held.hold(line) { log(line) } })
     }
 
     /// Rebuilds after `changedSources` changed (every source when empty: the first build).
@@ -51,7 +59,7 @@ public final class RebuildLoop: @unchecked Sendable {
     public func rebuild(changedSources: [String]) -> Outcome {
         let start = DispatchTime.now().uptimeNanoseconds
         if let templates = SiteSources.templatesFolder, changedSources.contains(where: { $0.hasPrefix(templates + "/") || $0 == templates }) {
-            builder = SiteBuilder(options: options, log: log)
+            builder = Self.makeBuilder(options, held: held, log: log)
         }
         let report = builder.build()
         let changed = report.changedFiles
@@ -65,14 +73,37 @@ public final class RebuildLoop: @unchecked Sendable {
     public func run(shouldStop: () -> Bool = { false }, onRebuild: (Outcome) -> Void) {
         var seen = FileSnapshot(of: watched)
         while !shouldStop() {
-            Thread.sleep(forTimeInterval: Double(interval.components.attoseconds) / 1e18 + Double(interval.components.seconds))
+            pause()
             if seen.isCurrent() { continue }
             let now = FileSnapshot(of: watched)
             let changed = now.changes(since: seen)
             seen = now  // also when only a folder's stamp moved (an editor's hidden swap file)
             guard !changed.isEmpty else { continue }
             if !options.quiet { log("changed: \(changed.joined(separator: ", "))") }
-            let outcome = rebuild(changedSources: changed)
+            held.start()
+            var outcome = rebuild(changedSources: changed)
+            // A failure may come from a save caught half-written: an editor that truncates the
+            // file and then writes it (vim with `backupcopy=yes`, Python's `open(…, "w")`, many
+            // others) leaves an empty lesson for a moment, which reads as "no front matter".
+            // Before a failure is reported, the writer gets one more interval; when anything
+            // moved, the site is built again and only that build is reported, so neither the
+            // terminal nor the page's overlay shows an error the author never wrote. (A build
+            // that succeeds on a half-written file is corrected by the next poll, as before.)
+            var supersededChanges: [String] = []
+            while case .failed(_, _, let written) = outcome.event, !shouldStop() {
+                pause()
+                if seen.isCurrent() { break }
+                let now = FileSnapshot(of: watched)
+                let more = now.changes(since: seen)
+                seen = now
+                if more.isEmpty { break }
+                supersededChanges += written
+                held.drop()
+                if !options.quiet { log("changed again before the error was shown: \(more.joined(separator: ", "))") }
+                outcome = rebuild(changedSources: more)
+            }
+            held.release(to: log)
+            outcome.event = outcome.event.alsoChanged(supersededChanges)
             // A save that landed during the build is picked up by the next poll.
             if case .built(let files) = outcome.event {
                 if !options.quiet { log(String(format: "rebuilt in %.0f ms: %d files changed", outcome.milliseconds, files.count)) }
@@ -81,5 +112,35 @@ public final class RebuildLoop: @unchecked Sendable {
             }
             onRebuild(outcome)
         }
+    }
+
+    /// Sleeps one poll interval.
+    private func pause() {
+        Thread.sleep(forTimeInterval: Double(interval.components.seconds) + Double(interval.components.attoseconds) / 1e18)
+    }
+}
+
+/// Log lines kept back while `holding`, then printed or dropped.
+private final class HeldLines: @unchecked Sendable {
+    private let lock = NSLock()
+    private var holding = false
+    private var lines: [String] = []
+
+    func start() { lock.withLock { holding = true } }
+
+    /// Keeps `line` when holding (true), or says to print it now (false).
+    func hold(_ line: String) -> Bool {
+        lock.withLock {
+            if holding { lines.append(line) }
+            return holding
+        }
+    }
+
+    func drop() { lock.withLock { lines.removeAll() } }
+
+    /// Stops holding and prints what was kept, in order.
+    func release(to log: (String) -> Void) {
+        let kept = lock.withLock { holding = false; defer { lines.removeAll() }; return lines }
+        for line in kept { log(line) }
     }
 }
