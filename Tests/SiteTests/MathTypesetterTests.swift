@@ -71,6 +71,18 @@ import Testing
         #expect(TSVField.unescape(Array("dangling\\".utf8)) == nil)
         #expect(TSVField.unescape(Array("bad\\q".utf8)) == nil)
         #expect(TSVField.unescape([0x61, 0xFF]) == nil)   // not UTF-8
+        #expect(TSVField.unescape(Array("\\n\\".utf8)) == nil)   // an escape, then a dangling one
+        #expect(TSVField.unescape(Array("a\\\\\\tb\\nc\\\\".utf8)) == "a\\\tb\nc\\")  // escapes next to each other and last
+        // The same answers for bytes that are not in one piece (read one at a time), and for a
+        // slice in the middle of a line (as the cache files are read).
+        let line = Array("key\tx\t\\y\tz".utf8)
+        for s in ["plain", "tab\there", "é\\\n…", "\\", ""] {
+            let escaped = TSVField.escape(s)
+            #expect(TSVField.unescape(escaped.utf8.lazy.map { $0 }) == s)
+            let padded = Array(("x\t" + escaped + "\ty").utf8)
+            #expect(TSVField.unescape(padded[2..<(padded.count - 2)]) == s)
+        }
+        #expect(TSVField.unescape(line[4...]) == nil)   // an unknown escape (`\y`) in a slice
     }
 
     @Test func mathMLReplacesOnlyTheSpansItKnows() {
