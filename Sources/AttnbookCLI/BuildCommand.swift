@@ -65,12 +65,62 @@ public struct SiteOptions: ParsableArguments {
     }
 
     func runBuilder(output: String, write: Bool) throws {
+        let options = Self.builderOptions(lessons: lessons, output: output, write: write, quiet: quiet, verbose: verbose,
+                                          jobs: jobs, noCache: noCache)
+        if !Self.build(options) { throw ExitCode(1) }
+    }
+
+    /// What the builder is given for these flags (one place for `build`, `check` and `QuickBuild`).
+    static func builderOptions(lessons: String, output: String, write: Bool, quiet: Bool, verbose: Bool,
+                               jobs: Int?, noCache: Bool) -> SiteBuilder.Options {
         let color = isatty(2) != 0 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
         var options = SiteBuilder.Options(lessons: lessons, output: output, write: write, quiet: quiet, verbose: verbose,
                                           color: color, jobs: jobs ?? SiteBuilder.defaultJobs)
         options.useCache = !noCache
-        let report = SiteBuilder(options: options, log: StandardError.print).build()
-        if !report.succeeded { throw ExitCode(1) }
+        return options
+    }
+
+    /// Builds with `options`, reporting to standard error; whether the build succeeded.
+    static func build(_ options: SiteBuilder.Options) -> Bool {
+        SiteBuilder(options: options, log: StandardError.print).build().succeeded
+    }
+}
+
+/// `attnbook build` run without ArgumentParser when it is given nothing but switches: the command
+/// an author's edit-and-rebuild loop runs, where parsing cost 15% of the whole process.
+///
+/// `AttnbookCommand.parseAsRoot` resolves the protocol conformances of every subcommand's options
+/// on first use (each lookup scans the static binary's ~6,800 conformance records): about 3 ms of
+/// CPU per run, against ~20 ms for a whole build after a one-lesson edit (perf record over 30
+/// edits of lesson 2). Anything but `build` followed by distinct `-q`, `-v`, `--no-cache` (an
+/// option with a value, `--help`, an unknown or repeated switch) goes through ArgumentParser as
+/// before, so messages and help stay its own. `BuildCommandTests` checks that both readings of
+/// every accepted combination give the same builder options.
+public enum QuickBuild {
+    /// The builder options for `arguments` (without the program name), or nil when they are not
+    /// plain `build` with switches.
+    static func options(_ arguments: ArraySlice<String>) -> SiteBuilder.Options? {
+        guard arguments.first == "build" else { return nil }
+        var quiet = false, verbose = false, noCache = false
+        for argument in arguments.dropFirst() {
+            // Each switch once: a repeated one is ArgumentParser's to accept or refuse.
+            switch argument {
+            case "-q", "--quiet": if quiet { return nil } else { quiet = true }
+            case "-v", "--verbose": if verbose { return nil } else { verbose = true }
+            case "--no-cache": if noCache { return nil } else { noCache = true }
+            default: return nil
+            }
+        }
+        // The defaults of `SiteOptions.lessons` and `BuildCommand.output`.
+        return SiteOptions.builderOptions(lessons: "lessons", output: "output", write: true, quiet: quiet,
+                                          verbose: verbose, jobs: nil, noCache: noCache)
+    }
+
+    /// Runs the build when `arguments` (the whole command line) are plain `build` with switches,
+    /// returning its exit status; nil when ArgumentParser must read them.
+    public static func run(_ arguments: [String]) -> Int32? {
+        guard let options = options(arguments.dropFirst()) else { return nil }
+        return SiteOptions.build(options) ? 0 : 1
     }
 }
 

@@ -272,4 +272,30 @@ import Testing
         #expect(build?.site.quiet == true)
         #expect(try AttnbookCommand.parseAsRoot(["check", "--verbose"]) is CheckCommand)
     }
+
+    /// `QuickBuild` reads exactly what ArgumentParser reads: every combination of its switches, in
+    /// both spellings and any order, gives the builder options `BuildCommand` gives; anything else
+    /// is left to ArgumentParser.
+    @Test func quickBuildAgreesWithArgumentParser() throws {
+        let spellings = [["-q", "--quiet"], ["-v", "--verbose"], ["--no-cache"]]
+        var combinations: [[String]] = [[]]
+        for choices in spellings { combinations += combinations.flatMap { c in choices.map { c + [$0] } } }
+        for switches in combinations {
+            for arguments in [switches, switches.reversed()] {
+                let quick = try #require(QuickBuild.options(["build"] + arguments[...]), "\(arguments)")
+                let parsed = try #require(try AttnbookCommand.parseAsRoot(["build"] + arguments) as? BuildCommand)
+                let full = SiteOptions.builderOptions(lessons: parsed.site.lessons, output: parsed.output, write: true,
+                                                      quiet: parsed.site.quiet, verbose: parsed.site.verbose,
+                                                      jobs: parsed.site.jobs, noCache: parsed.site.noCache)
+                #expect(quick.lessons == full.lessons && quick.output == full.output && quick.write == full.write, "\(arguments)")
+                #expect(quick.quiet == full.quiet && quick.verbose == full.verbose && quick.useCache == full.useCache, "\(arguments)")
+                #expect(quick.jobs == full.jobs && quick.color == full.color && quick.katexDirectory == full.katexDirectory, "\(arguments)")
+            }
+        }
+        #expect(combinations.count == 18)
+        for other in [[], ["check"], ["build", "-q", "-q"], ["build", "--quiet", "-q"], ["build", "--jobs", "1"], ["build", "-j1"],
+                      ["build", "--output", "x"], ["build", "--help"], ["build", "-qv"], ["build", "extra"], ["--version"]] {
+            #expect(QuickBuild.options(other[...]) == nil, "\(other)")
+        }
+    }
 }
