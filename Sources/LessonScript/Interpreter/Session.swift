@@ -24,8 +24,12 @@ public final class Session {
     /// Digits after the point in tables, explanations and inline values.
     public let precision: Int
     /// The builtins scripts can call.
-    public let registry: BuiltinRegistry
-    private let interpreter: Interpreter
+    public var registry: BuiltinRegistry { interpreter.registry }
+    /// Made on first use: a page put together from stored renderings (a prose edit) asks its
+    /// kernel only for `cacheSalt`, and the standard registry parses every builtin's signature
+    /// when it is first made (about 5% of a one-shot build after a one-lesson edit).
+    private lazy var interpreter = Interpreter(registry: makeRegistry(), precision: precision, budget: budget)
+    private let makeRegistry: () -> BuiltinRegistry
 
     /// Every binding, in the order names were first bound; a rebinding keeps its original place.
     public var bindings: [(name: String, value: Value)] { interpreter.bindings }
@@ -36,11 +40,11 @@ public final class Session {
     ///   - precision: digits after the point in tables, explanations and inline values.
     ///   - registry: the builtins (the standard set unless a test or extension passes another).
     ///   - budget: what the whole script may spend (numbers bound, work done).
-    public init(file: String, precision: Int = 4, registry: BuiltinRegistry = .standard, budget: Budget = .standard) {
+    public init(file: String, precision: Int = 4, registry: @autoclosure @escaping () -> BuiltinRegistry = .standard,
+                budget: Budget = .standard) {
         self.file = file
         self.precision = precision
-        self.registry = registry
-        self.interpreter = Interpreter(registry: registry, precision: precision, budget: budget)
+        self.makeRegistry = registry
         self.budget = budget
     }
 
