@@ -24,10 +24,13 @@ final class BuildMemory: @unchecked Sendable {
     let renders: RenderMemo
     /// Prose blocks as last scanned, per lesson file, when the builder builds again (`ProseScanMemo`).
     let scans: ProseScanMemo?
+    /// How the cache files are written: after the build when the builder builds again.
+    let cacheWrites: CacheWrites
 
     init(cacheDirectory: String?, buildsAgain: Bool) {
         renders = RenderMemo(remembers: buildsAgain)
         scans = buildsAgain ? ProseScanMemo() : nil
+        cacheWrites = CacheWrites(deferred: buildsAgain)
         searchSections = SearchSections(directory: cacheDirectory)
         headers = LessonHeaders(directory: cacheDirectory)
     }

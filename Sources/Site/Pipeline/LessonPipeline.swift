@@ -14,6 +14,8 @@ struct LessonPipeline: Sendable {
     let makeKernel: @Sendable (Lesson) -> CellKernel
     /// Cells' renderings from the last build (`RenderMemo`), or nil.
     var renders: RenderMemo? = nil
+    /// Where the renderings are stored (`.attnbook/renders/`): at once, or after the build.
+    var cacheWrites = CacheWrites(deferred: false)
 
     /// What building one lesson gave: its files or its failure, and how its cells were found.
     struct Outcome: Sendable {
@@ -46,7 +48,7 @@ struct LessonPipeline: Sendable {
             memo.strict = true
             let files = LessonPageRenderer(templates: templates, math: math.math).render(document, navigation: navigation, memo: memo)
             if !memo.missed {
-                if let entries = memo.finish(), let stored { RenderMemoFile.write(entries, to: stored) }
+                if let entries = memo.finish(), let stored { cacheWrites.run { RenderMemoFile.write(entries, to: stored) } }
                 let cellCount = document.blocks.reduce(0) { if case .cell = $1 { $0 + 1 } else { $0 } }
                 return Outcome(result: .success(files), cellsCached: cellCount, cellsRun: 0,
                                runNanoseconds: rendering - start, renderNanoseconds: DispatchTime.now().uptimeNanoseconds - rendering)
@@ -65,7 +67,7 @@ struct LessonPipeline: Sendable {
         if let memo {
             memo.record(pageOf: document)
             if let entries = memo.finish(), let stored {
-                RenderMemoFile.write(entries, to: stored)
+                cacheWrites.run { RenderMemoFile.write(entries, to: stored) }
             }
         }
         return Outcome(result: .success(files), cellsCached: cells.hits, cellsRun: cells.misses,

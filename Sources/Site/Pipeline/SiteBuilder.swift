@@ -155,7 +155,7 @@ public struct SiteBuilder {
             case .failure(let error): failures.append(LessonFailure(path: path, stage: .parse, diagnostics: error.diagnostics))
             }
         }
-        if options.write { headers?.save() }
+        if options.write, let headers { memory.cacheWrites.run { headers.save() } }
         // A numbering diagnostic points at the `order:` line: lessons known by their front matter
         // alone that get one are parsed in full, and checked again.
         var checked = LessonLoader.checkNumbers(lessons)
@@ -190,7 +190,7 @@ public struct SiteBuilder {
         return switch templates {
         case .success(let templates):
             LessonPipeline(templates: templates, math: PendingMath(ready: typesetMath([lesson])), cache: cellCache, makeKernel: makeKernel,
-                           renders: memory.renders)
+                           renders: memory.renders, cacheWrites: memory.cacheWrites)
                 .build(lesson, navigation: navigation).result
         case .failure(let error): .failure(LessonFailure(path: lesson.path, stage: .render, diagnostics: [], message: error.message))
         }
@@ -226,7 +226,8 @@ public struct SiteBuilder {
             pageList.append((href, title))
             sections.append(found)
         }
-        memory.searchSections.save()
+        let searchSections = memory.searchSections
+        memory.cacheWrites.run { searchSections.save() }
         return SearchIndex.files(pages: pageList, entries: sections)
     }
 
@@ -243,6 +244,8 @@ public struct SiteBuilder {
     // MARK: The whole site
 
     public func build() -> Report {
+        // The last build's cache files are all written before this one reads or writes any.
+        memory.cacheWrites.wait()
         var report = Report()
         var clock = PhaseClock()
         let siteTemplates: SiteTemplates
@@ -313,7 +316,7 @@ public struct SiteBuilder {
         let building = lessons.indices.filter { !skip[$0] && parseFailures[$0] == nil }.map { lessons[$0] }
         let math = startTypesettingMath(building)
         let pipeline = LessonPipeline(templates: siteTemplates, math: math, cache: cellCache, makeKernel: makeKernel,
-                                      renders: memory.renders)
+                                      renders: memory.renders, cacheWrites: memory.cacheWrites)
         clock.mark("math")
         // Its warnings go before the first lesson's line, as when it was typeset first.
         var mathLogged = false
@@ -442,7 +445,7 @@ public struct SiteBuilder {
             }
             try writer.finish()
             report.changedFiles = writer.changedPaths
-            pages.save()
+            memory.cacheWrites.run { pages.save() }
             clock.mark("finish")
         } catch {
             report.failed.append("index")
