@@ -77,9 +77,16 @@ import NotebookTestSupport
                          "02-one-step/.step-alpha.svg.tmp-4242", ".index.html.tmp-77"]
         for path in leftovers { try write("half", path, in: fixture.output) }
         try write("a user's dotfile", ".env.tmp-draft", in: fixture.output)
+        // The last build finished (its mark is gone from the lock file): the folder is not walked.
+        #expect(fixture.read(".attnbook.lock") == "")
+        #expect(fixture.build().0.succeeded)
+        for path in leftovers { #expect(fixture.read(path) == "half", "\(path) removed though no build was killed") }
+        // A killed build leaves its mark in the lock file; the next build looks for its leftovers.
+        try write(OutputWriter.buildingMark, ".attnbook.lock", in: fixture.output)
         #expect(fixture.build().0.succeeded)
         for path in leftovers { #expect(fixture.read(path) == nil, "\(path) left behind") }
         #expect(fixture.read(".env.tmp-draft") == "a user's dotfile")
+        #expect(fixture.read(".attnbook.lock") == "")
     }
 
     @Test func twoBuildsAtOnceTakeTurnsAndGiveTheSameSite() throws {
