@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Site
 
 /// `attnbook serve`'s flags. `attnbook` parses them (for `--help` and usage errors) and
 /// `attnbook-serve` parses the same words again to run the server.
@@ -68,12 +69,6 @@ public struct ServeCommand: ParsableCommand {
     /// `attnbook-serve` in the folder of the running `attnbook` (its real path, so a symlink to
     /// `attnbook` on the PATH still finds the build folder).
     static func serverProgram() -> String {
-        var buffer = [CChar](repeating: 0, count: 4096)
-        let count = readlink("/proc/self/exe", &buffer, buffer.count - 1)
-        let executable = count > 0
-            ? String(decoding: buffer[..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
-            : (Bundle.main.executablePath ?? CommandLine.arguments[0])
-        let folder = executable.lastIndex(of: "/").map { String(executable[..<$0]) } ?? "."
-        return folder + "/attnbook-serve"
+        SiteSources.executableFolder + "/attnbook-serve"
     }
 }
