@@ -56,7 +56,7 @@ import Testing
         #expect(redone.table[MathSpan(source: "\\alpha_t", display: false)] == .mathml(alpha))
         #expect(offline.typeset(good).table.count == 2)
 
-        // Another KaTeX (a different hash) ignores the old cache.
+        // Another KaTeX (another file: another identity) ignores the old cache.
         let otherKaTeX = cache.deletingLastPathComponent().appendingPathComponent("katex.js")
         try Data("module.exports = {}".utf8).write(to: otherKaTeX)
         var other = MathTypesetter(katexScript: otherKaTeX, cacheFile: cache)
