@@ -43,7 +43,8 @@ public enum HTMLRenderer {
             case .cell(let cell):
                 scope.enter(cell)
                 let index = cells.count
-                cells.append(memo?.text(for: cell.renderKey.map { "h" + $0 }) {
+                // By the line too: its outputs' `data-line` attributes are lines of this cell.
+                cells.append(memo?.text(for: cell.renderKey.map { "h" + $0 + "@\(cell.firstLine)" }) {
                     renderCell(cell, index, slug: document.slug, scope: scope)
                 } ?? renderCell(cell, index, slug: document.slug, scope: scope))
             }

@@ -8,7 +8,10 @@ import Foundation
 /// page scope links names across cells; figure file names count earlier figures), so entries are
 /// keyed by `RunCell.renderKey`: the cell-cache keys of the cell and of every cell before it,
 /// which fix what those cells showed and bound (DESIGN §9), and the cache version in them the
-/// attnbook executable. A cell without a cache key (one that reported something, or reads values
+/// attnbook executable. Cell keys leave out where a cell is, so the pieces that show lines (a
+/// cell's HTML, with its outputs' `data-line`; the JSON, with every cell's `line`) add the lines
+/// to their keys: lines of prose added above a cell re-render its HTML, not its Markdown or
+/// figures, and a prose edit that keeps the lines takes everything back. A cell without a cache key (one that reported something, or reads values
 /// too large to key) has no render key, nor do the cells after it.
 ///
 /// A process that builds again (`serve`, `watch`) keeps each lesson's entries in memory; the
