@@ -121,3 +121,27 @@ import Testing
         #expect(try encoder.encode(call.valueIdentity) != encoder.encode(other.valueIdentity))
     }
 }
+
+/// Remembered renderings moved to new lines rewrite only the numbers the renderers wrote, and
+/// refuse anything else.
+@Suite struct MovedRenderingTests {
+    @Test func aCellsHTMLMovesItsOwnLinesAndRefusesOthers() {
+        let html = "<table data-expression=\"w\" data-line=\"12\"><tr><td>data-line=&quot;9&quot;</td></tr></table><figure data-line=\"14\">"
+        #expect(MovedRendering.html(html, madeFor: [12, 14], lines: [15, 17])
+                == "<table data-expression=\"w\" data-line=\"15\"><tr><td>data-line=&quot;9&quot;</td></tr></table><figure data-line=\"17\">")
+        #expect(MovedRendering.html(html, madeFor: [12, 14], lines: [10, 12])?.contains("data-line=\"10\"") == true)
+        // A line outside the cell, a cell of another length, a number that does not read.
+        #expect(MovedRendering.html(html, madeFor: [13, 14], lines: [16, 17]) == nil)
+        #expect(MovedRendering.html(html, madeFor: [12, 14], lines: [15, 18]) == nil)
+        #expect(MovedRendering.html("<p data-line=\"x\">", madeFor: [1, 2], lines: [3, 4]) == nil)
+    }
+
+    @Test func theJSONMovesEachCellsLineAndNothingElse() {
+        let json = "{\n  \"bindings\": {\n    \"line\": 7\n  },\n  \"cells\": [\n    {\n      \"line\": 7,\n      \"bound\": {}\n    },\n    {\n      \"line\": 12,\n      \"bound\": {}\n    }\n  ]\n}\n"
+        #expect(MovedRendering.json(json, madeFor: [7, 12], lines: [9, 15]) == json
+            .replacingOccurrences(of: "\"line\": 7,", with: "\"line\": 9,").replacingOccurrences(of: "\"line\": 12,", with: "\"line\": 15,"))
+        #expect(MovedRendering.json(json, madeFor: [7, 11], lines: [9, 15]) == nil)
+        #expect(MovedRendering.json(json, madeFor: [7], lines: [9]) == nil)
+        #expect(MovedRendering.json(json, madeFor: [7, 12, 20], lines: [9, 15, 22]) == nil)
+    }
+}

@@ -65,7 +65,9 @@ import Testing
         let beforeDataLines = Self.dataLines(project.site(), "02-one-decoder-step")
         #expect(beforeDataLines.count > 10)
 
-        // Two lines above the first section, three between the third and fourth cells.
+        // Two lines above the first section, three between the third and fourth cells; without
+        // the stored renderings, so the cells are taken from the cell cache and moved there.
+        try FileManager.default.removeItem(at: project.cache.appendingPathComponent("renders"))
         for name in names {
             try project.edit(name) { text in
                 let above = Self.inserting("\n\nAnother sentence.\n", before: 0, of: "\n## ", in: text)
@@ -86,7 +88,11 @@ import Testing
         let moved = beforeDataLines.map { $0 + ($0 < before[0][3] ? 3 : 6) }
         #expect(Self.dataLines(site, "02-one-decoder-step") == moved)
 
-        // Lines removed: the added ones, and the first paragraph of each lesson's prose.
+        // Lines removed: the added ones, and the first paragraph of each lesson's prose. With the
+        // cell cache damaged: the pages are put together from the stored renderings, moved.
+        for file in try FileManager.default.contentsOfDirectory(atPath: project.cache.appendingPathComponent("cells").path) {
+            try Data("not a cache".utf8).write(to: project.cache.appendingPathComponent("cells/" + file))
+        }
         for name in names {
             try project.edit(name) { text in
                 var text = text.replacingOccurrences(of: "\n\nAnother sentence.\n", with: "")

@@ -89,6 +89,37 @@ public final class LessonRenderMemo {
         return made
     }
 
+    /// The text remembered under `key` for a piece that shows lines of the lesson file (a cell's
+    /// HTML, the JSON): kept with the `lines` it was made for, and handed back for other lines
+    /// through `move(text, madeFor, lines)` — nil when it cannot be moved, and then made again.
+    /// So lines of prose added above a cell do not make its rendering again.
+    public func text(for key: String?, lines: [Int], move: (String, _ madeFor: [Int], _ lines: [Int]) -> String?,
+                     make: () -> String) -> String {
+        // Kept as "@12 15\n" and the text: the lines it was made for first.
+        let header = "@" + lines.map(String.init).joined(separator: " ") + "\n"
+        guard let key else { return text(for: nil, make: make) }
+        if let known = used[key] ?? previous[key], known.hasPrefix("@"), let newline = known.utf8.firstIndex(of: UInt8(ascii: "\n")) {
+            let text = String(known[known.index(after: newline)...])
+            let madeFor = known[known.index(after: known.startIndex)..<newline].split(separator: " ").compactMap { Int($0) }
+            if madeFor == lines {
+                hits += 1
+                used[key] = known
+                return text
+            }
+            if let moved = move(text, madeFor, lines) {
+                // Kept as it was: the stored renderings need not be written again for a move.
+                hits += 1
+                used[key] = known
+                return moved
+            }
+        }
+        if strict { missed = true }
+        misses += 1
+        let made = make()
+        used[key] = header + made
+        return made
+    }
+
     /// A piece `make()` can always make right from what the caller has (a prose block's Markdown,
     /// from its own text): remembered in memory only (a process that builds again), and missing
     /// it does not spoil a strict rendering.

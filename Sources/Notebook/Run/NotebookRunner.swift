@@ -48,7 +48,7 @@ public enum NotebookRunner {
                     case .success(let value):
                         let text = ValueFormatter.inline(value, precision: precision, bound: bound)
                         let origin = InlineOrigin.of(expression, value: value, line: location.line)
-                        record?.values[PageRecord.valueKey(cellsBefore: cellNumber, expression: expression, at: location, bound: bound)]
+                        record?.values[PageRecord.valueKey(cellsBefore: cellNumber, expression: expression, bound: bound)]
                             = .init(text: text, origin: origin)
                         return .value(text, origin: origin)
                     case .failure(let d): diagnostics.append(withSource(d)); return .value("?")
@@ -125,8 +125,12 @@ public enum NotebookRunner {
             switch block {
             case .prose(let prose):
                 guard let pieces = renderedPieces(prose, file: lesson.path, value: { expression, location, bound in
-                    let key = PageRecord.valueKey(cellsBefore: cellNumber, expression: expression, at: location, bound: bound)
-                    return record.values[key].map { .value($0.text, origin: $0.origin) }
+                    let key = PageRecord.valueKey(cellsBefore: cellNumber, expression: expression, bound: bound)
+                    return record.values[key].map { entry in
+                        var origin = entry.origin
+                        origin?.line = location.line  // as shown here (the record's may be from lines ago)
+                        return .value(entry.text, origin: origin)
+                    }
                 }) else { return nil }
                 blocks.append(.prose(pieces))
             case .cell(let cell):
