@@ -43,7 +43,10 @@ public enum HTMLRenderer {
             case .cell(let cell):
                 scope.enter(cell)
                 let index = cells.count
-                cells.append(memo?.text(for: cell.renderKey.map { "h" + $0 }) {
+                // With the cell's lines: its outputs' `data-line` attributes are lines of this cell,
+                // moved when lines of prose above it were added or removed.
+                let lines = [cell.firstLine, cell.firstLine + cell.source.utf8.reduce(1) { $1 == UInt8(ascii: "\n") ? $0 + 1 : $0 }]
+                cells.append(memo?.text(for: cell.renderKey.map { "h" + $0 }, lines: lines, move: MovedRendering.html) {
                     renderCell(cell, index, slug: document.slug, scope: scope)
                 } ?? renderCell(cell, index, slug: document.slug, scope: scope))
             }

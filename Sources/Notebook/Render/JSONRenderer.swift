@@ -14,13 +14,14 @@ import LessonScript
 /// for records (their fields in order); `{"score": name, …arguments}` for score functions.
 public enum JSONRenderer {
     /// - Parameter memo: the last rendering of this lesson in this process: the JSON is the same
-    ///   when every cell has the same render key (prose binds nothing) and the title is the same.
+    ///   when every cell has the same render key (prose binds nothing) and the title is the same,
+    ///   with the cells' lines moved when lines of prose were added or removed.
     public static func render(_ document: NotebookDocument, memo: LessonRenderMemo? = nil) -> String {
         let cells = document.blocks.compactMap { if case .cell(let c) = $0 { c } else { nil } }
         guard let memo, let last = cells.last?.renderKey, cells.allSatisfy({ $0.renderKey != nil }) else { return make(document) }
         let key = "j" + last + "\u{0}" + document.frontMatter.title + "\u{0}\(document.frontMatter.precision)\u{0}"
             + document.bindings.map(\.name).joined(separator: "\u{0}")
-        return memo.text(for: key) { make(document) }
+        return memo.text(for: key, lines: cells.map(\.firstLine), move: MovedRendering.json) { make(document) }
     }
 
     private static func make(_ document: NotebookDocument) -> String {

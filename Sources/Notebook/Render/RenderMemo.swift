@@ -8,7 +8,10 @@ import Foundation
 /// page scope links names across cells; figure file names count earlier figures), so entries are
 /// keyed by `RunCell.renderKey`: the cell-cache keys of the cell and of every cell before it,
 /// which fix what those cells showed and bound (DESIGN §9), and the cache version in them the
-/// attnbook executable. A cell without a cache key (one that reported something, or reads values
+/// attnbook executable. Cell keys leave out where a cell is, so the pieces that show lines (a
+/// cell's HTML, with its outputs' `data-line`; the JSON, with every cell's `line`) add the lines
+/// to their keys: lines of prose added above a cell re-render its HTML, not its Markdown or
+/// figures, and a prose edit that keeps the lines takes everything back. A cell without a cache key (one that reported something, or reads values
 /// too large to key) has no render key, nor do the cells after it.
 ///
 /// A process that builds again (`serve`, `watch`) keeps each lesson's entries in memory; the
@@ -83,6 +86,37 @@ public final class LessonRenderMemo {
         misses += 1
         let made = make()
         used[key] = made
+        return made
+    }
+
+    /// The text remembered under `key` for a piece that shows lines of the lesson file (a cell's
+    /// HTML, the JSON): kept with the `lines` it was made for, and handed back for other lines
+    /// through `move(text, madeFor, lines)` — nil when it cannot be moved, and then made again.
+    /// So lines of prose added above a cell do not make its rendering again.
+    public func text(for key: String?, lines: [Int], move: (String, _ madeFor: [Int], _ lines: [Int]) -> String?,
+                     make: () -> String) -> String {
+        // Kept as "@12 15\n" and the text: the lines it was made for first.
+        let header = "@" + lines.map(String.init).joined(separator: " ") + "\n"
+        guard let key else { return text(for: nil, make: make) }
+        if let known = used[key] ?? previous[key], known.hasPrefix("@"), let newline = known.utf8.firstIndex(of: UInt8(ascii: "\n")) {
+            let text = String(known[known.index(after: newline)...])
+            let madeFor = known[known.index(after: known.startIndex)..<newline].split(separator: " ").compactMap { Int($0) }
+            if madeFor == lines {
+                hits += 1
+                used[key] = known
+                return text
+            }
+            if let moved = move(text, madeFor, lines) {
+                // Kept as it was: the stored renderings need not be written again for a move.
+                hits += 1
+                used[key] = known
+                return moved
+            }
+        }
+        if strict { missed = true }
+        misses += 1
+        let made = make()
+        used[key] = header + made
         return made
     }
 

@@ -5,17 +5,19 @@ import LessonScript
 ///
 /// A cell's key hashes everything its result can depend on: the cache format and the attnbook
 /// executable (a rebuilt tool, perhaps with another engine, misses everything), the lesson's
-/// path, the session's precision and budget, the cell's first line, options and source, and for
-/// each name the cell refers to, the content of the value bound to it (and the call behind it,
-/// for `explain name`) — or that it is unbound. So a cell re-runs exactly when it or what it
-/// reads changed; a prose edit runs no cell. Cells that report an error are never stored.
+/// path, the session's precision and budget, the cell's options and source, and for each name the
+/// cell refers to, the content of the value bound to it (and the call behind it, for `explain
+/// name`, without its locations) — or that it is unbound. So a cell re-runs exactly when it or
+/// what it reads changed; a prose edit runs no cell, even one that moves the cells below it: the
+/// key leaves out the cell's line, and a hit at another line moves every location in the replayed
+/// outputs and effects by the difference (`Entry.firstLine`). Cells that report an error are never stored.
 ///
 /// Entries live in `.attnbook/cells/<slug>.json` beside the lessons folder, one file per lesson
 /// holding the entries its last build used. A missing, unreadable, corrupt, truncated or
 /// older-format file is the same as an empty one: its cells are run. Writes are atomic.
 public final class CellCache: @unchecked Sendable {
     /// Bumped when what an entry holds, or how keys are made, changes.
-    public static let formatVersion = 5
+    public static let formatVersion = 6
 
     /// The folder holding `cells/`, or nil when caching is off.
     public let directory: String?
@@ -78,6 +80,10 @@ public final class LessonCellCache: @unchecked Sendable {
         /// The content hash (as in cell keys) of each name the cell bound, so a build that replays
         /// the cell need not encode the values again to key the cells that read them.
         public var valueHashes: [String: String]? = nil
+        /// The line the cell started on when it was recorded: a cell found at another line (its
+        /// key does not hash the line) has its outputs' and effects' locations moved by the difference.
+        /// (Only cells whose results point nowhere outside themselves are stored.)
+        public var firstLine: Int
     }
 
     private struct File: Codable {

@@ -54,8 +54,10 @@ public struct RunCell: Sendable {
     public var outputs: [CellOutput]
     /// Names this cell bound or rebound, with their values right after it ran.
     public var bound: [(name: String, value: Value)]
-    /// Fixes everything this cell's rendering depends on (`RenderMemo`): a hash of the cell-cache
-    /// keys of this cell and every cell before it, or nil when one of them has none.
+    /// Fixes everything this cell's rendering depends on (`RenderMemo`) but its place in the file:
+    /// a hash of the cell-cache keys of this cell and every cell before it, or nil when one of them
+    /// has none. Cell keys leave lines out (a moved cell is the same cell), so a rendering that
+    /// shows lines (the HTML's `data-line`, the JSON's `line`) is keyed by the lines too.
     public var renderKey: String?
 
     public init(source: String, firstLine: Int, options: CellOptions, outputs: [CellOutput],

@@ -48,7 +48,7 @@ public enum NotebookRunner {
                     case .success(let value):
                         let text = ValueFormatter.inline(value, precision: precision, bound: bound)
                         let origin = InlineOrigin.of(expression, value: value, line: location.line)
-                        record?.values[PageRecord.valueKey(cellsBefore: cellNumber, expression: expression, at: location, bound: bound)]
+                        record?.values[PageRecord.valueKey(cellsBefore: cellNumber, expression: expression, bound: bound)]
                             = .init(text: text, origin: origin)
                         return .value(text, origin: origin)
                     case .failure(let d): diagnostics.append(withSource(d)); return .value("?")
@@ -125,8 +125,12 @@ public enum NotebookRunner {
             switch block {
             case .prose(let prose):
                 guard let pieces = renderedPieces(prose, file: lesson.path, value: { expression, location, bound in
-                    let key = PageRecord.valueKey(cellsBefore: cellNumber, expression: expression, at: location, bound: bound)
-                    return record.values[key].map { .value($0.text, origin: $0.origin) }
+                    let key = PageRecord.valueKey(cellsBefore: cellNumber, expression: expression, bound: bound)
+                    return record.values[key].map { entry in
+                        var origin = entry.origin
+                        origin?.line = location.line  // as shown here (the record's may be from lines ago)
+                        return .value(entry.text, origin: origin)
+                    }
                 }) else { return nil }
                 blocks.append(.prose(pieces))
             case .cell(let cell):
@@ -188,20 +192,47 @@ struct CellKeys {
             return (plain.run(cell.source, firstLine: cell.firstLine), nil)
         }
         if let entry = cache.lookup(key) {
-            kernel.replay(entry.effects)
+            // The same cell, perhaps moved by lines added or removed above it: its locations move with it.
+            let shift = cell.firstLine - entry.firstLine
+            let move = { (l: SourceLocation) in SourceLocation(file: l.file, line: l.line + shift, column: l.column) }
+            kernel.replay(shift == 0 ? entry.effects : entry.effects.mappingLocations(move))
             adopt(entry.valueHashes, kernel)
-            return (CellResult(outputs: entry.outputs, diagnostics: []), key)
+            let outputs = shift == 0 ? entry.outputs : entry.outputs.map { $0.mappingLocations(move) }
+            return (CellResult(outputs: outputs, diagnostics: []), key)
         }
         let (result, effects) = kernel.runRecording(cell.source, firstLine: cell.firstLine)
         // A cell that binds very large values is cheaper to run again than to encode and decode.
-        if result.diagnostics.isEmpty, effects.entries <= LessonCellCache.maximumEntries {
+        guard result.diagnostics.isEmpty else { return (result, key) }
+        // Results that point outside the cell (at another cell, which may move on its own) are not
+        // those of the cell's source and inputs alone: not stored, and no key (so no rendering
+        // of this cell or the ones after it is taken from the render memo either).
+        guard Self.locationsAreInside(cell, outputs: result.outputs, effects: effects, file: lesson.path) else { return (result, nil) }
+        if effects.entries <= LessonCellCache.maximumEntries {
             var hashes: [String: String] = [:]
             for name in Set(effects.bindings.map(\.name)) {
                 if let hash = valueHash(name, kernel) { hashes[name] = hash }
             }
-            cache.store(key, .init(outputs: result.outputs, effects: effects, valueHashes: hashes))
+            cache.store(key, .init(outputs: result.outputs, effects: effects, valueHashes: hashes, firstLine: cell.firstLine))
         }
         return (result, key)
+    }
+
+    /// Whether every location in a cell's results is in the cell itself, so that the results of
+    /// the cell moved by n lines are these with every location moved by n lines. A location
+    /// elsewhere (another cell's, or another file's) would not move with this cell. (The script
+    /// session records none today: a named call's locations are its `let` line's, `let v = w`
+    /// does not carry w's call over, worked arithmetic and values carry no locations, and the
+    /// diagnostics that quote another cell's line are errors, which are never stored.)
+    static func locationsAreInside(_ cell: Cell, outputs: [Output], effects: CellEffects, file: String) -> Bool {
+        let lastLine = cell.firstLine + cell.source.utf8.reduce(0) { $1 == UInt8(ascii: "\n") ? $0 + 1 : $0 }
+        var inside = true
+        let check = { (l: SourceLocation) -> SourceLocation in
+            if l.file != file || l.line < cell.firstLine || l.line > lastLine { inside = false }
+            return l
+        }
+        _ = effects.mappingLocations(check)
+        for output in outputs { _ = output.mappingLocations(check) }
+        return inside
     }
 
     /// Takes the stored hashes of the values a replayed cell bound (they are its values' hashes:
@@ -221,7 +252,9 @@ struct CellKeys {
         hasher.add(cache?.version ?? "")
         hasher.add(kernel.cacheSalt)
         hasher.add(lesson.path)
-        hasher.add("\(cell.firstLine) \(cell.options.hideCode) \(cell.options.hideOutput) \(cell.options.expectError)")
+        // Not the cell's line: a cell moved by a prose edit above it is the same cell (its entry's
+        // locations are moved on replay).
+        hasher.add("\(cell.options.hideCode) \(cell.options.hideOutput) \(cell.options.expectError)")
         hasher.add(cell.source)
         for name in names {
             hasher.add(name)
@@ -240,8 +273,10 @@ struct CellKeys {
         return indexOfName[name]
     }
 
-    /// The content hash of the value bound to `name` and of the call behind it (nil when the
-    /// value is too large to be worth hashing, or cannot be encoded), computed once per binding.
+    /// The content hash of the value bound to `name` and of the call behind it, without the
+    /// call's locations (a cell reading it does not depend on where the call is written: only an
+    /// `explain` error quotes that line, and cells that report errors are not stored), nil when
+    /// the value is too large to be worth hashing, or cannot be encoded. Computed once per binding.
     private mutating func valueHash(_ name: String, _ kernel: CachingKernel) -> String? {
         guard let i = index(of: name, kernel) else { return nil }
         let bindings = kernel.bindings
@@ -254,7 +289,7 @@ struct CellKeys {
         guard let data = try? encoder.encode(bindings[i].value) else { return nil }
         var h = ContentHasher()
         h.add(data)
-        if let call = kernel.namedCall(name), let callData = try? encoder.encode(call) { h.add(callData) } else { h.add("no call") }
+        if let call = kernel.namedCall(name), let callData = try? encoder.encode(call.valueIdentity) { h.add(callData) } else { h.add("no call") }
         valueHashes[name] = (generations[i], h.hex)
         return h.hex
     }

@@ -6,11 +6,12 @@ import LessonScript
 /// its figures' files, the names bound at the end, and each inline value as it was shown.
 ///
 /// Kept in the render memo under the lesson's skeleton key (`skeleton`): the cache version, the
-/// kernel's salt, the lesson's path and every cell's source, line and options. Cell keys depend
-/// only on those (a cell's key hashes its source and the values it reads, which earlier cells
-/// bound from their own keys), so an equal skeleton means every cell key, and so every cell's
-/// outputs and bindings, is the one recorded. A prose edit changes no skeleton; an inline value
-/// is looked up by the cells before it, its line, column, expression and the bound its words ask for.
+/// kernel's salt, the lesson's path and every cell's source and options. Cell keys depend only on
+/// those (a cell's key hashes its source and the values it reads, which earlier cells bound from
+/// their own keys; not its line), so an equal skeleton means every cell key, and so every cell's
+/// outputs and bindings, is the one recorded, moved to the cells' lines. A prose edit changes no
+/// skeleton, even one that adds or removes lines; an inline value is looked up by the cells
+/// before it, its expression and the bound its words ask for.
 struct PageRecord: Equatable {
     struct CellEntry: Equatable {
         var renderKey: String
@@ -31,22 +32,23 @@ struct PageRecord: Equatable {
     /// The memo key of the record of pages with these cells, in a kernel with `salt`.
     static func skeleton(_ lesson: Lesson, version: String, salt: String) -> String {
         var h = ContentHasher()
-        h.add("page record 1")
+        h.add("page record 2")
         h.add(version)
         h.add(salt)
         h.add(lesson.slug)
         h.add(lesson.path)
         for case .cell(let cell) in lesson.blocks {
-            h.add("\(cell.firstLine) \(cell.options.hideCode) \(cell.options.hideOutput) \(cell.options.expectError) \(cell.hasOptionsLine)")
+            h.add("\(cell.options.hideCode) \(cell.options.hideOutput) \(cell.options.expectError) \(cell.hasOptionsLine)")
             h.add(cell.source)
         }
         return "p" + h.hex
     }
 
-    /// The key of an inline value: `cellsBefore` cells ran before it.
-    static func valueKey(cellsBefore: Int, expression: String, at location: SourceLocation, bound: ValueFormatter.Bound?) -> String {
+    /// The key of an inline value: `cellsBefore` cells ran before it. Not its line: the value is
+    /// the same wherever in that stretch of prose it is written (its origin's line is set on replay).
+    static func valueKey(cellsBefore: Int, expression: String, bound: ValueFormatter.Bound?) -> String {
         let b = switch bound { case .upper: "u"; case .lower: "l"; case nil: "-" }
-        return "\(cellsBefore)\u{1F}\(location.line)\u{1F}\(location.column)\u{1F}\(b)\u{1F}\(expression)"
+        return "\(cellsBefore)\u{1F}\(b)\u{1F}\(expression)"
     }
 
     // MARK: Text form: a line per item, fields separated by tabs, lists by U+001F, all escaped.
