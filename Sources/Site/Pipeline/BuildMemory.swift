@@ -26,6 +26,8 @@ final class BuildMemory: @unchecked Sendable {
     let scans: ProseScanMemo?
     /// How the cache files are written: after the build when the builder builds again.
     let cacheWrites: CacheWrites
+    /// Whether this builder has built before (a `serve`/`watch` rebuild lists only what it built).
+    var hasBuilt = false
 
     init(cacheDirectory: String?, buildsAgain: Bool) {
         renders = RenderMemo(remembers: buildsAgain)

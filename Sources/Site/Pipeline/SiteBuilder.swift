@@ -364,7 +364,8 @@ public struct SiteBuilder {
                 report.built.append(lesson.slug)
                 report.lessonsUnchanged += 1
                 if options.verbose { log("  \(lesson.slug): unchanged since the last build; its pages stay") }
-                if !options.quiet { log("[\(k + 1)/\(total)] \(lesson.slug)  unchanged") }
+                // A rebuild in `serve`/`watch` lists only the lessons it built (an edit: one line).
+                if !options.quiet, !memory.hasBuilt || options.verbose { log("[\(k + 1)/\(total)] \(lesson.slug)  unchanged") }
                 continue
             }
             report.cellsCached += outcome.cellsCached
@@ -455,6 +456,7 @@ public struct SiteBuilder {
             log("\(report.failed.count) of \(loaded.fileCount) lessons failed")
         }
         if let line = clock.line { log(line) }
+        memory.hasBuilt = true
         return report
     }
 
