@@ -2,12 +2,22 @@ import Foundation
 import LessonScript
 import Notebook
 
-/// The site search's data: `assets/search-index.js`, every section (the text under one h2/h3, or
-/// before the first) of every lesson and of the reference, with its page, heading, anchor and plain
-/// text (prose, code, worked arithmetic; not the tables of numbers or the figures). A script rather
-/// than JSON so it loads from file:// too, where `fetch` is refused. The page script builds a lunr
-/// index from it on first use; the file itself is written in page and document order, so it is
+/// The site search's data: every section (the text under one h2/h3, or before the first) of every
+/// lesson and of the reference, with its page, heading, anchor and plain text (prose, code, worked
+/// arithmetic; not the tables of numbers or the figures), as scripts rather than JSON so they load
+/// from file:// too, where `fetch` is refused:
+/// - `assets/search/<slug>.js`, one per page: that page's sections, registered under its file name
+///   in `window.attnbookSearchPages`. It changes only when the page's text (or title) does, so an
+///   edit rewrites one small file instead of the whole site's text.
+/// - `assets/search-index.js`: the pages in site order (file, title, search file), as
+///   `window.attnbookSearch`. It changes only when titles or the order do.
+/// The page script loads the list on first use, then every page's file at once, and builds a lunr
+/// index from them in list order. Every file is written in page and document order, so it is
 /// byte-identical across builds. Also copies `lunr.min.js` from Debian's `libjs-lunr`.
+///
+/// The search files carry no version in their addresses: a version of each page's file in the list
+/// would rewrite the list at every edit. They are fetched as the other assets are (`attnbook serve`
+/// answers them `no-cache`, so a browser asks again and gets a 304 or the new file).
 struct SearchIndex {
     /// One page to index: its file name, title and full HTML.
     struct Page {
@@ -19,6 +29,17 @@ struct SearchIndex {
     /// Where Debian's `libjs-lunr` puts the library; `ATTNBOOK_LUNR` overrides it.
     static let lunrPath: String = ProcessInfo.processInfo.environment["ATTNBOOK_LUNR"] ?? "/usr/share/javascript/lunr/lunr.min.js"
 
+    /// The list's path in the output folder.
+    static let listPath = "assets/search-index.js"
+
+    /// The path of the search file of the page `href` (`02-x.html` → `assets/search/02-x.js`).
+    static func pagePath(_ href: String) -> String { "assets/" + fileName(href) }
+
+    /// The same relative to `assets/`, as the list names it.
+    static func fileName(_ href: String) -> String {
+        "search/" + (href.hasSuffix(".html") ? String(href.dropLast(5)) : href) + ".js"
+    }
+
     /// The pages as the output folder holds them after this build (a lesson that failed keeps its
     /// previous page, which is what readers are served, so that is what is indexed).
     static func pages(lessons: [Lesson], in output: String) -> [Page] {
@@ -29,40 +50,57 @@ struct SearchIndex {
         }
     }
 
-    /// `assets/search-index.js`, and `assets/lunr.min.js` when `libjs-lunr` is installed.
+    /// Every search file for `pages` (the list, each page's file, lunr when installed): a whole build's.
     /// - Returns: the files, and a note when lunr is missing (the search box then reports itself unavailable).
     static func files(for pages: [Page]) -> (files: [SiteFile], note: String?) {
-        files(pages: pages.map { ($0.href, $0.title) }, entries: pages.map { sections(of: $0).map(entry) })
+        let copied = lunrFile()
+        let list = listFile(pages: pages.map { ($0.href, $0.title) })
+        let perPage = pages.map { pageFile(href: $0.href, entries: sections(of: $0).map(entry)) }
+        return ([list] + perPage + (copied.file.map { [$0] } ?? []), copied.note)
     }
 
-    /// The same from each page's href and title and its sections' `entry`s (e.g. from `SearchSections`).
-    static func files(pages: [(href: String, title: String)], entries: [[String]]) -> (files: [SiteFile], note: String?) {
+    /// `assets/search-index.js`: the pages in site order, each with its title and search file.
+    static func listFile(pages: [(href: String, title: String)]) -> SiteFile {
         var out: [UInt8] = Array("window.attnbookSearch = {\"pages\":[\n".utf8)
         for (p, page) in pages.enumerated() {
             if p > 0 { out += Array(",\n".utf8) }
             out += Array("{\"u\":".utf8); json(page.href, into: &out)
             out += Array(",\"t\":".utf8); json(page.title, into: &out)
+            out += Array(",\"f\":".utf8); json(fileName(page.href), into: &out)
             out.append(UInt8(ascii: "}"))
         }
-        out += Array("\n],\"sections\":[\n".utf8)
-        var first = true
-        for (p, page) in entries.enumerated() {
-            let prefix = Array("{\"p\":\(p),".utf8)
-            for entry in page {
-                if !first { out += Array(",\n".utf8) }
-                first = false
-                out += prefix
-                out += entry.utf8
-            }
-        }
         out += Array("\n]};\n".utf8)
-        var files = [SiteFile(path: "assets/search-index.js", contents: Data(out))]
-        guard let lunr = FileManager.default.contents(atPath: lunrPath) else {
-            return (files, "lunr not found at \(lunrPath) (install libjs-lunr); the search box will say it is unavailable")
-        }
-        files.append(SiteFile(path: "assets/lunr.min.js", contents: lunr))
-        return (files, nil)
+        return SiteFile(path: listPath, contents: Data(out))
     }
+
+    /// `assets/search/<slug>.js`: the sections of the page `href`, from their `entry`s (e.g. from
+    /// `SearchSections`), one a line.
+    static func pageFile(href: String, entries: [String]) -> SiteFile {
+        var out: [UInt8] = Array("(window.attnbookSearchPages = window.attnbookSearchPages || {})[".utf8)
+        json(href, into: &out)
+        out += Array("] = [".utf8)
+        for (k, entry) in entries.enumerated() {
+            out += Array((k == 0 ? "\n{" : ",\n{").utf8)
+            out += entry.utf8
+        }
+        out += Array("\n];\n".utf8)
+        return SiteFile(path: pagePath(href), contents: Data(out))
+    }
+
+    /// `assets/lunr.min.js` from `libjs-lunr`, read once per process (again only when the file
+    /// changes), or nil and a note when it is missing.
+    static func lunrFile() -> (file: SiteFile?, note: String?) {
+        guard let data = lunr.value(at: lunrPath) ?? FileManager.default.contents(atPath: lunrPath).map({ data in
+            lunr.remember(data, at: lunrPath)
+            return data
+        }) else {
+            return (nil, "lunr not found at \(lunrPath) (install libjs-lunr); the search box will say it is unavailable")
+        }
+        return (SiteFile(path: "assets/lunr.min.js", contents: data), nil)
+    }
+
+    /// lunr's bytes while its file is unchanged: a `serve` process reads it once.
+    private static let lunr = FileMemo<Data>()
 
     /// One section's entry without its page number: `"a":…,"h":…,"x":…}`.
     static func entry(_ section: Section) -> String {
@@ -187,3 +225,4 @@ struct SearchIndex {
         }
     }
 }
+

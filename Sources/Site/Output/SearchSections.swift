@@ -2,8 +2,8 @@ import Foundation
 import Notebook
 
 /// The search index's entries of each page, by the page's content hash, so a build re-reads and
-/// re-cuts only the pages that changed (the index holds every page; cutting all 20 of them was the
-/// dearest step of a one-lesson rebuild).
+/// re-cuts only the pages that changed (cutting all 20 of them was the dearest step of a one-lesson
+/// rebuild), for a page whose search file has to be written again (see `SiteBuilder.writeSearchIndex`).
 ///
 /// An entry is the JSON of one section without its page number (`"a":…,"h":…,"x":…}`): pages can
 /// move in the order without their sections changing. Kept in memory for the life of the object
@@ -38,6 +38,12 @@ final class SearchSections: @unchecked Sendable {
         let entries = SearchIndex.sections(of: SearchIndex.Page(href: "", title: title, html: html)).map(SearchIndex.entry)
         lock.lock(); known[hash] = entries; used.insert(hash); unsaved.insert(hash); lock.unlock()
         return entries
+    }
+
+    /// Marks the page whose bytes hash to `hash` as part of this build without reading its entries
+    /// (its search file was kept as it was), so `save()` keeps its file in the cache folder.
+    func keep(hash: UInt64) {
+        lock.lock(); used.insert(hash); lock.unlock()
     }
 
     /// Writes the entries of pages new in this build, removes the files of pages this build did not
