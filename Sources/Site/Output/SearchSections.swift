@@ -17,6 +17,9 @@ final class SearchSections: @unchecked Sendable {
     private var known: [UInt64: [String]] = [:]
     private var used: Set<UInt64> = []
     private var unsaved: Set<UInt64> = []
+    /// The versions whose files are in the folder, as far as this object knows: read from the
+    /// folder at the first `save()`, then kept up to date, so a `serve` loop's saves do not list it.
+    private var stored: Set<UInt64>?
 
     /// - Parameter directory: the cache folder (`.attnbook`), or nil to keep entries in memory only.
     init(directory: String?) {
@@ -52,13 +55,25 @@ final class SearchSections: @unchecked Sendable {
         lock.lock(); defer { lock.unlock() }
         known = known.filter { used.contains($0.key) }
         if let folder {
+            if stored == nil {
+                let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+                var found: Set<UInt64> = []
+                for name in names where name.hasSuffix(".tsv") {
+                    if let hash = UInt64(name.dropLast(4), radix: 16), name == String(hash, radix: 16) + ".tsv" {
+                        found.insert(hash)
+                    } else {
+                        unlink(folder + "/" + name)
+                    }
+                }
+                stored = found
+            }
             for hash in unsaved.sorted() where used.contains(hash) {
                 CacheFile.write(Self.serialize(known[hash] ?? []), to: file(hash)!)
+                stored?.insert(hash)
             }
-            if let names = try? FileManager.default.contentsOfDirectory(atPath: folder) {
-                for name in names where name.hasSuffix(".tsv") {
-                    guard let hash = UInt64(name.dropLast(4), radix: 16), used.contains(hash) else { unlink(folder + "/" + name); continue }
-                }
+            for hash in (stored ?? []).subtracting(used) {
+                unlink(file(hash)!)
+                stored?.remove(hash)
             }
         }
         unsaved = []
