@@ -1,4 +1,5 @@
 import Foundation
+import LessonScript
 import Testing
 @testable import Site
 
@@ -55,6 +56,21 @@ import Testing
         // A page without text still registers itself (with no sections), so the search waits for no file in vain.
         let empty = String(decoding: SearchIndex.pageFile(href: "e.html", entries: []).contents, as: UTF8.self)
         #expect(empty == "(window.attnbookSearchPages = window.attnbookSearchPages || {})[\"e.html\"] = [\n];\n")
+    }
+
+    /// The one-pass escaping gives the bytes of `JSONWriter.string` with every `/` escaped after it.
+    @Test func jsonIsJSONWriterWithSlashesEscaped() {
+        func twoPasses(_ s: String) -> String {
+            var literal: [UInt8] = []
+            JSONWriter.string(s, into: &literal)
+            return String(decoding: literal.flatMap { $0 == UInt8(ascii: "/") ? [UInt8(ascii: "\\"), $0] : [$0] }, as: UTF8.self)
+        }
+        let samples = ["", "plain", "a/b", "</script>", "\"q\" \\ \n\r\t\u{0}\u{1}\u{1f}\u{7f} end", "\u{2028}x\u{2029}",
+                       "near \u{2027}\u{202A}\u{2030}\u{20AC}—…", "我 爱 机器 学习 α·β", "ends with \u{2028}", "\u{2029}", "/"]
+            + SearchIndex.sections(of: Self.page).flatMap { [$0.heading, $0.text] } + [Self.odd.title]
+        for sample in samples {
+            #expect(SearchIndex.json(sample) == twoPasses(sample), "\(sample.debugDescription)")
+        }
     }
 
     /// The scripts run in a JavaScript engine (node, as the build's math does) and leave what the
