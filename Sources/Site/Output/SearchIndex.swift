@@ -269,4 +269,3 @@ struct SearchIndex {
         }
     }
 }
-

@@ -226,7 +226,8 @@ public struct SiteBuilder {
     /// lesson's text writes that lesson's search file alone.
     func writeSearchIndex(_ lessons: [Lesson], writer: OutputWriter, fingerprints: PageFingerprints?) throws -> String? {
         let pages = lessons.map { ($0.slug, $0.frontMatter.title) } + [(ReferenceRenderer.slug, "Script language reference")]
-        // The files' format is the executable's: a new attnbook writes them all again.
+        // The files' format is the executable's: a new attnbook makes them all again (and writes
+        // those whose bytes differ).
         let version = "search " + cellCache.version
         let fingerprints = fingerprints?.isEnabled == true ? fingerprints : nil
         let sections = memory.searchSections
