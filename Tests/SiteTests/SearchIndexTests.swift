@@ -58,6 +58,17 @@ import Testing
         #expect(empty == "(window.attnbookSearchPages = window.attnbookSearchPages || {})[\"e.html\"] = [\n];\n")
     }
 
+    /// Block elements (case folded, with attributes or self-closing) separate text; inline ones,
+    /// near misses and names too long to be a block element do not.
+    @Test func blockTagsAreKnownByTheirNameAlone() {
+        for tag in ["<p>", "</P>", "<br/>", "<BR>", "<td class=\"x\">", "<h6 id=\"a\">", "<FigCaption>", "</blockquote>", "<summary>"] {
+            #expect(SearchIndex.isBlockTag(Array(tag.utf8)[...]), "\(tag)")
+        }
+        for tag in ["<b>", "<span>", "<h7>", "<bra>", "<blockquotes>", "<figcaptions>", "<mi>", "<a href=\"p\">", "</strong>", "<>"] {
+            #expect(!SearchIndex.isBlockTag(Array(tag.utf8)[...]), "\(tag)")
+        }
+    }
+
     /// The one-pass escaping gives the bytes of `JSONWriter.string` with every `/` escaped after it.
     @Test func jsonIsJSONWriterWithSlashesEscaped() {
         func twoPasses(_ s: String) -> String {

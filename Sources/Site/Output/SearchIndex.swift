@@ -150,17 +150,37 @@ struct SearchIndex {
         return sections
     }
 
-    private static let blockTags: Set<String> = [
+    /// The elements that separate text, by `packedName`.
+    private static let blockTags: Set<UInt64> = Set([
         "p", "div", "li", "ol", "ul", "pre", "br", "h1", "h2", "h3", "h4", "h5", "h6", "table", "tr", "td", "th",
         "caption", "section", "figure", "figcaption", "blockquote", "hr", "dt", "dd", "details", "summary",
-    ]
+    ].compactMap { packedName(Array($0.utf8)[...]) })
+
+    /// A tag name of at most ten ASCII letters and digits in one word, six bits a character, letters
+    /// folded to lower case (a page has thousands of tags: making a lowercased string of each
+    /// name to look it up was a tenth of cutting it); nil for a longer name.
+    static func packedName(_ name: ArraySlice<UInt8>) -> UInt64? {
+        guard name.count <= 10 else { return nil }
+        var packed: UInt64 = 0
+        for byte in name {
+            let code: UInt8
+            switch byte {
+            case 0x61...0x7A: code = byte - 0x61 + 1   // a-z
+            case 0x41...0x5A: code = byte - 0x41 + 1   // A-Z, as a-z
+            case 0x30...0x39: code = byte - 0x30 + 27  // 0-9
+            default: return nil
+            }
+            packed = packed << 6 | UInt64(code)
+        }
+        return packed
+    }
 
     /// `<p …>`, `</td>`, `<br/>` and the like.
     static func isBlockTag(_ tag: ArraySlice<UInt8>) -> Bool {
         var name = tag.dropFirst()
         if name.first == UInt8(ascii: "/") { name = name.dropFirst() }
         let letters = name.prefix { ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x41 && $0 <= 0x5A) || ($0 >= 0x30 && $0 <= 0x39) }
-        return blockTags.contains(String(decoding: letters, as: UTF8.self).lowercased())
+        return packedName(letters).map { blockTags.contains($0) } ?? false
     }
 
     private static let dropped: [(open: [UInt8], close: [UInt8], separates: Bool)] = [
@@ -185,7 +205,7 @@ struct SearchIndex {
                     i = ByteSearch.find(element.close, in: bytes, from: i).map { $0 + element.close.count } ?? bytes.count
                     if element.separates { space() }
                 } else {
-                    let end = ByteSearch.find([UInt8(ascii: ">")], in: bytes, from: i).map { $0 + 1 } ?? bytes.count
+                    let end = bytes[i...].firstIndex(of: UInt8(ascii: ">")).map { $0 + 1 } ?? bytes.count
                     // Inline elements (a highlighted token, a link, MathML) join their text to
                     // the neighbours', as a reader sees it; block elements separate.
                     if isBlockTag(bytes[i..<end]) { space() }
