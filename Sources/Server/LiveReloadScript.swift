@@ -40,8 +40,8 @@ public enum LiveReloadScript {
       const concerns = (file) => {
         const mine = page();
         const folder = mine.replace(/\\.html$/, "") + "/";
-        // The search index changes with any page's text; it alone is no reason to reload this one.
-        return file === mine || file.startsWith(folder) || (file.startsWith("assets/") && !file.startsWith("assets/search-index"));
+        // The search's files change with any page's text; they alone are no reason to reload this one.
+        return file === mine || file.startsWith(folder) || (file.startsWith("assets/") && !file.startsWith("assets/search"));
       };
       const reload = () => {
         sessionStorage.setItem(key, String(window.scrollY));

@@ -51,11 +51,12 @@ import NotebookTestSupport
         try writer.begin()
         let changed = try writer.write(files, owner: SiteBuilder.owner(ofLesson: "01-why"))
         for other in loaded.lessons where other.slug != "01-why" { writer.keep(owner: SiteBuilder.owner(ofLesson: other.slug)) }
-        // The site's own files as they were; the search index reads the pages as written, so it
-        // follows any page's change (the same order as a full build, so the manifest matches).
+        // The site's own files as they were; the search reads the pages as written, so it follows
+        // the edited page's change: that page's search file alone (the list names no text).
         writer.keep(owner: SiteBuilder.siteOwner)
-        let search = try writer.write(builder.buildSearchIndex(loaded.lessons, writer: writer).files, owner: SiteBuilder.searchOwner)
-        #expect(search == ["assets/search-index.js"])
+        let before = writer.changedPaths.count
+        _ = try builder.writeSearchIndex(loaded.lessons, writer: writer)
+        #expect(Array(writer.changedPaths[before...]) == ["assets/search/01-why.js"])
         try writer.finish()
         // Prose only: the JSON (values) is unchanged, so only the two pages were rewritten.
         #expect(changed.sorted() == ["01-why.html", "01-why.md"])
@@ -130,6 +131,9 @@ import NotebookTestSupport
         }
         #expect(logs[0] == logs[1] && logs[0] == logs[2])
         #expect(logs[0].filter { $0.hasPrefix("[") } == ["[1/3] 03-later  N ms", "[3/3] 02-one-step  N ms"])
+        // The search's files among them: the list and one per page that exists (01-why never built).
+        #expect(fixture.files(in: folders[0]).filter { $0.hasPrefix("assets/search") }
+                == ["assets/search-index.js", "assets/search/02-one-step.js", "assets/search/03-later.js", "assets/search/reference.js"])
         for folder in folders.dropFirst() {
             #expect(fixture.files(in: folder) == fixture.files(in: folders[0]))
             for path in fixture.files(in: folder) { #expect(fixture.read(path, in: folder) == fixture.read(path, in: folders[0]), "\(path)") }

@@ -68,5 +68,15 @@ import Testing
         _ = sections.entries(hash: 2, title: "T", read: { nil })
         sections.save()
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir + "/search") == ["2.tsv"])
+        // A page whose search file was kept is marked used without being read: its file stays.
+        sections.keep(hash: 2)
+        _ = sections.entries(hash: 3, title: "T", read: { Self.page })
+        sections.save()
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir + "/search").sorted() == ["2.tsv", "3.tsv"])
+        // A new object (a new process) finds them there, and drops what it did not use.
+        let later = SearchSections(directory: dir)
+        #expect(later.entries(hash: 3, title: "T", read: { nil }) != nil)
+        later.save()
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir + "/search") == ["3.tsv"])
     }
 }

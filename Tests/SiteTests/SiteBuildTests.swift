@@ -63,7 +63,9 @@ struct Fixture {
             "03-later.html", "03-later.json", "03-later.md", "03-later/step-alpha-lines.svg",
             "assets/attnbook.css", "assets/attnbook.js",
         ] + (FileManager.default.fileExists(atPath: SearchIndex.lunrPath) ? ["assets/lunr.min.js"] : []) + [
-            "assets/search-index.js", "index.html", "index.md", "reference.html", "reference.md",
+            "assets/search-index.js",
+            "assets/search/01-why.js", "assets/search/02-one-step.js", "assets/search/03-later.js", "assets/search/reference.js",
+            "index.html", "index.md", "reference.html", "reference.md",
         ])
         // Math is typeset at build time: no KaTeX is copied in, the pages carry MathML.
         if MathTypesetter.findNode() != nil, FileManager.default.fileExists(atPath: "/usr/share/javascript/katex/katex.js") {
@@ -144,6 +146,57 @@ struct Fixture {
         #expect(!files.contains { $0.hasPrefix("03-later") })
         #expect(files.contains("notes.txt") && files.contains("01-why.html") && files.contains("02-one-step/step-alpha.svg"))
         #expect(!(try #require(fixture.read("index.html"))).contains("03-later"))
+        // Its search file goes through the manifest too, and the list no longer names it.
+        #expect(!files.contains("assets/search/03-later.js"))
+        #expect(files.contains("assets/search/01-why.js"))
+        #expect(!(try #require(fixture.read("assets/search-index.js"))).contains("03-later"))
+    }
+
+    @Test func anEditRewritesOnlyThatPagesSearchFile() throws {
+        // A one-shot build each time (the cache in `.attnbook/`), then one builder that builds
+        // again in the same process (`serve`, `watch`).
+        for warm in [false, true] {
+            let fixture = try Fixture()
+            defer { fixture.remove() }
+            var log: [String] = []
+            var options = SiteBuilder.Options(lessons: fixture.lessons.path, output: fixture.output.path)
+            options.buildsAgain = warm
+            let kept = SiteBuilder(options: options, log: { log.append($0) }, makeKernel: { FakeKernel(file: $0.path) })
+            func build() -> SiteBuilder.Report {
+                warm ? kept.build() : SiteBuilder(options: options, log: { log.append($0) }, makeKernel: { FakeKernel(file: $0.path) }).build()
+            }
+            #expect(build().succeeded)
+            let list = try #require(fixture.read("assets/search-index.js"))
+            let others = ["02-one-step", "03-later", "reference"].map { fixture.read("assets/search/\($0).js") }
+
+            for marker in 1...2 {
+                try fixture.edit("01-why.md") { $0 + "\nLive edit marker \(marker).\n" }
+                let report = build()
+                #expect(report.succeeded)
+                // The page and its search file; no other search file, not the list, not lunr.
+                #expect(report.changedFiles.filter { $0.hasPrefix("assets/") } == ["assets/search/01-why.js"], "warm: \(warm)")
+                #expect(fixture.read("assets/search-index.js") == list)
+                #expect(["02-one-step", "03-later", "reference"].map { fixture.read("assets/search/\($0).js") } == others)
+                #expect(try #require(fixture.read("assets/search/01-why.js")).contains("Live edit marker \(marker)."))
+            }
+            // Nothing changed: nothing written.
+            #expect(build().changedFiles.isEmpty)
+
+            // A new title changes the list (and the pages whose sidebar shows it).
+            try fixture.edit("02-one-step.md") { $0.replacingOccurrences(of: "title: One decoder step, every number", with: "title: One decoder step") }
+            let retitled = build()
+            #expect(retitled.changedFiles.contains("assets/search-index.js"))
+            #expect(retitled.changedFiles.contains("assets/search/02-one-step.js"))
+            #expect(try #require(fixture.read("assets/search-index.js")).contains("\"t\":\"One decoder step\""))
+
+            // The same bytes as a full build of the edited lessons into a fresh folder.
+            let fresh = fixture.root.appendingPathComponent("fresh")
+            #expect(fixture.build(output: fresh).0.succeeded)
+            #expect(fixture.files() == fixture.files(in: fresh))
+            for path in fixture.files() where path != ".attnbook.lock" {
+                #expect(fixture.read(path) == fixture.read(path, in: fresh), "\(path)")
+            }
+        }
     }
 
     @Test func twoBuildsAreByteIdentical() throws {

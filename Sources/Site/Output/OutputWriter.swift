@@ -71,8 +71,6 @@ public final class OutputWriter {
     /// The previous build's files and folders by owner, for `stillHas` and `keep`.
     private var previousByOwner: [String: [String]] = [:]
     private var current = OutputManifest()
-    /// Folders under the root checked in this build and found not to be symbolic links.
-    private var linkFreeFolders: Set<String> = []
 
     /// The manifest as this process last left it (a `serve` loop's builder passes one).
     private let memo: FileMemo<OutputManifest>?
@@ -158,10 +156,14 @@ public final class OutputWriter {
         guard !paths.isEmpty else { return false }
         for path in paths {
             var info = stat()
-            guard !pathCrossesLink(path), lstat(root + "/" + path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return false }
+            guard !pathCrossesLink(path, remembering: true), lstat(root + "/" + path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return false }
         }
         return true
     }
+
+    /// Folders that `stillHas` found to be no link in this build (each page's search file is asked
+    /// about alone, and `assets` and `assets/search` were looked at again every time).
+    private var plainFolders: Set<String> = []
 
     /// The content hash of the file at `relative` as this build leaves it (written or kept), if any.
     func fileHash(_ relative: String) -> UInt64? {
@@ -256,16 +258,17 @@ public final class OutputWriter {
         }
     }
 
-    /// Whether any folder between the output folder and `relative` is a symbolic link. Folders
-    /// found not to be one are remembered for the rest of the build: `stillHas` asks this for
-    /// every file of every lesson, and most of them share a handful of folders.
-    private func pathCrossesLink(_ relative: String) -> Bool {
+    /// Whether any folder between the output folder and `relative` is a symbolic link.
+    /// - Parameter remembering: take folders found plain earlier in this build as plain, and
+    ///   remember those found now (for `stillHas`, which only decides whether to write again;
+    ///   a removal always looks).
+    private func pathCrossesLink(_ relative: String, remembering: Bool = false) -> Bool {
         var sofar = root
         for part in relative.split(separator: "/").dropLast() {
             sofar += "/" + part
-            if linkFreeFolders.contains(sofar) { continue }
+            if remembering, plainFolders.contains(sofar) { continue }
             if isSymbolicLink(sofar) { return true }
-            linkFreeFolders.insert(sofar)
+            if remembering { plainFolders.insert(sofar) }
         }
         return false
     }

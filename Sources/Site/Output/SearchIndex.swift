@@ -2,12 +2,22 @@ import Foundation
 import LessonScript
 import Notebook
 
-/// The site search's data: `assets/search-index.js`, every section (the text under one h2/h3, or
-/// before the first) of every lesson and of the reference, with its page, heading, anchor and plain
-/// text (prose, code, worked arithmetic; not the tables of numbers or the figures). A script rather
-/// than JSON so it loads from file:// too, where `fetch` is refused. The page script builds a lunr
-/// index from it on first use; the file itself is written in page and document order, so it is
+/// The site search's data: every section (the text under one h2/h3, or before the first) of every
+/// lesson and of the reference, with its page, heading, anchor and plain text (prose, code, worked
+/// arithmetic; not the tables of numbers or the figures), as scripts rather than JSON so they load
+/// from file:// too, where `fetch` is refused:
+/// - `assets/search/<slug>.js`, one per page: that page's sections, registered under its file name
+///   in `window.attnbookSearchPages`. It changes only when the page's text (or title) does, so an
+///   edit rewrites one small file instead of the whole site's text.
+/// - `assets/search-index.js`: the pages in site order (file, title, search file), as
+///   `window.attnbookSearch`. It changes only when titles or the order do.
+/// The page script loads the list on first use, then every page's file at once, and builds a lunr
+/// index from them in list order. Every file is written in page and document order, so it is
 /// byte-identical across builds. Also copies `lunr.min.js` from Debian's `libjs-lunr`.
+///
+/// The search files carry no version in their addresses: a version of each page's file in the list
+/// would rewrite the list at every edit. They are fetched as the other assets are (`attnbook serve`
+/// answers them `no-cache`, so a browser asks again and gets a 304 or the new file).
 struct SearchIndex {
     /// One page to index: its file name, title and full HTML.
     struct Page {
@@ -19,6 +29,17 @@ struct SearchIndex {
     /// Where Debian's `libjs-lunr` puts the library; `ATTNBOOK_LUNR` overrides it.
     static let lunrPath: String = ProcessInfo.processInfo.environment["ATTNBOOK_LUNR"] ?? "/usr/share/javascript/lunr/lunr.min.js"
 
+    /// The list's path in the output folder.
+    static let listPath = "assets/search-index.js"
+
+    /// The path of the search file of the page `href` (`02-x.html` → `assets/search/02-x.js`).
+    static func pagePath(_ href: String) -> String { "assets/" + fileName(href) }
+
+    /// The same relative to `assets/`, as the list names it.
+    static func fileName(_ href: String) -> String {
+        "search/" + (href.hasSuffix(".html") ? String(href.dropLast(5)) : href) + ".js"
+    }
+
     /// The pages as the output folder holds them after this build (a lesson that failed keeps its
     /// previous page, which is what readers are served, so that is what is indexed).
     static func pages(lessons: [Lesson], in output: String) -> [Page] {
@@ -29,40 +50,57 @@ struct SearchIndex {
         }
     }
 
-    /// `assets/search-index.js`, and `assets/lunr.min.js` when `libjs-lunr` is installed.
+    /// Every search file for `pages` (the list, each page's file, lunr when installed): a whole build's.
     /// - Returns: the files, and a note when lunr is missing (the search box then reports itself unavailable).
     static func files(for pages: [Page]) -> (files: [SiteFile], note: String?) {
-        files(pages: pages.map { ($0.href, $0.title) }, entries: pages.map { sections(of: $0).map(entry) })
+        let copied = lunrFile()
+        let list = listFile(pages: pages.map { ($0.href, $0.title) })
+        let perPage = pages.map { pageFile(href: $0.href, entries: sections(of: $0).map(entry)) }
+        return ([list] + perPage + (copied.file.map { [$0] } ?? []), copied.note)
     }
 
-    /// The same from each page's href and title and its sections' `entry`s (e.g. from `SearchSections`).
-    static func files(pages: [(href: String, title: String)], entries: [[String]]) -> (files: [SiteFile], note: String?) {
+    /// `assets/search-index.js`: the pages in site order, each with its title and search file.
+    static func listFile(pages: [(href: String, title: String)]) -> SiteFile {
         var out: [UInt8] = Array("window.attnbookSearch = {\"pages\":[\n".utf8)
         for (p, page) in pages.enumerated() {
             if p > 0 { out += Array(",\n".utf8) }
             out += Array("{\"u\":".utf8); json(page.href, into: &out)
             out += Array(",\"t\":".utf8); json(page.title, into: &out)
+            out += Array(",\"f\":".utf8); json(fileName(page.href), into: &out)
             out.append(UInt8(ascii: "}"))
         }
-        out += Array("\n],\"sections\":[\n".utf8)
-        var first = true
-        for (p, page) in entries.enumerated() {
-            let prefix = Array("{\"p\":\(p),".utf8)
-            for entry in page {
-                if !first { out += Array(",\n".utf8) }
-                first = false
-                out += prefix
-                out += entry.utf8
-            }
-        }
         out += Array("\n]};\n".utf8)
-        var files = [SiteFile(path: "assets/search-index.js", contents: Data(out))]
-        guard let lunr = FileManager.default.contents(atPath: lunrPath) else {
-            return (files, "lunr not found at \(lunrPath) (install libjs-lunr); the search box will say it is unavailable")
-        }
-        files.append(SiteFile(path: "assets/lunr.min.js", contents: lunr))
-        return (files, nil)
+        return SiteFile(path: listPath, contents: Data(out))
     }
+
+    /// `assets/search/<slug>.js`: the sections of the page `href`, from their `entry`s (e.g. from
+    /// `SearchSections`), one a line.
+    static func pageFile(href: String, entries: [String]) -> SiteFile {
+        var out: [UInt8] = Array("(window.attnbookSearchPages = window.attnbookSearchPages || {})[".utf8)
+        json(href, into: &out)
+        out += Array("] = [".utf8)
+        for (k, entry) in entries.enumerated() {
+            out += Array((k == 0 ? "\n{" : ",\n{").utf8)
+            out += entry.utf8
+        }
+        out += Array("\n];\n".utf8)
+        return SiteFile(path: pagePath(href), contents: Data(out))
+    }
+
+    /// `assets/lunr.min.js` from `libjs-lunr`, read once per process (again only when the file
+    /// changes), or nil and a note when it is missing.
+    static func lunrFile() -> (file: SiteFile?, note: String?) {
+        guard let data = lunr.value(at: lunrPath) ?? FileManager.default.contents(atPath: lunrPath).map({ data in
+            lunr.remember(data, at: lunrPath)
+            return data
+        }) else {
+            return (nil, "lunr not found at \(lunrPath) (install libjs-lunr); the search box will say it is unavailable")
+        }
+        return (SiteFile(path: "assets/lunr.min.js", contents: data), nil)
+    }
+
+    /// lunr's bytes while its file is unchanged: a `serve` process reads it once.
+    private static let lunr = FileMemo<Data>()
 
     /// One section's entry without its page number: `"a":…,"h":…,"x":…}`.
     static func entry(_ section: Section) -> String {
@@ -112,17 +150,37 @@ struct SearchIndex {
         return sections
     }
 
-    private static let blockTags: Set<String> = [
+    /// The elements that separate text, by `packedName`.
+    private static let blockTags: Set<UInt64> = Set([
         "p", "div", "li", "ol", "ul", "pre", "br", "h1", "h2", "h3", "h4", "h5", "h6", "table", "tr", "td", "th",
         "caption", "section", "figure", "figcaption", "blockquote", "hr", "dt", "dd", "details", "summary",
-    ]
+    ].compactMap { packedName(Array($0.utf8)[...]) })
+
+    /// A tag name of at most ten ASCII letters and digits in one word, six bits a character, letters
+    /// folded to lower case (a page has thousands of tags: making a lowercased string of each
+    /// name to look it up was a tenth of cutting it); nil for a longer name.
+    static func packedName(_ name: ArraySlice<UInt8>) -> UInt64? {
+        guard name.count <= 10 else { return nil }
+        var packed: UInt64 = 0
+        for byte in name {
+            let code: UInt8
+            switch byte {
+            case 0x61...0x7A: code = byte - 0x61 + 1   // a-z
+            case 0x41...0x5A: code = byte - 0x41 + 1   // A-Z, as a-z
+            case 0x30...0x39: code = byte - 0x30 + 27  // 0-9
+            default: return nil
+            }
+            packed = packed << 6 | UInt64(code)
+        }
+        return packed
+    }
 
     /// `<p …>`, `</td>`, `<br/>` and the like.
     static func isBlockTag(_ tag: ArraySlice<UInt8>) -> Bool {
         var name = tag.dropFirst()
         if name.first == UInt8(ascii: "/") { name = name.dropFirst() }
         let letters = name.prefix { ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x41 && $0 <= 0x5A) || ($0 >= 0x30 && $0 <= 0x39) }
-        return blockTags.contains(String(decoding: letters, as: UTF8.self).lowercased())
+        return packedName(letters).map { blockTags.contains($0) } ?? false
     }
 
     private static let dropped: [(open: [UInt8], close: [UInt8], separates: Bool)] = [
@@ -147,7 +205,7 @@ struct SearchIndex {
                     i = ByteSearch.find(element.close, in: bytes, from: i).map { $0 + element.close.count } ?? bytes.count
                     if element.separates { space() }
                 } else {
-                    let end = ByteSearch.find([UInt8(ascii: ">")], in: bytes, from: i).map { $0 + 1 } ?? bytes.count
+                    let end = bytes[i...].firstIndex(of: UInt8(ascii: ">")).map { $0 + 1 } ?? bytes.count
                     // Inline elements (a highlighted token, a link, MathML) join their text to
                     // the neighbours', as a reader sees it; block elements separate.
                     if isBlockTag(bytes[i..<end]) { space() }
@@ -178,12 +236,56 @@ struct SearchIndex {
         return String(decoding: out, as: UTF8.self)
     }
 
+    /// Appends `json(s)`'s bytes. The same escapes as `JSONWriter.string` (`"`, `\`, controls,
+    /// U+2028/U+2029) and `/`, in one pass that copies the runs between escapes whole: escaping byte
+    /// by byte, then again for `/`, was a quarter of cutting a page. (A test holds the two equal.)
     static func json(_ s: String, into out: inout [UInt8]) {
-        var literal: [UInt8] = []
-        JSONWriter.string(s, into: &literal)
-        for byte in literal {
-            if byte == UInt8(ascii: "/") { out.append(UInt8(ascii: "\\")) }
-            out.append(byte)
+        var s = s
+        s.withUTF8 { bytes in
+            out.reserveCapacity(out.count + bytes.count + 2)
+            out.append(UInt8(ascii: "\""))
+            var copied = 0, i = 0
+            while i < bytes.count {
+                let b = bytes[i]
+                let escape: UInt8?
+                switch b {
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): escape = b
+                case UInt8(ascii: "\n"): escape = UInt8(ascii: "n")
+                case UInt8(ascii: "\r"): escape = UInt8(ascii: "r")
+                case UInt8(ascii: "\t"): escape = UInt8(ascii: "t")
+                case 0..<0x20, 0x7F: escape = nil
+                case 0xE2 where i + 2 < bytes.count && bytes[i + 1] == 0x80 && (bytes[i + 2] == 0xA8 || bytes[i + 2] == 0xA9):
+                    out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied..<i]))
+                    unicodeEscape(0x2000 | UInt16(bytes[i + 2] & 0x3F), into: &out)
+                    i += 3
+                    copied = i
+                    continue
+                default:
+                    i += 1
+                    continue
+                }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied..<i]))
+                if let escape {
+                    out.append(UInt8(ascii: "\\"))
+                    out.append(escape)
+                } else {
+                    unicodeEscape(UInt16(b), into: &out)
+                }
+                i += 1
+                copied = i
+            }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied...]))
+            out.append(UInt8(ascii: "\""))
+        }
+    }
+
+    /// `\uXXXX`, four lowercase hex digits.
+    private static func unicodeEscape(_ value: UInt16, into out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\\"))
+        out.append(UInt8(ascii: "u"))
+        for shift: UInt16 in [12, 8, 4, 0] {
+            let digit = UInt8((value >> shift) & 0xF)
+            out.append(digit < 10 ? UInt8(ascii: "0") + digit : UInt8(ascii: "a") + digit - 10)
         }
     }
 }

@@ -2,8 +2,8 @@ import Foundation
 import Notebook
 
 /// The search index's entries of each page, by the page's content hash, so a build re-reads and
-/// re-cuts only the pages that changed (the index holds every page; cutting all 20 of them was the
-/// dearest step of a one-lesson rebuild).
+/// re-cuts only the pages that changed (cutting all 20 of them was the dearest step of a one-lesson
+/// rebuild), for a page whose search file has to be written again (see `SiteBuilder.writeSearchIndex`).
 ///
 /// An entry is the JSON of one section without its page number (`"a":…,"h":…,"x":…}`): pages can
 /// move in the order without their sections changing. Kept in memory for the life of the object
@@ -17,6 +17,9 @@ final class SearchSections: @unchecked Sendable {
     private var known: [UInt64: [String]] = [:]
     private var used: Set<UInt64> = []
     private var unsaved: Set<UInt64> = []
+    /// The versions whose files are in the folder, as far as this object knows: read from the
+    /// folder at the first `save()`, then kept up to date, so a `serve` loop's saves do not list it.
+    private var stored: Set<UInt64>?
 
     /// - Parameter directory: the cache folder (`.attnbook`), or nil to keep entries in memory only.
     init(directory: String?) {
@@ -40,19 +43,37 @@ final class SearchSections: @unchecked Sendable {
         return entries
     }
 
+    /// Marks the page whose bytes hash to `hash` as part of this build without reading its entries
+    /// (its search file was kept as it was), so `save()` keeps its file in the cache folder.
+    func keep(hash: UInt64) {
+        lock.lock(); used.insert(hash); lock.unlock()
+    }
+
     /// Writes the entries of pages new in this build, removes the files of pages this build did not
     /// use (so the folder holds the site's pages, not every version ever built), and forgets them.
     func save() {
         lock.lock(); defer { lock.unlock() }
         known = known.filter { used.contains($0.key) }
         if let folder {
+            if stored == nil {
+                let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+                var found: Set<UInt64> = []
+                for name in names where name.hasSuffix(".tsv") {
+                    if let hash = UInt64(name.dropLast(4), radix: 16), name == String(hash, radix: 16) + ".tsv" {
+                        found.insert(hash)
+                    } else {
+                        unlink(folder + "/" + name)
+                    }
+                }
+                stored = found
+            }
             for hash in unsaved.sorted() where used.contains(hash) {
                 CacheFile.write(Self.serialize(known[hash] ?? []), to: file(hash)!)
+                stored?.insert(hash)
             }
-            if let names = try? FileManager.default.contentsOfDirectory(atPath: folder) {
-                for name in names where name.hasSuffix(".tsv") {
-                    guard let hash = UInt64(name.dropLast(4), radix: 16), used.contains(hash) else { unlink(folder + "/" + name); continue }
-                }
+            for hash in (stored ?? []).subtracting(used) {
+                unlink(file(hash)!)
+                stored?.remove(hash)
             }
         }
         unsaved = []

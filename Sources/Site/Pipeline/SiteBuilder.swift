@@ -9,7 +9,7 @@ import Notebook
 ///   navigation knows the order;
 /// - `buildLesson(_:navigation:)`: run one lesson's cells (in a session of its own) and render its
 ///   files in memory (HTML, Markdown, SVG, JSON);
-/// - `buildIndex(_:)`, `buildReference(_:)`, `buildAssets()`, `buildSearchIndex(_:)` (after the pages
+/// - `buildIndex(_:)`, `buildReference(_:)`, `buildAssets()`, `writeSearchIndex(_:writer:)` (after the pages
 ///   are written): the site's own pages and files;
 /// - `makeWriter()`: the `OutputWriter` that writes them atomically and owns what it wrote.
 ///
@@ -211,24 +211,65 @@ public struct SiteBuilder {
         try SiteAssets.ownAssets()
     }
 
-    /// The search's data from the pages as `writer` leaves the output folder (so call it after
-    /// writing the lessons and the reference); `note` when lunr is missing. A page's sections are
-    /// cut again only when its bytes changed since a build that this builder or `.attnbook/` remembers.
-    public func buildSearchIndex(_ lessons: [Lesson], writer: OutputWriter) -> (files: [SiteFile], note: String?) {
-        let entries = lessons.map { ($0.slug, $0.frontMatter.title) } + [(ReferenceRenderer.slug, "Script language reference")]
-        var pageList: [(href: String, title: String)] = [], sections: [[String]] = []
-        for (slug, title) in entries {
+    /// Writes the search's files (see `SearchIndex`) from the pages as `writer` leaves the output
+    /// folder, so call it after writing the lessons and the reference: each page's file under the
+    /// owner `searchOwner(ofPage:)`, the list and lunr under `searchOwner`. A page's sections are cut
+    /// again only when its bytes changed since a build that this builder or `.attnbook/` remembers.
+    /// - Returns: a note when lunr is missing.
+    public func writeSearchIndex(_ lessons: [Lesson], writer: OutputWriter) throws -> String? {
+        try writeSearchIndex(lessons, writer: writer, fingerprints: nil)
+    }
+
+    /// The same; with a build's `fingerprints`, a page whose bytes and title are those of the last
+    /// build keeps its search file (while it is still there) without cutting, hashing or reading
+    /// anything, and the list and lunr stay when no page, title or lunr changed: an edit of one
+    /// lesson's text writes that lesson's search file alone.
+    func writeSearchIndex(_ lessons: [Lesson], writer: OutputWriter, fingerprints: PageFingerprints?) throws -> String? {
+        let pages = lessons.map { ($0.slug, $0.frontMatter.title) } + [(ReferenceRenderer.slug, "Script language reference")]
+        // The files' format is the executable's: a new attnbook makes them all again (and writes
+        // those whose bytes differ).
+        let version = "search " + cellCache.version
+        let fingerprints = fingerprints?.isEnabled == true ? fingerprints : nil
+        let sections = memory.searchSections
+        var listed: [(href: String, title: String)] = []
+        for (slug, title) in pages {
             let href = slug + ".html"
-            guard let hash = writer.fileHash(href),
-                  let found = memory.searchSections.entries(hash: hash, title: title, read: {
-                      FileManager.default.contents(atPath: options.output + "/" + href).map { String(decoding: $0, as: UTF8.self) }
-                  }) else { continue }
-            pageList.append((href, title))
-            sections.append(found)
+            // A page that is not there (a lesson that never built) has nothing to find.
+            guard let hash = writer.fileHash(href) else { continue }
+            let owner = Self.searchOwner(ofPage: slug)
+            var h = ContentHasher()
+            h.add(version)
+            h.add(href)
+            h.add(title)
+            h.add(String(hash, radix: 16))
+            let key = h.hex
+            if let fingerprints, fingerprints.unchanged(owner, key), writer.stillHas(owner: owner) {
+                writer.keep(owner: owner)
+                sections.keep(hash: hash)
+            } else {
+                guard let entries = sections.entries(hash: hash, title: title, read: {
+                    FileManager.default.contents(atPath: options.output + "/" + href).map { String(decoding: $0, as: UTF8.self) }
+                }) else { continue }
+                try writer.write([SearchIndex.pageFile(href: href, entries: entries)], owner: owner)
+            }
+            fingerprints?.record(owner, key)
+            listed.append((href, title))
         }
-        let searchSections = memory.searchSections
-        memory.cacheWrites.run { searchSections.save() }
-        return SearchIndex.files(pages: pageList, entries: sections)
+        memory.cacheWrites.run { sections.save() }
+        let list = SearchIndex.listFile(pages: listed)
+        var h = ContentHasher()
+        h.add(version)
+        h.add(list.contents)
+        h.add(FileIdentity.of(SearchIndex.lunrPath))
+        let key = h.hex
+        defer { fingerprints?.record(Self.searchOwner, key) }
+        if let fingerprints, fingerprints.unchanged(Self.searchOwner, key), writer.stillHas(owner: Self.searchOwner) {
+            writer.keep(owner: Self.searchOwner)
+            return nil
+        }
+        let lunr = SearchIndex.lunrFile()
+        try writer.write([list] + (lunr.file.map { [$0] } ?? []), owner: Self.searchOwner)
+        return lunr.note
     }
 
     /// The owner name under which `OutputWriter` records a lesson's files (for `write`/`keep`).
@@ -427,21 +468,9 @@ public struct SiteBuilder {
             pages.record(OutputManifest.siteOwner, siteKey)
             clock.mark("site")
             if options.write {
-                // The search reads the pages as written, so it runs after them; its entries come
-                // from `BuildMemory`/`.attnbook/search.tsv` for pages whose bytes did not change.
-                // When no page changed at all, its files are kept as they are.
-                var h = ContentHasher()
-                h.add(siteKey)
-                for (k, fingerprint) in fingerprints.enumerated() where !report.failed.contains(lessons[k].path) { h.add(fingerprint) }
-                let searchKey = h.hex
-                if pages.isEnabled, pages.unchanged(Self.searchOwner, searchKey), writer.stillHas(owner: Self.searchOwner) {
-                    writer.keep(owner: Self.searchOwner)
-                } else {
-                    let search = buildSearchIndex(lessons, writer: writer)
-                    try writer.write(search.files, owner: Self.searchOwner)
-                    if let note = search.note { log("note: \(note)") }
-                }
-                pages.record(Self.searchOwner, searchKey)
+                // The search reads the pages as written, so it runs after them; a page's search
+                // file is written again only when the page's bytes or title changed.
+                if let note = try writeSearchIndex(lessons, writer: writer, fingerprints: pages) { log("note: \(note)") }
                 clock.mark("search")
             }
             try writer.finish()
@@ -460,8 +489,12 @@ public struct SiteBuilder {
         return report
     }
 
-    /// The owner of the search index's files in the manifest (kept apart so a warm build can keep them).
+    /// The owner of the search's list and lunr in the manifest (kept apart so a warm build can keep them).
     public static let searchOwner = ":search"
+
+    /// The owner of the search file of the page `slug` (a lesson's or the reference's): one each,
+    /// so an edit keeps every other page's search file, and a removed lesson's goes with it.
+    public static func searchOwner(ofPage slug: String) -> String { searchOwner + "/" + OutputManifest.owner(slug) }
 
     /// Records and logs a lesson that failed: its diagnostics, or its message as `path: error: [stage] …`.
     private func fail(_ failure: LessonFailure, _ report: inout Report) {
