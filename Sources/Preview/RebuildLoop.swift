@@ -53,9 +53,10 @@ public final class RebuildLoop: @unchecked Sendable {
     ///
     /// The one place the site is rebuilt: `SiteBuilder.build()` on a builder kept across rebuilds,
     /// which skips every lesson whose page fingerprint is unchanged, re-parses only files whose bytes
-    /// changed, takes unchanged cells from the cell cache and unchanged pages' search entries from
-    /// memory — so an edit to one lesson runs, renders and writes that lesson (and the index and
-    /// neighbours' pages only when a title or the order changed).
+    /// changed, takes unchanged cells from the cell cache and keeps unchanged pages' search files —
+    /// so an edit to one lesson runs, renders and writes that lesson and its search file (and the
+    /// index and neighbours' pages only when a title or the order changed). The cache files in
+    /// `.attnbook/` are written after it returns (`SiteBuilder`'s `CacheWrites`).
     public func rebuild(changedSources: [String]) -> Outcome {
         let start = DispatchTime.now().uptimeNanoseconds
         if let templates = SiteSources.templatesFolder, changedSources.contains(where: { $0.hasPrefix(templates + "/") || $0 == templates }) {
