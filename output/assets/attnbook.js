@@ -665,9 +665,10 @@
   }
 
   // ---- Search ------------------------------------------------------------------------------
-  // The build writes assets/search-index.js (every section of every page: lesson, heading,
-  // anchor, text) and copies lunr (Debian's libjs-lunr). Both load as plain scripts on first use,
-  // which works over HTTP and from file:// alike. lunr splits on spaces, so runs of Chinese,
+  // The build writes assets/search-index.js (the pages: file, title, search file), one
+  // assets/search/<page>.js per page (its sections: heading, anchor, text) and copies lunr
+  // (Debian's libjs-lunr). On first use lunr and the list load, then every page's file at once, all
+  // as plain scripts, which works over HTTP and from file:// alike. lunr splits on spaces, so runs of Chinese,
   // Japanese or Korean characters are indexed as single characters and overlapping pairs, and a
   // query is cut the same way: 机器 finds the sections containing 机器.
 
@@ -734,7 +735,17 @@
     if (state.loading) { return state.loading; }
     var base = assetsBase();
     state.loading = Promise.all([loadScript(base + "lunr.min.js"), loadScript(base + "search-index.js")]).then(function () {
-      var data = window.attnbookSearch;
+      var pages = window.attnbookSearch.pages;
+      return Promise.all(pages.map(function (page) { return loadScript(base + page.f); })).then(function () { return pages; });
+    }).then(function (pages) {
+      // Every page's sections, in the list's order: the same numbering, hence the same ranking,
+      // as one file of all of them.
+      var loaded = window.attnbookSearchPages || {}, data = { pages: pages, sections: [] };
+      pages.forEach(function (page, p) {
+        var sections = loaded[page.u];
+        if (!sections) { throw new Error("no search data for " + page.u); }
+        sections.forEach(function (s) { data.sections.push({ p: p, a: s.a, h: s.h, x: s.x }); });
+      });
       stem.label = "attnbookStem";
       lunr.Pipeline.registerFunction(stem, "attnbookStem");
       state.data = data;
