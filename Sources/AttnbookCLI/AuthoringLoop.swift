@@ -6,7 +6,7 @@ import Site
 public enum AuthoringLoop {
     /// The builder's options from the flags `build` also takes (`--lessons`, `-q`, `-v`, `--no-cache`).
     public static func options(_ site: SiteOptions, output: String) -> SiteBuilder.Options {
-        let color = isatty(2) != 0 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+        let color = isatty(2) != 0 && ProcessEnvironment.value("NO_COLOR") == nil
         var options = SiteBuilder.Options(lessons: site.lessons, output: output, write: true, quiet: site.quiet,
                                           verbose: site.verbose, color: color, jobs: site.jobs ?? SiteBuilder.defaultJobs)
         options.useCache = !site.noCache

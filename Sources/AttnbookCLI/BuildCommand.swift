@@ -73,7 +73,7 @@ public struct SiteOptions: ParsableArguments {
     /// What the builder is given for these flags (one place for `build`, `check` and `QuickBuild`).
     static func builderOptions(lessons: String, output: String, write: Bool, quiet: Bool, verbose: Bool,
                                jobs: Int?, noCache: Bool) -> SiteBuilder.Options {
-        let color = isatty(2) != 0 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+        let color = isatty(2) != 0 && ProcessEnvironment.value("NO_COLOR") == nil
         var options = SiteBuilder.Options(lessons: lessons, output: output, write: write, quiet: quiet, verbose: verbose,
                                           color: color, jobs: jobs ?? SiteBuilder.defaultJobs)
         options.useCache = !noCache

@@ -27,7 +27,7 @@ struct SearchIndex {
     }
 
     /// Where Debian's `libjs-lunr` puts the library; `ATTNBOOK_LUNR` overrides it.
-    static let lunrPath: String = ProcessInfo.processInfo.environment["ATTNBOOK_LUNR"] ?? "/usr/share/javascript/lunr/lunr.min.js"
+    static let lunrPath: String = ProcessEnvironment.value("ATTNBOOK_LUNR") ?? "/usr/share/javascript/lunr/lunr.min.js"
 
     /// The list's path in the output folder.
     static let listPath = "assets/search-index.js"

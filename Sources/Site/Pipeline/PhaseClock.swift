@@ -3,7 +3,7 @@ import Foundation
 /// Wall time per phase of a build, printed when `ATTNBOOK_TIMINGS` is set (like `hugo
 /// --templateMetrics`): where a slow rebuild spends its time, without a profiler.
 struct PhaseClock {
-    let enabled = ProcessInfo.processInfo.environment["ATTNBOOK_TIMINGS"] != nil
+    let enabled = ProcessEnvironment.value("ATTNBOOK_TIMINGS") != nil
     private var last = DispatchTime.now().uptimeNanoseconds
     private(set) var phases: [(String, Double)] = []
     /// The peak resident size (MB) when each phase ended.

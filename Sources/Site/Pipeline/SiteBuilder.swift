@@ -42,7 +42,7 @@ public struct SiteBuilder {
 
         public init(lessons: String = "lessons", output: String = "output", write: Bool = true,
                     quiet: Bool = false, verbose: Bool = false, color: Bool = false,
-                    katexDirectory: String = ProcessInfo.processInfo.environment["ATTNBOOK_KATEX_DIR"] ?? "/usr/share/javascript/katex",
+                    katexDirectory: String = ProcessEnvironment.value("ATTNBOOK_KATEX_DIR") ?? "/usr/share/javascript/katex",
                     jobs: Int = SiteBuilder.defaultJobs) {
             self.lessons = lessons
             self.output = output
@@ -58,7 +58,7 @@ public struct SiteBuilder {
     /// The most jobs `--jobs` accepts.
     public static let maximumJobs = 64
     /// One job per core (at most `maximumJobs`).
-    public static var defaultJobs: Int { min(max(1, ProcessInfo.processInfo.activeProcessorCount), maximumJobs) }
+    public static var defaultJobs: Int { min(ProcessEnvironment.cores, maximumJobs) }
 
     /// The stages a lesson goes through, named in progress and error lines.
     public enum Stage: String, Sendable { case parse, run, render, write }
