@@ -87,6 +87,14 @@ import Testing
         let fourth = project.build()
         #expect(fourth.lessonsUnchanged == 2)
         expectSame(project.site(), project.cleanSite(), "after deleting a page")
+        // So is one whose figure (in the lesson's folder) or whose search file was deleted.
+        let figures = project.output.appendingPathComponent("14-multi-head")
+        let figure = try #require(try FileManager.default.contentsOfDirectory(atPath: figures.path).sorted().first)
+        try FileManager.default.removeItem(at: figures.appendingPathComponent(figure))
+        try FileManager.default.removeItem(at: project.output.appendingPathComponent("assets/search/01-why-attention.js"))
+        let fifth = project.build()
+        #expect(fifth.lessonsUnchanged == 2)
+        expectSame(project.site(), project.cleanSite(), "after deleting a figure and a search file")
     }
 
     @Test func aProseEditRunsNoCell() throws {
