@@ -40,16 +40,21 @@ extension BuiltinCall {
 extension Output {
     /// The output with its provenance's location replaced by `move(location)`.
     public func mappingLocations(_ move: (SourceLocation) -> SourceLocation) -> Output {
-        func moved(_ p: Provenance?) -> Provenance? {
+        mappingProvenance { $0.location = move($0.location) }
+    }
+
+    /// The output with `change` applied to its provenance, if it has one.
+    public func mappingProvenance(_ change: (inout Provenance) -> Void) -> Output {
+        func changed(_ p: Provenance?) -> Provenance? {
             guard var p else { return nil }
-            p.location = move(p.location)
+            change(&p)
             return p
         }
         switch self {
-        case .table(var t): t.provenance = moved(t.provenance); return .table(t)
-        case .heatmap(var h): h.provenance = moved(h.provenance); return .heatmap(h)
-        case .attentionLines(var h): h.provenance = moved(h.provenance); return .attentionLines(h)
-        case .bars(var b): b.provenance = moved(b.provenance); return .bars(b)
+        case .table(var t): t.provenance = changed(t.provenance); return .table(t)
+        case .heatmap(var h): h.provenance = changed(h.provenance); return .heatmap(h)
+        case .attentionLines(var h): h.provenance = changed(h.provenance); return .attentionLines(h)
+        case .bars(var b): b.provenance = changed(b.provenance); return .bars(b)
         case .explanation, .text, .value, .lineChart: return self
         }
     }

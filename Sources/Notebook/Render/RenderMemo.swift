@@ -82,10 +82,15 @@ public final class LessonRenderMemo {
             used[key] = known
             return known
         }
+        return miss(key, make)
+    }
+
+    /// A piece not in the memo: made, and remembered (behind `header`) under `key`.
+    private func miss(_ key: String, header: String = "", _ make: () -> String) -> String {
         if strict { missed = true }
         misses += 1
         let made = make()
-        used[key] = made
+        used[key] = header + made
         return made
     }
 
@@ -113,11 +118,7 @@ public final class LessonRenderMemo {
                 return moved
             }
         }
-        if strict { missed = true }
-        misses += 1
-        let made = make()
-        used[key] = header + made
-        return made
+        return miss(key, header: header, make)
     }
 
     /// A piece `make()` can always make right from what the caller has (a prose block's Markdown,

@@ -298,18 +298,9 @@ struct CellKeys {
 extension Output {
     /// The output with its provenance completed by the lesson and the cell (1-based) it is in.
     func stamped(lesson: String, cell: Int) -> Output {
-        func stamp(_ p: Provenance?) -> Provenance? {
-            guard var p else { return nil }
-            p.lesson = lesson
-            p.cell = cell
-            return p
-        }
-        switch self {
-        case .table(var t): t.provenance = stamp(t.provenance); return .table(t)
-        case .heatmap(var h): h.provenance = stamp(h.provenance); return .heatmap(h)
-        case .attentionLines(var h): h.provenance = stamp(h.provenance); return .attentionLines(h)
-        case .bars(var b): b.provenance = stamp(b.provenance); return .bars(b)
-        case .explanation, .text, .value, .lineChart: return self
+        mappingProvenance {
+            $0.lesson = lesson
+            $0.cell = cell
         }
     }
 }
