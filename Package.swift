@@ -41,10 +41,13 @@ let package = Package(
             pkgConfig: "libcmark-gfm",
             providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
         ),
+        // One Linux system call Swift's Glibc module does not show (`renameat2`'s exchange), used to
+        // put a written file in place of the old one; a header only, nothing to build or link.
+        .systemLibrary(name: "CFileReplace"),
         // Lesson parsing, running cells, renderers (HTML, Markdown, SVG, JSON).
         .target(
             name: "Notebook",
-            dependencies: ["LessonScript", "CCmarkGFM", .product(name: "Yams", package: "Yams")]
+            dependencies: ["LessonScript", "CCmarkGFM", "CFileReplace", .product(name: "Yams", package: "Yams")]
         ),
         // Lesson discovery, ordering, index, navigation, templates, assets, atomic writes.
         .target(

@@ -22,6 +22,6 @@ public enum CacheFile {
             return true
         }
         close(fd)
-        if !complete || rename(temporary, path) != 0 { unlink(temporary) }
+        if !complete || !FileReplace.move(temporary, to: path) { unlink(temporary) }
     }
 }

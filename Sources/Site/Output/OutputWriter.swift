@@ -298,7 +298,7 @@ public final class OutputWriter {
             }
         }
         if close(fd) != 0, failure == nil { failure = OutputError.system(path) }
-        if failure == nil, rename(temporary, path) != 0 { failure = OutputError.system(path) }
+        if failure == nil, !FileReplace.move(temporary, to: path) { failure = OutputError.system(path) }
         if let failure {
             unlink(temporary)
             throw failure
