@@ -141,6 +141,48 @@ import Testing
         expectSame(project.site(), project.cleanSite(), "after a title change, one builder")
     }
 
+    /// A builder that builds again answers "is every file of this lesson still there?" from the
+    /// output folders' stamps (`OutputFolderStamps`) once the last build's writes have settled; a
+    /// file deleted after that still makes its lesson build again.
+    @Test func aBuilderThatBuildsAgainSeesAFileDeletedFromTheOutput() throws {
+        let project = try Project()
+        defer { project.remove() }
+        var options = SiteBuilder.Options(lessons: project.lessons.path, output: project.output.path)
+        options.buildsAgain = true
+        let builder = SiteBuilder(options: options, log: { _ in })
+        #expect(builder.build().succeeded)
+        func settled() throws -> [String: OutputFolderStamps.Stamp] {
+            let stamps = try #require(builder.memory.outputFolders)
+            let manifest = OutputManifest(parsing: try Data(contentsOf: project.output.appendingPathComponent(OutputManifest.fileName)))
+            for _ in 0..<200 {
+                if let known = stamps.stamps(for: manifest), !known.isEmpty { return known }
+                Thread.sleep(forTimeInterval: 0.01)
+            }
+            Issue.record("the output folders were not recorded")
+            return [:]
+        }
+        // Every folder holding a file of the build is recorded: the output folder, the lessons'
+        // figure folders and the search files'.
+        let known = try settled()
+        #expect(Set(known.keys).isSuperset(of: ["", "14-multi-head", "assets", "assets/search"]))
+        let warm = builder.build()
+        #expect(warm.lessonsUnchanged == 3)
+        _ = try settled()
+        let figures = project.output.appendingPathComponent("14-multi-head")
+        let figure = try #require(try FileManager.default.contentsOfDirectory(atPath: figures.path).sorted().first)
+        try FileManager.default.removeItem(at: figures.appendingPathComponent(figure))
+        let afterFigure = builder.build()
+        #expect(afterFigure.lessonsUnchanged == 2)
+        expectSame(project.site(), project.cleanSite(), "after deleting a figure, one builder")
+        _ = try settled()
+        try FileManager.default.removeItem(at: project.output.appendingPathComponent("assets/search/01-why-attention.js"))
+        try FileManager.default.removeItem(at: project.output.appendingPathComponent("02-one-decoder-step.md"))
+        let afterTwo = builder.build()
+        // (The page's lesson builds again; a search file is written again on its own.)
+        #expect(afterTwo.lessonsUnchanged == 2)
+        expectSame(project.site(), project.cleanSite(), "after deleting a search file and a page, one builder")
+    }
+
     /// One-shot builds store cells' renderings once a lesson is built again (`RenderMemoFile`), and
     /// a later prose edit takes them back; stored renderings that are damaged are made again.
     @Test func storedRenderingsGiveAProseEditTheBytesOfACleanBuild() throws {

@@ -74,12 +74,19 @@ public final class OutputWriter {
 
     /// The manifest as this process last left it (a `serve` loop's builder passes one).
     private let memo: FileMemo<OutputManifest>?
+    /// Folders seen whole after this process's last build (a `serve` loop's builder passes them).
+    private let folderStamps: OutputFolderStamps?
+    /// Those stamps, when they speak for `previous`; and per folder whether it is still as seen.
+    private var knownFolders: [String: OutputFolderStamps.Stamp] = [:]
+    private var folderHolds: [String: Bool] = [:]
 
-    init(root: String, enabled: Bool, log: @escaping (String) -> Void = { _ in }, memo: FileMemo<OutputManifest>? = nil) {
+    init(root: String, enabled: Bool, log: @escaping (String) -> Void = { _ in }, memo: FileMemo<OutputManifest>? = nil,
+         folderStamps: OutputFolderStamps? = nil) {
         self.root = root
         self.enabled = enabled
         self.log = log
         self.memo = memo
+        self.folderStamps = folderStamps
     }
 
     deinit { unlock() }
@@ -112,6 +119,7 @@ public final class OutputWriter {
             // The folder as this process's last build left it (no leftovers: it finished).
             previous = known
             previousMatchesDisk = true
+            knownFolders = folderStamps?.stamps(for: known) ?? [:]
         } else {
             if unfinished { removeTemporaryFiles(in: root) }
             if let data = FileManager.default.contents(atPath: manifestPath) { previous = OutputManifest(parsing: data) }
@@ -155,10 +163,26 @@ public final class OutputWriter {
         let paths = (previousByOwner[owner] ?? []).filter { previous.entries[$0]?.kind == .file }
         guard !paths.isEmpty else { return false }
         for path in paths {
+            if !knownFolders.isEmpty, holds(folder(of: path)) { continue }
             var info = stat()
             guard !pathCrossesLink(path, remembering: true), lstat(root + "/" + path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return false }
         }
         return true
+    }
+
+    /// Whether `folder` and every folder above it have the stamps `OutputFolderStamps` recorded
+    /// after the last build: then every file the last build left in it is still there.
+    private func holds(_ folder: String) -> Bool {
+        if let known = folderHolds[folder] { return known }
+        let above = folder.isEmpty ? true : holds(self.folder(of: folder))
+        let answer = above && knownFolders[folder].map { OutputFolderStamps.Stamp(folder.isEmpty ? root : root + "/" + folder) == $0 } == true
+        folderHolds[folder] = answer
+        return answer
+    }
+
+    /// The folder of `relative` ("" for the output folder itself).
+    private func folder(of relative: String) -> String {
+        relative.utf8.lastIndex(of: UInt8(ascii: "/")).map { String(relative[..<$0]) } ?? ""
     }
 
     /// Folders that `stillHas` found to be no link in this build (each page's search file is asked
@@ -198,11 +222,13 @@ public final class OutputWriter {
         let manifestPath = root + "/" + OutputManifest.fileName
         if !(previousMatchesDisk && current == previous) {
             let data = current.serialized
-            if FileManager.default.contents(atPath: manifestPath) != data {
+            // (When the previous manifest is the file's content, the new one differs from it.)
+            if previousMatchesDisk || FileManager.default.contents(atPath: manifestPath) != data {
                 try writeAtomically(data, to: manifestPath)
             }
         }
         memo?.remember(current, at: manifestPath)
+        folderStamps?.verify(current, root: root)
         _ = ftruncate(lockDescriptor, 0)  // finished: no temporary files are left
     }
 

@@ -18,6 +18,8 @@ final class BuildMemory: @unchecked Sendable {
     let headers: LessonHeaders
     /// The output folder's manifest as the last build left it.
     let manifest = FileMemo<OutputManifest>()
+    /// Output folders seen whole after the last build, when the builder builds again.
+    let outputFolders: OutputFolderStamps?
     /// The page fingerprints (`.attnbook/pages/…`) as the last build left them.
     let fingerprints = FileMemo<[String: String]>()
     /// Cells' HTML, Markdown and SVG and the pages' JSON as the last build rendered them (`RenderMemo`).
@@ -32,6 +34,7 @@ final class BuildMemory: @unchecked Sendable {
     init(cacheDirectory: String?, buildsAgain: Bool) {
         renders = RenderMemo(remembers: buildsAgain)
         scans = buildsAgain ? ProseScanMemo() : nil
+        outputFolders = buildsAgain ? OutputFolderStamps() : nil
         cacheWrites = CacheWrites(deferred: buildsAgain)
         searchSections = SearchSections(directory: cacheDirectory)
         headers = LessonHeaders(directory: cacheDirectory)

@@ -284,7 +284,7 @@ public struct SiteBuilder {
 
     /// The writer for `options.output` (disabled when `options.write` is false); call `begin()` first.
     public func makeWriter() -> OutputWriter {
-        OutputWriter(root: options.output, enabled: options.write, log: log, memo: memory.manifest)
+        OutputWriter(root: options.output, enabled: options.write, log: log, memo: memory.manifest, folderStamps: memory.outputFolders)
     }
 
     // MARK: The whole site
