@@ -107,9 +107,9 @@ public final class RebuildLoop: @unchecked Sendable {
             outcome.event = outcome.event.alsoChanged(supersededChanges)
             // A save that landed during the build is picked up by the next poll.
             if case .built(let files) = outcome.event {
-                if !options.quiet { log(String(format: "rebuilt in %.0f ms: %d files changed", outcome.milliseconds, files.count)) }
+                if !options.quiet { log(String(format: "rebuilt in %.1f ms: %d files changed", outcome.milliseconds, files.count)) }
             } else {
-                log(String(format: "build failed in %.0f ms; the last good pages stay", outcome.milliseconds))
+                log(String(format: "build failed in %.1f ms; the last good pages stay", outcome.milliseconds))
             }
             onRebuild(outcome)
         }

@@ -74,7 +74,7 @@ public struct Prose: Equatable, Sendable {
 
     /// The prose scanned in the parser (the same text, so the same pieces), through `memo` when given.
     init(scanning text: String, firstLine: Int, file: String, memo: ProseScanMemo?,
-         kept: inout [String: (firstLine: Int, pieces: [ProsePiece])]) {
+         kept: inout ProseScanMemo.Kept) {
         self.init(text: text, firstLine: firstLine)
         scanned = (text, firstLine, file, memo?.pieces(self, file: file, kept: &kept) ?? ProseScanner.scan(self, file: file))
     }

@@ -23,7 +23,7 @@ public enum LessonParser {
     /// `parse`, with `readingPlainFrontMatter` false to send every front matter through Yams
     /// (tests compare the two readings).
     static func parse(_ source: String, path: String, readingPlainFrontMatter: Bool, scans: ProseScanMemo? = nil) throws(LessonError) -> Lesson {
-        var keptScans: [String: (firstLine: Int, pieces: [ProsePiece])] = [:]
+        var keptScans: ProseScanMemo.Kept = [:]
         defer { scans?.keep(keptScans, for: path) }
         // Most files have no CR at all; Foundation's replace (bridged to UTF-16) costs a pass anyway.
         let text = source.utf8.contains(UInt8(ascii: "\r")) ? source.replacingOccurrences(of: "\r\n", with: "\n") : source

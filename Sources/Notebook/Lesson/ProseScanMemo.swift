@@ -9,14 +9,30 @@ import LessonScript
 /// Each file keeps only the blocks of its last parse, so memory stays one lesson's prose per file.
 public final class ProseScanMemo: @unchecked Sendable {
     private let lock = NSLock()
-    private var files: [String: [String: (firstLine: Int, pieces: [ProsePiece])]] = [:]
+    /// A file's blocks by their text, as last scanned.
+    typealias Kept = [BlockText: (firstLine: Int, pieces: [ProsePiece])]
+    private var files: [String: Kept] = [:]
+
+    /// A block's text as a dictionary key compared and hashed by its UTF-8 bytes. `String`'s own
+    /// hashing and equality normalise non-ASCII text first (lessons are full of α and 机器), which
+    /// made looking the blocks up a visible part of every re-parse; the same bytes are the same
+    /// block, which is all the memo needs.
+    struct BlockText: Hashable {
+        let text: String
+        static func == (a: BlockText, b: BlockText) -> Bool { a.text.utf8.elementsEqual(b.text.utf8) }
+        func hash(into hasher: inout Hasher) {
+            var text = self.text
+            text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+        }
+    }
 
     public init() {}
 
     /// The pieces of `prose` in `file`, remembered or scanned; `kept` collects what this parse used.
-    func pieces(_ prose: Prose, file: String, kept: inout [String: (firstLine: Int, pieces: [ProsePiece])]) -> [ProsePiece] {
+    func pieces(_ prose: Prose, file: String, kept: inout Kept) -> [ProsePiece] {
+        let key = BlockText(text: prose.text)
         lock.lock()
-        let known = files[file]?[prose.text]
+        let known = files[file]?[key]
         lock.unlock()
         let pieces: [ProsePiece]
         if let known {
@@ -29,12 +45,12 @@ public final class ProseScanMemo: @unchecked Sendable {
         } else {
             pieces = ProseScanner.scan(prose, file: file)
         }
-        kept[prose.text] = (prose.firstLine, pieces)
+        kept[key] = (prose.firstLine, pieces)
         return pieces
     }
 
     /// Keeps `kept` as the blocks of `file`'s last parse.
-    func keep(_ kept: [String: (firstLine: Int, pieces: [ProsePiece])], for file: String) {
+    func keep(_ kept: Kept, for file: String) {
         lock.lock(); files[file] = kept; lock.unlock()
     }
 }
