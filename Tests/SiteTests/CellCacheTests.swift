@@ -116,6 +116,9 @@ import Testing
         defer { project.remove() }
         var options = SiteBuilder.Options(lessons: project.lessons.path, output: project.output.path)
         options.buildsAgain = true
+        // Two threads on any machine: a rebuild of one lesson then renders its HTML beside its
+        // Markdown and JSON and cuts its search entries meanwhile (`LessonPageRenderer.parallel`).
+        options.jobs = 2
         let builder = SiteBuilder(options: options, log: { _ in })
         #expect(builder.build().succeeded)
         let lesson = "02-one-decoder-step.md"

@@ -44,8 +44,11 @@ public final class RenderMemo: @unchecked Sendable {
     }
 }
 
-/// The memo for one rendering of one lesson (one thread): `text(for:make:)` per piece, then `finish()`.
-public final class LessonRenderMemo {
+/// The memo for one rendering of one lesson: `text(for:make:)` per piece, then `finish()`. The
+/// page's renderers may ask from two threads at once (HTML on one, Markdown and JSON on the other),
+/// so what it collects is behind a lock; a piece is made outside it.
+public final class LessonRenderMemo: @unchecked Sendable {
+    private let lock = NSLock()
     private let memo: RenderMemo
     private let slug: String
     private let previous: [String: String]
@@ -74,12 +77,11 @@ public final class LessonRenderMemo {
     /// The text remembered under `key`, or `make()`'s (then remembered); `make()` alone when `key` is nil.
     public func text(for key: String?, make: () -> String) -> String {
         guard let key else {
-            if strict { missed = true }
+            lock.withLock { if strict { missed = true } }
             return make()
         }
-        if let known = used[key] ?? previous[key] {
-            hits += 1
-            used[key] = known
+        if let known = recall(key) {
+            lock.withLock { hits += 1 }
             return known
         }
         return miss(key, make)
@@ -87,10 +89,12 @@ public final class LessonRenderMemo {
 
     /// A piece not in the memo: made, and remembered (behind `header`) under `key`.
     private func miss(_ key: String, header: String = "", _ make: () -> String) -> String {
-        if strict { missed = true }
-        misses += 1
+        lock.withLock {
+            if strict { missed = true }
+            misses += 1
+        }
         let made = make()
-        used[key] = header + made
+        lock.withLock { used[key] = header + made }
         return made
     }
 
@@ -103,19 +107,17 @@ public final class LessonRenderMemo {
         // Kept as "@12 15\n" and the text: the lines it was made for first.
         let header = "@" + lines.map(String.init).joined(separator: " ") + "\n"
         guard let key else { return text(for: nil, make: make) }
-        if let known = used[key] ?? previous[key], known.hasPrefix("@"), let newline = known.utf8.firstIndex(of: UInt8(ascii: "\n")) {
+        if let known = lock.withLock({ used[key] ?? previous[key] }), known.hasPrefix("@"),
+           let newline = known.utf8.firstIndex(of: UInt8(ascii: "\n")) {
             let text = String(known[known.index(after: newline)...])
             let madeFor = known[known.index(after: known.startIndex)..<newline].split(separator: " ").compactMap { Int($0) }
-            if madeFor == lines {
-                hits += 1
-                used[key] = known
-                return text
-            }
-            if let moved = move(text, madeFor, lines) {
-                // Kept as it was: the stored renderings need not be written again for a move.
-                hits += 1
-                used[key] = known
-                return moved
+            // Kept as it was when moved: the stored renderings need not be written again for a move.
+            if let found = madeFor == lines ? text : move(text, madeFor, lines) {
+                lock.withLock {
+                    hits += 1
+                    used[key] = known
+                }
+                return found
             }
         }
         return miss(key, header: header, make)
@@ -127,20 +129,24 @@ public final class LessonRenderMemo {
     public func extra(for key: @autoclosure () -> String, make: () -> String) -> String {
         guard memo.remembers else { return make() }
         let key = key()
-        if let known = usedExtras[key] ?? previousExtras[key] {
+        let known: String? = lock.withLock {
+            guard let known = usedExtras[key] ?? previousExtras[key] else { return nil }
             usedExtras[key] = known
             return known
         }
+        if let known { return known }
         let made = make()
-        usedExtras[key] = made
+        lock.withLock { usedExtras[key] = made }
         return made
     }
 
     /// The text remembered under `key`, kept for the next rendering; nil when there is none.
     func recall(_ key: String) -> String? {
-        guard let known = used[key] ?? previous[key] else { return nil }
-        used[key] = known
-        return known
+        lock.withLock {
+            guard let known = used[key] ?? previous[key] else { return nil }
+            used[key] = known
+            return known
+        }
     }
 
     /// Keeps what `NotebookRunner.replay` needs to put `document`'s page together again, if it has it.
@@ -150,25 +156,30 @@ public final class LessonRenderMemo {
 
     /// Remembers `text` under `key`, in place of what was there.
     private func record(_ key: String, _ text: String) {
-        if previous[key] != text { misses += 1 }
-        used[key] = text
+        lock.withLock {
+            if previous[key] != text { misses += 1 }
+            used[key] = text
+        }
     }
 
     /// Forgets what this rendering used, to start it again (after a strict rendering missed).
     public func restart() {
-        used = [:]
-        usedExtras = [:]
-        hits = 0
-        misses = 0
-        strict = false
-        missed = false
+        lock.withLock {
+            used = [:]
+            usedExtras = [:]
+            hits = 0
+            misses = 0
+            strict = false
+            missed = false
+        }
     }
 
     /// Keeps this rendering's pieces for the next one (dropping the rest); returns them when they
     /// differ from what the last rendering left (for the caller to store), else nil.
     @discardableResult
     public func finish() -> [String: String]? {
-        memo.keep(used, extras: usedExtras, for: slug)
+        let (used, extras, misses) = lock.withLock { (self.used, usedExtras, self.misses) }
+        memo.keep(used, extras: extras, for: slug)
         return misses > 0 || used.count != previous.count ? used : nil
     }
 }

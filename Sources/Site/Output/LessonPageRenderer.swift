@@ -7,12 +7,25 @@ struct LessonPageRenderer {
     /// The site's formulas as MathML, put in place of their TeX.
     var math = TypesetMath()
 
+    /// Render the Markdown, the JSON and the figures on a second thread while the HTML is made
+    /// on this one (a rebuild of one lesson, with a core to spare).
+    var parallel = false
+    /// Called with the HTML page's bytes as soon as they are made (before the other files are).
+    var htmlReady: (@Sendable (Data) -> Void)? = nil
+
     /// - Parameter memo: pieces of this lesson's last rendering in this process (`RenderMemo`), or nil.
     func render(_ document: NotebookDocument, navigation: Navigation, memo: LessonRenderMemo? = nil) -> [SiteFile] {
-        let slug = document.slug
-        var files: [SiteFile] = []
+        let others = parallel
+            ? Pending(on: .global(qos: .userInitiated)) { [self] in otherFiles(document, navigation: navigation, memo: memo) }
+            : nil
+        let html = htmlFile(document, navigation: navigation, memo: memo)
+        htmlReady?(html.contents)
+        return [html] + (others?.value ?? otherFiles(document, navigation: navigation, memo: memo))
+    }
 
-        // HTML.
+    /// `<slug>.html`.
+    func htmlFile(_ document: NotebookDocument, navigation: Navigation, memo: LessonRenderMemo?) -> SiteFile {
+        let slug = document.slug
         let page = HTMLRenderer.render(document, memo: memo)
         var context: [String: Any] = [
             "title": document.frontMatter.title,
@@ -27,8 +40,13 @@ struct LessonPageRenderer {
         context["hasLessons"] = !navigation.lessons.isEmpty
         if let previous = navigation.previous { context["previous"] = ["href": "\(previous.slug).html", "title": previous.frontMatter.title] }
         if let next = navigation.next { context["next"] = ["href": "\(next.slug).html", "title": next.frontMatter.title] }
-        files.append(SiteFile(path: "\(slug).html", text: pageHTML(context, body: math.apply(to: page.body), memo: memo)))
+        return SiteFile(path: "\(slug).html", text: pageHTML(context, body: math.apply(to: page.body), memo: memo))
+    }
 
+    /// `<slug>.md`, `<slug>.json` and the figures, in that order.
+    func otherFiles(_ document: NotebookDocument, navigation: Navigation, memo: LessonRenderMemo?) -> [SiteFile] {
+        let slug = document.slug
+        var files: [SiteFile] = []
         // Markdown, with the same navigation as links between `.md` files.
         var markdown = MarkdownRenderer.render(document, memo: memo)
         var links: [String] = []

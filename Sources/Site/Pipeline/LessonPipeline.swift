@@ -16,6 +16,17 @@ struct LessonPipeline: Sendable {
     var renders: RenderMemo? = nil
     /// Where the renderings are stored (`.attnbook/renders/`): at once, or after the build.
     var cacheWrites = CacheWrites(deferred: false)
+    /// Render a page's files on two threads (`LessonPageRenderer.parallel`): one lesson to build.
+    var parallel = false
+    /// Called with a lesson's HTML page as soon as it is made (the search reads it meanwhile).
+    var htmlReady: (@Sendable (Lesson, Data) -> Void)? = nil
+
+    private func renderer(for lesson: Lesson) -> LessonPageRenderer {
+        var renderer = LessonPageRenderer(templates: templates, math: math.math)
+        renderer.parallel = parallel
+        if let htmlReady { renderer.htmlReady = { htmlReady(lesson, $0) } }
+        return renderer
+    }
 
     /// What building one lesson gave: its files or its failure, and how its cells were found.
     struct Outcome: Sendable {
@@ -46,7 +57,7 @@ struct LessonPipeline: Sendable {
            let document = NotebookRunner.replay(lesson, version: cache.version, salt: caching.cacheSalt, memo: memo) {
             let rendering = DispatchTime.now().uptimeNanoseconds
             memo.strict = true
-            let files = LessonPageRenderer(templates: templates, math: math.math).render(document, navigation: navigation, memo: memo)
+            let files = renderer(for: lesson).render(document, navigation: navigation, memo: memo)
             if !memo.missed {
                 if let entries = memo.finish(), let stored { cacheWrites.run { RenderMemoFile.write(entries, to: stored) } }
                 let cellCount = document.blocks.reduce(0) { if case .cell = $1 { $0 + 1 } else { $0 } }
@@ -63,7 +74,7 @@ struct LessonPipeline: Sendable {
                            cellsCached: cells.hits, cellsRun: cells.misses)
         }
         let rendering = DispatchTime.now().uptimeNanoseconds
-        let files = LessonPageRenderer(templates: templates, math: math.math).render(document, navigation: navigation, memo: memo)
+        let files = renderer(for: lesson).render(document, navigation: navigation, memo: memo)
         if let memo {
             memo.record(pageOf: document)
             if let entries = memo.finish(), let stored {

@@ -21,6 +21,19 @@ final class Pending<Value>: @unchecked Sendable {
         }
     }
 
+    /// Starts `work` on `queue` (short work that does not block: a thread of the pool, not a new one).
+    init(on queue: DispatchQueue, _ work: @escaping @Sendable () -> Value) {
+        queue.async { [self] in
+            let start = DispatchTime.now().uptimeNanoseconds
+            let value = work()
+            condition.lock()
+            result = value
+            elapsed = DispatchTime.now().uptimeNanoseconds - start
+            condition.broadcast()
+            condition.unlock()
+        }
+    }
+
     /// Already made: nothing to wait for.
     init(ready value: Value) {
         result = value

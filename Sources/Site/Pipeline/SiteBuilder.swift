@@ -363,8 +363,26 @@ public struct SiteBuilder {
         // while the cells run; a page waits for it only when it is rendered.
         let building = lessons.indices.filter { !skip[$0] && parseFailures[$0] == nil }.map { lessons[$0] }
         let math = startTypesettingMath(building)
-        let pipeline = LessonPipeline(templates: siteTemplates, math: math, cache: cellCache, makeKernel: makeKernel,
-                                      renders: memory.renders, cacheWrites: memory.cacheWrites)
+        var lessonPipeline = LessonPipeline(templates: siteTemplates, math: math, cache: cellCache, makeKernel: makeKernel,
+                                            renders: memory.renders, cacheWrites: memory.cacheWrites)
+        // One lesson to build (an edit) and a core to spare: its Markdown and JSON are rendered
+        // beside its HTML, and its page's search entries are cut from the HTML while its files
+        // are written (the search phase then finds them made).
+        let searching = DispatchGroup()
+        if building.count == 1, options.jobs >= 2 {
+            lessonPipeline.parallel = true
+            if options.write {
+                let sections = memory.searchSections
+                lessonPipeline.htmlReady = { lesson, html in
+                    DispatchQueue.global(qos: .userInitiated).async(group: searching) {
+                        _ = sections.entries(hash: OutputManifest.hash(html), title: lesson.frontMatter.title) {
+                            String(decoding: html, as: UTF8.self)
+                        }
+                    }
+                }
+            }
+        }
+        let pipeline = lessonPipeline
         clock.mark("math")
         // Its warnings go before the first lesson's line, as when it was typeset first.
         var mathLogged = false
@@ -477,6 +495,7 @@ public struct SiteBuilder {
             if options.write {
                 // The search reads the pages as written, so it runs after them; a page's search
                 // file is written again only when the page's bytes or title changed.
+                searching.wait()
                 if let note = try writeSearchIndex(lessons, writer: writer, fingerprints: pages) { log("note: \(note)") }
                 clock.mark("search")
             }
