@@ -57,6 +57,26 @@ import Testing
         #expect(read)
     }
 
+    @Test func entriesCutByAnotherAttnbookAreCutAgain() throws {
+        let dir = try folder()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let expected = SearchIndex.sections(of: SearchIndex.Page(href: "", title: "T", html: Self.page)).map(SearchIndex.entry)
+        let old = SearchSections(directory: dir, version: "attnbook 1")
+        _ = old.entries(hash: 42, title: "T", read: { Self.page })
+        old.save()
+        // The same version reads the file; another one cuts the page again (and the right entries come back).
+        #expect(SearchSections(directory: dir, version: "attnbook 1").entries(hash: 42, title: "T", read: { nil }) == expected)
+        var read = false
+        let new = SearchSections(directory: dir, version: "attnbook 2")
+        #expect(new.entries(hash: 42, title: "T", read: { read = true; return Self.page }) == expected)
+        #expect(read)
+        #expect(SearchSections.parse(SearchSections.serialize(expected, version: "attnbook 1"), version: "attnbook 2") == nil)
+        #expect(SearchSections.parse(SearchSections.serialize(expected, version: "attnbook 1"), version: "attnbook 1") == expected)
+        // Saved again, the file is the new version's.
+        new.save()
+        #expect(SearchSections(directory: dir, version: "attnbook 2").entries(hash: 42, title: "T", read: { nil }) == expected)
+    }
+
     @Test func savingKeepsOnlyThePagesThisBuildUsed() throws {
         let dir = try folder()
         defer { try? FileManager.default.removeItem(atPath: dir) }

@@ -21,9 +21,14 @@ final class SearchSections: @unchecked Sendable {
     /// folder at the first `save()`, then kept up to date, so a `serve` loop's saves do not list it.
     private var stored: Set<UInt64>?
 
+    /// The attnbook that cuts the entries (`CellCache.version`): written first in each file, and a
+    /// file of another version is cut again, since a new attnbook may cut the same page otherwise.
+    private let version: String
+
     /// - Parameter directory: the cache folder (`.attnbook`), or nil to keep entries in memory only.
-    init(directory: String?) {
+    init(directory: String?, version: String = "") {
         folder = directory.map { $0 + "/search" }
+        self.version = version
     }
 
     private func file(_ hash: UInt64) -> String? { folder.map { $0 + "/" + String(hash, radix: 16) + ".tsv" } }
@@ -33,7 +38,7 @@ final class SearchSections: @unchecked Sendable {
         lock.lock()
         if let entries = known[hash] { used.insert(hash); lock.unlock(); return entries }
         lock.unlock()
-        if let path = file(hash), let data = FileManager.default.contents(atPath: path), let entries = Self.parse(data) {
+        if let path = file(hash), let data = FileManager.default.contents(atPath: path), let entries = Self.parse(data, version: version) {
             lock.lock(); known[hash] = entries; used.insert(hash); lock.unlock()
             return entries
         }
@@ -68,7 +73,7 @@ final class SearchSections: @unchecked Sendable {
                 stored = found
             }
             for hash in unsaved.sorted() where used.contains(hash) {
-                CacheFile.write(Self.serialize(known[hash] ?? []), to: file(hash)!)
+                CacheFile.write(Self.serialize(known[hash] ?? [], version: version), to: file(hash)!)
                 stored?.insert(hash)
             }
             for hash in (stored ?? []).subtracting(used) {
@@ -80,9 +85,9 @@ final class SearchSections: @unchecked Sendable {
         used = []
     }
 
-    /// One page's entries, a line each, and the check line.
-    static func serialize(_ entries: [String]) -> Data {
-        var out: [UInt8] = []
+    /// The version line, then one page's entries, a line each, and the check line.
+    static func serialize(_ entries: [String], version: String = "") -> Data {
+        var out: [UInt8] = Array(versionLine(version).utf8)
         for entry in entries {
             out += entry.utf8
             out.append(0x0A)
@@ -90,13 +95,21 @@ final class SearchSections: @unchecked Sendable {
         return SealedText.seal(out)
     }
 
-    /// The entries of a file written by `serialize`, or nil when its check fails or a line is not an entry.
-    static func parse(_ data: Data) -> [String]? {
+    /// `#version <version>` and a newline (the version's own line breaks, which it has none of, as spaces).
+    static func versionLine(_ version: String) -> String {
+        "#version " + String(version.map { $0 == "\n" || $0 == "\r" ? " " : $0 }) + "\n"
+    }
+
+    /// The entries of a file written by `serialize` for `version`, or nil when its check fails, it
+    /// is of another version, or a line is not an entry.
+    static func parse(_ data: Data, version: String = "") -> [String]? {
         guard let body = SealedText.open(data) else { return nil }
+        let head = Array(versionLine(version).utf8)
+        guard body.count >= head.count, body[..<head.count].elementsEqual(head) else { return nil }
         // Lines by hand on the buffer: the generic `split` was a third of reading a page's entries.
         return body.withUnsafeBufferPointer { buffer -> [String]? in
             var entries: [String] = []
-            var start = 0
+            var start = head.count
             while start < buffer.count {
                 guard let newline = buffer[start...].firstIndex(of: 0x0A) else { return nil }  // every line ends
                 let line = UnsafeBufferPointer(rebasing: buffer[start..<newline])

@@ -31,12 +31,12 @@ final class BuildMemory: @unchecked Sendable {
     /// Whether this builder has built before (a `serve`/`watch` rebuild lists only what it built).
     var hasBuilt = false
 
-    init(cacheDirectory: String?, buildsAgain: Bool) {
+    init(cacheDirectory: String?, buildsAgain: Bool, version: String = "") {
         renders = RenderMemo(remembers: buildsAgain)
         scans = buildsAgain ? ProseScanMemo() : nil
         outputFolders = buildsAgain ? OutputFolderStamps() : nil
         cacheWrites = CacheWrites(deferred: buildsAgain)
-        searchSections = SearchSections(directory: cacheDirectory)
+        searchSections = SearchSections(directory: cacheDirectory, version: version)
         headers = LessonHeaders(directory: cacheDirectory)
     }
 

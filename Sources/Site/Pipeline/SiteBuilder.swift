@@ -105,7 +105,7 @@ public struct SiteBuilder {
         self.makeKernel = makeKernel
         cellCache = CellCache(directory: options.useCache ? CellCache.directory(besideLessons: options.lessons) : nil,
                               version: options.cacheVersion ?? CellCache.defaultVersion, remembers: options.buildsAgain)
-        memory = BuildMemory(cacheDirectory: cellCache.directory, buildsAgain: options.buildsAgain)
+        memory = BuildMemory(cacheDirectory: cellCache.directory, buildsAgain: options.buildsAgain, version: cellCache.version)
         pendingTemplates = Pending {
             do { return .success(try SiteTemplates.load()) } catch {
                 return .failure(SiteError(subject: "templates", "cannot load the site templates: \(error)"))
