@@ -69,6 +69,13 @@ import Testing
         }
     }
 
+    /// A stacked prose table's headings repeated in its cells (`ProseTables`) are not searched twice.
+    @Test func repeatedTableHeadingsAreNotText() {
+        let html = "<table class=\"stacked\"><thead><tr><th>step</th><th>in words</th></tr></thead><tbody><tr>"
+            + "<td><b class=\"label\">step</b>1</td><td><b class=\"label\">in <em>words</em></b>the <b>first</b></td></tr></tbody></table>"
+        #expect(SearchIndex.plainText(Array(html.utf8)[...]) == "step in words 1 the first")
+    }
+
     /// The one-pass escaping gives the bytes of `JSONWriter.string` with every `/` escaped after it.
     @Test func jsonIsJSONWriterWithSlashesEscaped() {
         func twoPasses(_ s: String) -> String {

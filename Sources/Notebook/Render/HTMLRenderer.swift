@@ -74,7 +74,8 @@ public enum HTMLRenderer {
 
         let prose = CommonMarkConverter.render(markdown)
         // Cells (a placeholder paragraph of its own), in one pass over the HTML.
-        let html = placeholder.substitute(in: prose.html, enclosedIn: ("<p>", "</p>")) { kind, k in
+        // (Prose tables labelled first: the cells' tables are not the author's.)
+        let html = placeholder.substitute(in: ProseTables.label(prose.html), enclosedIn: ("<p>", "</p>")) { kind, k in
             kind == "c" && k < cells.count ? cells[k] : nil
         }
         // Headings get anchors, in document order: the n-th `<hN>` is the n-th heading.

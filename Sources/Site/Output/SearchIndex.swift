@@ -187,9 +187,12 @@ struct SearchIndex {
         (Array("<svg".utf8), Array("</svg>".utf8), true),
         (Array("<table class=\"numbers\">".utf8), Array("</table>".utf8), true),
         (Array("<annotation".utf8), Array("</annotation>".utf8), false),
+        // A prose table's column heading repeated in each of its cells (`ProseTables`).
+        (Array("<b class=\"label\">".utf8), Array("</b>".utf8), true),
     ]
 
-    /// Text without markup: figures, tables of numbers and TeX annotations dropped, tags removed,
+    /// Text without markup: figures, tables of numbers, TeX annotations and table cells' repeated
+    /// headings dropped, tags removed,
     /// entities decoded, white space collapsed.
     static func plainText(_ html: ArraySlice<UInt8>) -> String {
         let bytes = Array(html)
