@@ -10,28 +10,23 @@ final class Pending<Value>: @unchecked Sendable {
 
     /// Starts `work` on a new thread (it may block, e.g. on node's output).
     init(_ work: @escaping @Sendable () -> Value) {
-        Thread.detachNewThread { [self] in
-            let start = DispatchTime.now().uptimeNanoseconds
-            let value = work()
-            condition.lock()
-            result = value
-            elapsed = DispatchTime.now().uptimeNanoseconds - start
-            condition.broadcast()
-            condition.unlock()
-        }
+        Thread.detachNewThread { [self] in make(work) }
     }
 
     /// Starts `work` on `queue` (short work that does not block: a thread of the pool, not a new one).
     init(on queue: DispatchQueue, _ work: @escaping @Sendable () -> Value) {
-        queue.async { [self] in
-            let start = DispatchTime.now().uptimeNanoseconds
-            let value = work()
-            condition.lock()
-            result = value
-            elapsed = DispatchTime.now().uptimeNanoseconds - start
-            condition.broadcast()
-            condition.unlock()
-        }
+        queue.async { [self] in make(work) }
+    }
+
+    /// Runs `work` and hands its value to whoever waits.
+    private func make(_ work: () -> Value) {
+        let start = DispatchTime.now().uptimeNanoseconds
+        let value = work()
+        condition.lock()
+        result = value
+        elapsed = DispatchTime.now().uptimeNanoseconds - start
+        condition.broadcast()
+        condition.unlock()
     }
 
     /// Already made: nothing to wait for.
