@@ -16,7 +16,10 @@ struct LessonPageRenderer {
     /// - Parameter memo: pieces of this lesson's last rendering in this process (`RenderMemo`), or nil.
     func render(_ document: NotebookDocument, navigation: Navigation, memo: LessonRenderMemo? = nil) -> [SiteFile] {
         let others = parallel
-            ? Pending(on: .global(qos: .userInitiated)) { [self] in otherFiles(document, navigation: navigation, memo: memo) }
+            ? Pending(on: .global(qos: .userInitiated)) { [self] in
+                // (Their hashes too, which the writer would otherwise work out on the build's thread.)
+                otherFiles(document, navigation: navigation, memo: memo).map { $0.hashed() }
+            }
             : nil
         let html = htmlFile(document, navigation: navigation, memo: memo)
         htmlReady?(html.contents)

@@ -29,7 +29,9 @@ struct OutputManifest: Equatable {
 
     /// An owner name for a lesson slug, safe in the tab-separated format.
     static func owner(_ slug: String) -> String {
-        String(slug.map { $0 == "\t" || $0 == "\n" || $0 == "\r" ? "_" : $0 })
+        // (Asked for every lesson several times a build: the slug itself when it has none of them.)
+        guard slug.utf8.contains(where: { $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) else { return slug }
+        return String(slug.map { $0 == "\t" || $0 == "\n" || $0 == "\r" ? "_" : $0 })
     }
 
     /// Entries by path, relative to the output folder.

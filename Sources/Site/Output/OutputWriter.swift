@@ -10,6 +10,9 @@ import Darwin
 public struct SiteFile: Equatable, Sendable {
     public var path: String
     public var contents: Data
+    /// `OutputManifest.hash(contents)`, when the thread that made the file worked it out already
+    /// (the writer does otherwise).
+    var hash: UInt64?
 
     public init(path: String, contents: Data) {
         self.path = path
@@ -19,6 +22,16 @@ public struct SiteFile: Equatable, Sendable {
     public init(path: String, text: String) {
         self.init(path: path, contents: Data(text.utf8))
     }
+
+    /// The same file with its hash worked out now (on the thread that made it).
+    func hashed() -> SiteFile {
+        var file = self
+        file.hash = OutputManifest.hash(contents)
+        return file
+    }
+
+    /// Path and bytes (the hash is only a cache of the bytes').
+    public static func == (a: SiteFile, b: SiteFile) -> Bool { a.path == b.path && a.contents == b.contents }
 }
 
 /// A file the build could not write or remove: the path and the system's reason.
@@ -141,7 +154,7 @@ public final class OutputWriter {
             }
             try makeFolders(for: relative, owner: owner)
             let path = root + "/" + relative
-            let hash = OutputManifest.hash(file.contents)
+            let hash = file.hash ?? OutputManifest.hash(file.contents)
             current.entries[relative] = .init(kind: .file, hash: hash, owner: owner)
             if isSymbolicLink(path) {
                 throw OutputError(path, "it is a symbolic link; the build does not write through links (remove it or build into another folder)")
