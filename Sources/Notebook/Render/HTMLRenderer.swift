@@ -1,3 +1,4 @@
+import Foundation
 import AttentionEngine
 import LessonScript
 
@@ -73,11 +74,6 @@ public enum HTMLRenderer {
         }
 
         let prose = CommonMarkConverter.render(markdown)
-        // Cells (a placeholder paragraph of its own), in one pass over the HTML.
-        // (Prose tables labelled first: the cells' tables are not the author's.)
-        let html = placeholder.substitute(in: ProseTables.label(prose.html), enclosedIn: ("<p>", "</p>")) { kind, k in
-            kind == "c" && k < cells.count ? cells[k] : nil
-        }
         // Headings get anchors, in document order: the n-th `<hN>` is the n-th heading.
         var contents: [ContentsEntry] = []
         var usedAnchors: Set<String> = []
@@ -95,7 +91,14 @@ public enum HTMLRenderer {
                                               anchor: anchor))
             }
         }
-        let body = restore(replaceInOrder(anchored, in: html), placeholder, math: math, values: values, html: true)
+        // The prose's headings anchored, its math and values put back, its tables labelled, and
+        // last the cells (a placeholder paragraph of its own), in one pass: the cells are most of
+        // the page's bytes, and hold no heading, placeholder or prose table, so the passes over the
+        // prose alone give the same page as passes over the whole of it.
+        let labelled = ProseTables.label(restore(replaceInOrder(anchored, in: prose.html), placeholder, math: math, values: values, html: true))
+        let body = placeholder.substitute(in: labelled, enclosedIn: ("<p>", "</p>")) { kind, k in
+            kind == "c" && k < cells.count ? cells[k] : nil
+        }
         return HTMLPage(body: body, contents: contents)
     }
 
@@ -243,9 +246,14 @@ struct Placeholder {
 
     init(avoiding texts: [String]) {
         var prefix = "attnbookph"
-        while texts.contains(where: { $0.utf8.count >= prefix.utf8.count && ByteSearch.first(Array(prefix.utf8), in: Array($0.utf8), from: 0) != nil }) {
-            prefix += "q"
+        func occurs(in text: String) -> Bool {
+            let needle = Array(prefix.utf8)
+            guard text.utf8.count >= needle.count else { return false }
+            // In place (a page's cells are tens of kilobytes: no copy of each into an array).
+            return text.utf8.withContiguousStorageIfAvailable { ByteSearch.first(needle, in: $0) != nil }
+                ?? (ByteSearch.first(needle, in: Array(text.utf8), from: 0) != nil)
         }
+        while texts.contains(where: occurs) { prefix += "q" }
         self.prefix = prefix
     }
 
@@ -296,6 +304,19 @@ struct Placeholder {
 
 /// Finding bytes in bytes, in time linear in the haystack for the short needles used here.
 enum ByteSearch {
+    /// The first place of `needle` in `haystack` (its first byte found by `memchr`).
+    static func first(_ needle: [UInt8], in haystack: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard let head = needle.first, let base = haystack.baseAddress, haystack.count >= needle.count else { return nil }
+        var i = 0
+        let last = haystack.count - needle.count
+        while i <= last, let found = memchr(base + i, Int32(head), last - i + 1) {
+            let at = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+            if memcmp(base + at, needle, needle.count) == 0 { return at }
+            i = at + 1
+        }
+        return nil
+    }
+
     static func first(_ needle: [UInt8], in haystack: [UInt8], from start: Int) -> Int? {
         guard let head = needle.first, haystack.count >= needle.count else { return nil }
         var i = start
