@@ -1,4 +1,5 @@
 import Foundation
+import Notebook
 import Site
 
 /// Puts each local stylesheet and script a served page's head links under a versioned address,

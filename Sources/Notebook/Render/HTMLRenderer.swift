@@ -1,4 +1,3 @@
-import Foundation
 import AttentionEngine
 import LessonScript
 
@@ -110,7 +109,7 @@ public enum HTMLRenderer {
         out.reserveCapacity(bytes.count + replacements.count * 32)
         var cursor = 0
         for (tag, replacement) in replacements {
-            guard let at = ByteSearch.first(Array(tag.utf8), in: bytes, from: cursor) else { continue }
+            guard let at = ByteSearch.find(Array(tag.utf8), in: bytes, from: cursor) else { continue }
             out += bytes[cursor..<at]
             out += replacement.utf8
             cursor = at + tag.utf8.count
@@ -250,8 +249,8 @@ struct Placeholder {
             let needle = Array(prefix.utf8)
             guard text.utf8.count >= needle.count else { return false }
             // In place (a page's cells are tens of kilobytes: no copy of each into an array).
-            return text.utf8.withContiguousStorageIfAvailable { ByteSearch.first(needle, in: $0) != nil }
-                ?? (ByteSearch.first(needle, in: Array(text.utf8), from: 0) != nil)
+            return text.utf8.withContiguousStorageIfAvailable { ByteSearch.find(needle, in: $0, from: 0) != nil }
+                ?? (ByteSearch.find(needle, in: Array(text.utf8), from: 0) != nil)
         }
         while texts.contains(where: occurs) { prefix += "q" }
         self.prefix = prefix
@@ -272,7 +271,7 @@ struct Placeholder {
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count)
         var cursor = 0
-        while let at = ByteSearch.first(marker, in: bytes, from: cursor) {
+        while let at = ByteSearch.find(marker, in: bytes, from: cursor) {
             out += bytes[cursor..<at]
             // kind letter, digits, `z`, then the closing string.
             var j = at + marker.count
@@ -299,36 +298,5 @@ struct Placeholder {
         }
         out += bytes[cursor...]
         return String(decoding: out, as: UTF8.self)
-    }
-}
-
-/// Finding bytes in bytes, in time linear in the haystack for the short needles used here.
-enum ByteSearch {
-    /// The first place of `needle` in `haystack` (its first byte found by `memchr`).
-    static func first(_ needle: [UInt8], in haystack: UnsafeBufferPointer<UInt8>) -> Int? {
-        guard let head = needle.first, let base = haystack.baseAddress, haystack.count >= needle.count else { return nil }
-        var i = 0
-        let last = haystack.count - needle.count
-        while i <= last, let found = memchr(base + i, Int32(head), last - i + 1) {
-            let at = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
-            if memcmp(base + at, needle, needle.count) == 0 { return at }
-            i = at + 1
-        }
-        return nil
-    }
-
-    static func first(_ needle: [UInt8], in haystack: [UInt8], from start: Int) -> Int? {
-        guard let head = needle.first, haystack.count >= needle.count else { return nil }
-        var i = start
-        let last = haystack.count - needle.count
-        while i <= last {
-            if haystack[i] == head {
-                var k = 1
-                while k < needle.count, haystack[i + k] == needle[k] { k += 1 }
-                if k == needle.count { return i }
-            }
-            i += 1
-        }
-        return nil
     }
 }

@@ -9,13 +9,13 @@ enum ProseTables {
     static func label(_ html: String) -> String {
         let bytes = Array(html.utf8)
         let open = Array("<table>\n<thead>\n<tr>\n".utf8)
-        guard ByteSearch.first(open, in: bytes, from: 0) != nil else { return html }
+        guard ByteSearch.find(open, in: bytes, from: 0) != nil else { return html }
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count + 4096)
         var cursor = 0
-        while let start = ByteSearch.first(open, in: bytes, from: cursor),
-              let headEnd = ByteSearch.first(Array("</thead>".utf8), in: bytes, from: start),
-              let end = ByteSearch.first(Array("</table>".utf8), in: bytes, from: headEnd) {
+        while let start = ByteSearch.find(open, in: bytes, from: cursor),
+              let headEnd = ByteSearch.find(Array("</thead>".utf8), in: bytes, from: start),
+              let end = ByteSearch.find(Array("</table>".utf8), in: bytes, from: headEnd) {
             let labels = headings(bytes, from: start + open.count, to: headEnd)
             out += bytes[cursor..<start]
             guard labels.count >= 3 else {
@@ -29,9 +29,9 @@ enum ProseTables {
             var i = headEnd
             var column = 0
             while i < end {
-                if bytes[i] == UInt8(ascii: "<"), matches(bytes, i, "<tr>") {
+                if bytes[i] == UInt8(ascii: "<"), ByteSearch.matches(Array("<tr>".utf8), in: bytes, at: i) {
                     column = 0
-                } else if bytes[i] == UInt8(ascii: "<"), matches(bytes, i, "<td"),
+                } else if bytes[i] == UInt8(ascii: "<"), ByteSearch.matches(Array("<td".utf8), in: bytes, at: i),
                           let gt = bytes[i..<end].firstIndex(of: UInt8(ascii: ">")) {
                     out += bytes[i...gt]
                     if column < labels.count, !labels[column].isEmpty {
@@ -54,17 +54,12 @@ enum ProseTables {
     private static func headings(_ bytes: [UInt8], from: Int, to: Int) -> [[UInt8]] {
         var labels: [[UInt8]] = []
         var i = from
-        while let th = ByteSearch.first(Array("<th".utf8), in: bytes, from: i), th < to,
+        while let th = ByteSearch.find(Array("<th".utf8), in: bytes, from: i), th < to,
               let gt = bytes[th..<to].firstIndex(of: UInt8(ascii: ">")),
-              let close = ByteSearch.first(Array("</th>".utf8), in: bytes, from: gt), close < to {
+              let close = ByteSearch.find(Array("</th>".utf8), in: bytes, from: gt), close < to {
             labels.append(Array(bytes[(gt + 1)..<close]))
             i = close + 5
         }
         return labels
-    }
-
-    private static func matches(_ bytes: [UInt8], _ at: Int, _ text: String) -> Bool {
-        let t = Array(text.utf8)
-        return at + t.count <= bytes.count && bytes[at..<(at + t.count)].elementsEqual(t)
     }
 }

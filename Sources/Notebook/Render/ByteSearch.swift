@@ -1,36 +1,38 @@
 import Foundation
 
-/// Substring search over UTF-8 bytes. The site's post-processing (math, search text) scans every
-/// page a few times; Foundation's `String.range(of:)` bridges to UTF-16 on Linux and cost more
+/// Substring search over UTF-8 bytes. Rendering (placeholders, headings, prose tables) and the
+/// site's post-processing (math, search text) scan every page a few times; Foundation's `String.range(of:)` bridges to UTF-16 on Linux and cost more
 /// than the rest of the build together.
 public enum ByteSearch {
     /// The first index ≥ `start` where `pattern` occurs in `bytes`.
     public static func find(_ pattern: [UInt8], in bytes: [UInt8], from start: Int, to end: Int? = nil) -> Int? {
+        bytes.withUnsafeBufferPointer { find(pattern, in: $0, from: start, to: end) }
+    }
+
+    /// The same in bytes held elsewhere (a `String`'s own UTF-8, without a copy).
+    public static func find(_ pattern: [UInt8], in bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int? = nil) -> Int? {
         let end = min(end ?? bytes.count, bytes.count)
-        guard let first = pattern.first, start >= 0, end - start >= pattern.count else { return nil }
-        return bytes.withUnsafeBufferPointer { b -> Int? in
-            pattern.withUnsafeBufferPointer { p -> Int? in
-                guard let base = b.baseAddress, let pbase = p.baseAddress else { return nil }
-                var i = start
-                let last = end - pattern.count
-                while i <= last {
-                    guard let hit = memchr(base + i, Int32(first), last - i + 1) else { return nil }
-                    let k = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
-                    if memcmp(base + k, pbase, pattern.count) == 0 { return k }
-                    i = k + 1
-                }
-                return nil
+        guard let first = pattern.first, let base = bytes.baseAddress, start >= 0, end - start >= pattern.count else { return nil }
+        return pattern.withUnsafeBufferPointer { p -> Int? in
+            var i = start
+            let last = end - pattern.count
+            while i <= last {
+                guard let hit = memchr(base + i, Int32(first), last - i + 1) else { return nil }
+                let k = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                if memcmp(base + k, p.baseAddress!, pattern.count) == 0 { return k }
+                i = k + 1
             }
+            return nil
         }
     }
 
     /// `bytes[at...]` starts with `pattern`.
-    static func matches(_ pattern: [UInt8], in bytes: [UInt8], at: Int) -> Bool {
+    public static func matches(_ pattern: [UInt8], in bytes: [UInt8], at: Int) -> Bool {
         at >= 0 && at + pattern.count <= bytes.count && bytes[at..<(at + pattern.count)].elementsEqual(pattern)
     }
 
     /// Undoes `htmlEscaped` (`&amp;`, `&lt;`, `&gt;`, `&quot;`, `&#39;`) on UTF-8 bytes.
-    static func unescapeHTML<C: Collection>(_ bytes: C) -> String where C.Element == UInt8 {
+    public static func unescapeHTML<C: Collection>(_ bytes: C) -> String where C.Element == UInt8 {
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count)
         var i = bytes.startIndex
