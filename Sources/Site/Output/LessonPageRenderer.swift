@@ -10,8 +10,8 @@ struct LessonPageRenderer {
     /// Render the Markdown, the JSON and the figures on a second thread while the HTML is made
     /// on this one (a rebuild of one lesson, with a core to spare).
     var parallel = false
-    /// Called with the HTML page's bytes as soon as they are made (before the other files are).
-    var htmlReady: (@Sendable (Data) -> Void)? = nil
+    /// Called with the HTML page, its hash worked out, as soon as it is made (before the other files are).
+    var htmlReady: (@Sendable (SiteFile) -> Void)? = nil
 
     /// - Parameter memo: pieces of this lesson's last rendering in this process (`RenderMemo`), or nil.
     func render(_ document: NotebookDocument, navigation: Navigation, memo: LessonRenderMemo? = nil) -> [SiteFile] {
@@ -21,8 +21,10 @@ struct LessonPageRenderer {
                 otherFiles(document, navigation: navigation, memo: memo).map { $0.hashed() }
             }
             : nil
-        let html = htmlFile(document, navigation: navigation, memo: memo)
-        htmlReady?(html.contents)
+        // (Hashed once, here: the writer and the search's entries both key by the hash.)
+        let html = htmlReady == nil ? htmlFile(document, navigation: navigation, memo: memo)
+            : htmlFile(document, navigation: navigation, memo: memo).hashed()
+        htmlReady?(html)
         return [html] + (others?.value ?? otherFiles(document, navigation: navigation, memo: memo))
     }
 
@@ -82,22 +84,16 @@ struct LessonPageRenderer {
     /// rendering were 8% of a rebuild after a one-line edit (0.5 ms); putting the page together
     /// costs a copy of its bytes.
     func pageHTML(_ context: [String: Any], body: String, memo: LessonRenderMemo?) -> String {
-        // Whole when nothing is kept between builds, or when the context holds what the key cannot see.
-        guard let memo, let key = Self.frameKey(context, templates: templates.identity) else {
+        func rendered(body: String) -> String {
             var context = context
             context["body"] = body
             return templates.render(context, with: "page")
         }
-        let frame = memo.extra(for: key) {
-            var context = context
-            context["body"] = Self.bodyMark
-            return Self.frame(of: templates.render(context, with: "page")) ?? ""
-        }
-        guard let nul = frame.utf8.firstIndex(of: 0) else {
-            var context = context
-            context["body"] = body
-            return templates.render(context, with: "page")
-        }
+        // Whole when nothing is kept between builds, when the context holds what the key cannot
+        // see, or when the template does not split around the body ("" is kept then).
+        guard let memo, let key = Self.frameKey(context, templates: templates.identity) else { return rendered(body: body) }
+        let frame = memo.extra(for: key) { Self.frame(of: rendered(body: Self.bodyMark)) ?? "" }
+        guard let nul = frame.utf8.firstIndex(of: 0) else { return rendered(body: body) }
         var text = String(frame[..<nul])
         text.reserveCapacity(frame.utf8.count + body.utf8.count)
         text += body

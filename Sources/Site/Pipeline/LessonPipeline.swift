@@ -19,7 +19,7 @@ struct LessonPipeline: Sendable {
     /// Render a page's files on two threads (`LessonPageRenderer.parallel`): one lesson to build.
     var parallel = false
     /// Called with a lesson's HTML page as soon as it is made (the search reads it meanwhile).
-    var htmlReady: (@Sendable (Lesson, Data) -> Void)? = nil
+    var htmlReady: (@Sendable (Lesson, SiteFile) -> Void)? = nil
 
     private func renderer(for lesson: Lesson) -> LessonPageRenderer {
         var renderer = LessonPageRenderer(templates: templates, math: math.math)

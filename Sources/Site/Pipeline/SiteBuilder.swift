@@ -373,10 +373,10 @@ public struct SiteBuilder {
             lessonPipeline.parallel = true
             if options.write {
                 let sections = memory.searchSections
-                lessonPipeline.htmlReady = { lesson, html in
+                lessonPipeline.htmlReady = { lesson, page in
                     DispatchQueue.global(qos: .userInitiated).async(group: searching) {
-                        _ = sections.entries(hash: OutputManifest.hash(html), title: lesson.frontMatter.title) {
-                            String(decoding: html, as: UTF8.self)
+                        _ = sections.entries(hash: page.hash ?? OutputManifest.hash(page.contents), title: lesson.frontMatter.title) {
+                            String(decoding: page.contents, as: UTF8.self)
                         }
                     }
                 }
