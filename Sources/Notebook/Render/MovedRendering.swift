@@ -38,9 +38,8 @@ enum MovedRendering {
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count + 16)
         var i = 0, copied = 0, k = 0
-        while i + pattern.count <= bytes.count {
-            guard bytes[i] == pattern[0], bytes[i..<(i + pattern.count)].elementsEqual(pattern) else { i += 1; continue }
-            let start = i + pattern.count
+        while let found = ByteSearch.find(pattern, in: bytes, from: i) {
+            let start = found + pattern.count
             var end = start
             while end < bytes.count, end - start < 10, bytes[end] >= UInt8(ascii: "0"), bytes[end] <= UInt8(ascii: "9") { end += 1 }
             guard end > start, end < bytes.count, bytes[end] == terminator,
