@@ -3,14 +3,18 @@ import Foundation
 /// Substring search over UTF-8 bytes. Rendering (placeholders, headings, prose tables) and the
 /// site's post-processing (math, search text) scan every page a few times; Foundation's `String.range(of:)` bridges to UTF-16 on Linux and cost more
 /// than the rest of the build together.
+///
+/// Everything is `@inlinable`: the site's module calls these in its inner loops, and across a module
+/// boundary a generic (`unescapeHTML`) runs unspecialised and a small one (`matches`) is a call
+/// each time (moving them here from Site doubled `TypesetMath.apply` until they were inlinable).
 public enum ByteSearch {
     /// The first index ≥ `start` where `pattern` occurs in `bytes`.
-    public static func find(_ pattern: [UInt8], in bytes: [UInt8], from start: Int, to end: Int? = nil) -> Int? {
+    @inlinable public static func find(_ pattern: [UInt8], in bytes: [UInt8], from start: Int, to end: Int? = nil) -> Int? {
         bytes.withUnsafeBufferPointer { find(pattern, in: $0, from: start, to: end) }
     }
 
     /// The same in bytes held elsewhere (a `String`'s own UTF-8, without a copy).
-    public static func find(_ pattern: [UInt8], in bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int? = nil) -> Int? {
+    @inlinable public static func find(_ pattern: [UInt8], in bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int? = nil) -> Int? {
         let end = min(end ?? bytes.count, bytes.count)
         guard let first = pattern.first, let base = bytes.baseAddress, start >= 0, end - start >= pattern.count else { return nil }
         return pattern.withUnsafeBufferPointer { p -> Int? in
@@ -27,12 +31,12 @@ public enum ByteSearch {
     }
 
     /// `bytes[at...]` starts with `pattern`.
-    public static func matches(_ pattern: [UInt8], in bytes: [UInt8], at: Int) -> Bool {
+    @inlinable public static func matches(_ pattern: [UInt8], in bytes: [UInt8], at: Int) -> Bool {
         at >= 0 && at + pattern.count <= bytes.count && bytes[at..<(at + pattern.count)].elementsEqual(pattern)
     }
 
     /// Undoes `htmlEscaped` (`&amp;`, `&lt;`, `&gt;`, `&quot;`, `&#39;`) on UTF-8 bytes.
-    public static func unescapeHTML<C: Collection>(_ bytes: C) -> String where C.Element == UInt8 {
+    @inlinable public static func unescapeHTML<C: Collection>(_ bytes: C) -> String where C.Element == UInt8 {
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count)
         var i = bytes.startIndex
