@@ -60,6 +60,50 @@ import NotebookTestSupport
         #expect(!MarkdownRenderer.isDelimiterRow("a | b") && !MarkdownRenderer.isDelimiterRow("---"))
     }
 
+    /// The byte-level short cuts of `mathOnTableRows` and `markdownEscaped` against the
+    /// character-by-character readings they stand for, on text built from the awkward pieces:
+    /// a lone CR before a line feed, a `|` or `$` with a combining mark (another character).
+    @Test func byteShortCutsAgreeWithTheCharacterReadings() {
+        func rowsByCharacter(_ pieces: [RenderedPiece]) -> Set<Int> {
+            var skeleton = "", line = 0
+            var mathLines: [(Int, Int)] = []
+            for (k, piece) in pieces.enumerated() {
+                switch piece {
+                case .markdown(let m): skeleton += m; line += m.filter { $0 == "\n" }.count
+                case .math: skeleton += "M"; mathLines.append((k, line))
+                case .value: skeleton += "V"
+                }
+            }
+            let lines = skeleton.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            var table: Set<Int> = []
+            for i in lines.indices.dropFirst() where MarkdownRenderer.isDelimiterRow(lines[i]) && lines[i - 1].contains(Character("|")) {
+                table.insert(i - 1)
+                var j = i + 1
+                while j < lines.count, !lines[j].trimmingWhitespace.isEmpty { table.insert(j); j += 1 }
+            }
+            return Set(mathLines.filter { table.contains($0.1) }.map(\.0))
+        }
+        func escapedByCharacter(_ text: String) -> String {
+            text.map { "\\`*_[]<>|~$&".contains($0) ? "\\" + String($0) : String($0) }.joined()
+        }
+        let bits = ["a", " ", "|", "|\u{301}", "-", " --- ", ":-:", "\n", "\r", "\r\n", "$", "α", "机", "*", "\\", "\t"]
+        var seed: UInt64 = 0x5eed
+        func next(_ n: Int) -> Int {
+            seed = seed &* 6364136223846793005 &+ 1442695040888963407
+            return Int((seed >> 33) % UInt64(n))
+        }
+        for _ in 0..<3000 {
+            var pieces: [RenderedPiece] = []
+            for _ in 0..<(1 + next(6)) {
+                if next(3) == 0 { pieces.append(next(4) == 0 ? .value("v") : .math("x", display: false)) }
+                else { pieces.append(.markdown((0..<(1 + next(12))).map { _ in bits[next(bits.count)] }.joined())) }
+            }
+            #expect(MarkdownRenderer.mathOnTableRows(pieces) == rowsByCharacter(pieces), "\(pieces)")
+            let text = (0..<next(10)).map { _ in bits[next(bits.count)] }.joined()
+            #expect(text.markdownEscaped == escapedByCharacter(text), "\(text.debugDescription)")
+        }
+    }
+
     @Test func markdownPageEscapesTableMathAndFencesCodeAsAttn() throws {
         let source = """
         ---

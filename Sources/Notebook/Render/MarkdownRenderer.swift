@@ -115,17 +115,28 @@ public enum MarkdownRenderer {
         var skeleton = ""          // the prose with each math span and value as one letter
         var mathLines: [(piece: Int, line: Int)] = []
         var line = 0
+        // Lines are counted and split on the byte: a line feed is a character of its own except
+        // after a carriage return (a lone CR survives the lesson's CRLF clean-up), so prose with a
+        // CR takes the character-by-character way. (Walking the characters of every block was
+        // most of a re-rendered block's Markdown.)
+        let byCharacter = pieces.contains { if case .markdown(let m) = $0 { m.utf8.contains(UInt8(ascii: "\r")) } else { false } }
         for (k, piece) in pieces.enumerated() {
             switch piece {
-            case .markdown(let m): skeleton += m; line += m.reduce(0) { $1 == "\n" ? $0 + 1 : $0 }
+            case .markdown(let m):
+                skeleton += m
+                line += byCharacter ? m.reduce(0) { $1 == "\n" ? $0 + 1 : $0 } : m.utf8.reduce(0) { $1 == UInt8(ascii: "\n") ? $0 + 1 : $0 }
             case .math: skeleton += "M"; mathLines.append((k, line))
             case .value: skeleton += "V"
             }
         }
-        guard !mathLines.isEmpty, skeleton.contains(Character("|")) else { return [] }
-        let lines = skeleton.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        // (No `|` byte, no `|` character. A byte that is part of another character finds no
+        // delimiter row below, which needs the characters.)
+        guard !mathLines.isEmpty, skeleton.utf8.contains(UInt8(ascii: "|")) else { return [] }
+        let lines = byCharacter ? skeleton.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            : skeleton.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
         var tableLines: Set<Int> = []
-        for (i, l) in lines.enumerated() where i > 0 && isDelimiterRow(l) && lines[i - 1].contains(Character("|")) {
+        for (i, l) in lines.enumerated() where i > 0 && l.utf8.contains(UInt8(ascii: "|")) && l.utf8.contains(UInt8(ascii: "-"))
+            && isDelimiterRow(l) && lines[i - 1].contains(Character("|")) {
             tableLines.insert(i - 1)
             var j = i + 1
             while j < lines.count, !lines[j].trimmingWhitespace.isEmpty { tableLines.insert(j); j += 1 }

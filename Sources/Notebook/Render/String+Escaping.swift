@@ -22,6 +22,9 @@ extension String {
     /// Literal text inside Markdown prose or link text: every character Markdown could read as
     /// syntax is escaped.
     public var markdownEscaped: String {
+        // Text without any of those bytes has none of those characters (a special followed by a
+        // combining mark is another character, so the byte test only sends more text the slow way).
+        if !utf8.contains(where: { Self.markdownSpecialBytes[Int($0)] }) { return self }
         var out = ""
         for c in self {
             if "\\`*_[]<>|~$&".contains(c) { out += "\\" }
@@ -33,7 +36,10 @@ extension String {
     /// Literal text on one Markdown line (a title, a summary): escaped, line breaks flattened, and
     /// a leading `#`, `-`, `+`, `=` or number-dot escaped so it cannot start a heading or a list.
     public var markdownLine: String {
-        var flat = markdownEscaped.replacingOccurrences(of: "\r\n", with: " ").replacingOccurrences(of: "\n", with: " ")
+        var flat = markdownEscaped
+        if flat.utf8.contains(where: { $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r") }) {
+            flat = flat.replacingOccurrences(of: "\r\n", with: " ").replacingOccurrences(of: "\n", with: " ")
+        }
         if let first = flat.first, "#-+=>".contains(first) { flat = "\\" + flat }
         return flat
     }
@@ -47,8 +53,16 @@ extension String {
 
     /// A GFM table cell: pipes escaped, line breaks flattened.
     var markdownTableCell: String {
-        markdownEscaped.replacingOccurrences(of: "\n", with: " ")
+        let escaped = markdownEscaped
+        return escaped.utf8.contains(UInt8(ascii: "\n")) ? escaped.replacingOccurrences(of: "\n", with: " ") : escaped
     }
+
+    /// The bytes of the characters `markdownEscaped` escapes.
+    private static let markdownSpecialBytes: [Bool] = {
+        var table = [Bool](repeating: false, count: 256)
+        for b in "\\`*_[]<>|~$&".utf8 { table[Int(b)] = true }
+        return table
+    }()
 
     /// An `id` attribute / URL fragment from heading text: lower case, letters (any script) and
     /// digits kept, everything else collapsed to `-`.
