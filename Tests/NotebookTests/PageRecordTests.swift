@@ -16,5 +16,11 @@ import Testing
         #expect(PageRecord(text: PageRecord().text) == PageRecord())
         #expect(PageRecord(text: record.text + "\nx\tunknown") == nil)
         #expect(PageRecord(text: "v\tkey\ttext\\q") == nil)
+        // Carriage returns and non-ASCII in the strings, and a raw CR LF (never written; read by characters).
+        record.values["0\u{1F}l\u{1F}α\r\n"] = .init(text: "机\r\n\u{301}", origin: nil)
+        #expect(PageRecord(text: record.text) == record)
+        #expect(!record.text.utf8.contains(0x0D))
+        let raw = try #require(PageRecord(text: "v\tk\tline\r\nb"))
+        #expect(raw.values["k"]?.text == "line\r\nb")
     }
 }

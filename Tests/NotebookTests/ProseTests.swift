@@ -95,6 +95,36 @@ import Testing
         #expect(ValueFormatter.bound(after: "the most") == nil)
     }
 
+    /// `bound(after:)` reads only the tail of the text; the whole text, lower-cased and split,
+    /// must give the same answer (long paragraphs, separators of every kind, capitals, non-ASCII).
+    @Test func theBoundReadFromTheTailIsTheWholeTextsBound() {
+        func whole(_ text: String) -> ValueFormatter.Bound? {
+            let words = text.lowercased().split(whereSeparator: { $0.isWhitespace || $0 == "(" || $0 == "*" || $0 == "_" })
+            func endsWith(_ phrase: String) -> Bool {
+                let p = phrase.split(separator: " ")
+                return words.count >= p.count && Array(words.suffix(p.count)) == p
+            }
+            if ValueFormatter.upperPhrases.contains(where: endsWith) { return .upper }
+            if ValueFormatter.lowerPhrases.contains(where: endsWith) { return .lower }
+            return nil
+        }
+        let bits = ["at", "most", "least", "no", "more", "less", "than", "within", "Within", "AT", "MOST", "below", "Σ", "α",
+                    " ", "  ", "\n", "\t", "(", "*", "_", "**", "\u{00A0}", "\u{3000}", "e\u{301}", " \u{301}", "x"]
+        var seed: UInt64 = 42
+        func next(_ n: Int) -> Int {
+            seed = seed &* 6364136223846793005 &+ 1442695040888963407
+            return Int((seed >> 33) % UInt64(n))
+        }
+        var bounds = 0
+        for _ in 0..<5000 {
+            let text = (0..<next(14)).map { _ in bits[next(bits.count)] }.joined(separator: next(3) == 0 ? "" : " ")
+            let expected = whole(text)
+            if expected != nil { bounds += 1 }
+            #expect(ValueFormatter.bound(after: text) == expected, "\(text.debugDescription)")
+        }
+        #expect(bounds > 100)  // (the cases hold phrases, not only noise)
+    }
+
     @Test func inlineValueErrorIsLocatedAtTheExpression() throws {
         let source = "---\ntitle: T\n---\n\nText\nthe value {= nope } here\n"
         #expect {

@@ -72,9 +72,21 @@ struct PageRecord: Equatable {
 
     /// The record of `text`, or nil when a line does not read.
     init?(text: String) {
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            guard let fields = Optional(line.split(separator: "\t", omittingEmptySubsequences: false).map { TSVField.unescape($0.utf8) }),
-                  !fields.contains(nil) else { return nil }
+        // Lines and fields are split on the bytes: a line feed or a tab is a character of its own
+        // except in a CR LF pair, which escaped fields never hold (text with a CR is split by
+        // characters, as it always was). Splitting by characters was 1.8% of a one-lesson rebuild.
+        var text = text
+        let fieldLines: [[String?]] = text.utf8.contains(0x0D)
+            ? text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+                line.split(separator: "\t", omittingEmptySubsequences: false).map { TSVField.unescape($0.utf8) }
+            }
+            : text.withUTF8 { bytes in
+                bytes.split(separator: 0x0A, omittingEmptySubsequences: false).map { line in
+                    line.split(separator: 0x09, omittingEmptySubsequences: false).map { TSVField.unescape(contiguous: UnsafeBufferPointer(rebasing: $0)) }
+                }
+            }
+        for fields in fieldLines {
+            guard !fields.contains(nil) else { return nil }
             let f = fields.map { $0! }
             switch f.first {
             case "c" where f.count == 4: cells.append(CellEntry(renderKey: f[1], bound: Self.items(f[2]), figures: Self.items(f[3])))

@@ -20,7 +20,24 @@ public enum ValueFormatter {
     /// The bound that the prose right before an inline value states, if any: `text` is the prose
     /// up to the `{=`, and its last words decide.
     public static func bound(after text: String) -> Bound? {
-        let words = text.lowercased().split(whereSeparator: { $0.isWhitespace || $0 == "(" || $0 == "*" || $0 == "_" })
+        func isSeparator(_ c: Character) -> Bool { c.isWhitespace || c == "(" || c == "*" || c == "_" }
+        // Only the last words decide (three at most): the text from the start of its fourth-last
+        // word is enough, found from the end, so a paragraph before a value is not lower-cased and
+        // split whole (2% of a one-lesson rebuild). Lower-casing maps each scalar alone and never
+        // makes or unmakes a separator, so the words of the tail are the last words of the whole.
+        var tail = text.startIndex
+        var i = text.endIndex, seen = 0, inWord = false
+        while i > text.startIndex {
+            let before = text.index(before: i)
+            if isSeparator(text[before]) {
+                if inWord { seen += 1; inWord = false }
+                if seen == 4 { tail = i; break }
+            } else {
+                inWord = true
+            }
+            i = before
+        }
+        let words = text[tail...].lowercased().split(whereSeparator: isSeparator)
         func endsWith(_ phrase: String) -> Bool {
             let p = phrase.split(separator: " ")
             return words.count >= p.count && Array(words.suffix(p.count)) == p
