@@ -34,6 +34,34 @@ import Testing
         #expect(read)
     }
 
+    /// In a process that builds again, sections are taken from the last cut by their bytes; every
+    /// page of the committed site, edited the ways an author edits, cuts as it does from scratch.
+    @Test func sectionsRememberedBetweenBuildsGiveTheEntriesOfACutFromScratch() throws {
+        let site = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("output").path
+        let pages = try FileManager.default.contentsOfDirectory(atPath: site).filter { $0.hasSuffix(".html") }.sorted()
+        #expect(pages.count > 10)
+        let sections = SearchSections(directory: nil, remembersSections: true)
+        var hash: UInt64 = 0
+        func check(_ html: String, title: String) {
+            hash += 1
+            let fresh = SearchIndex.sections(of: SearchIndex.Page(href: "", title: title, html: html)).map(SearchIndex.entry)
+            #expect(sections.entries(hash: hash, title: title, read: { html }) == fresh)
+        }
+        for round in 0..<2 {
+            for name in pages {
+                let html = try String(contentsOfFile: site + "/" + name, encoding: .utf8)
+                check(html, title: "Page \(name)")
+                // A paragraph added in the first section and in a later one; a heading renamed; the title changed.
+                if let p = html.range(of: "</p>") { check(html.replacingCharacters(in: p, with: "</p><p>Added \(round) &amp; more.</p>"), title: "Page \(name)") }
+                if let p = html.range(of: "</p>", options: .backwards) { check(html.replacingCharacters(in: p, with: "</p><p>Late \(round).</p>"), title: "Page \(name)") }
+                if let h = html.range(of: "</h2>") { check(html.replacingCharacters(in: h, with: " renamed</h2>"), title: "Page \(name)") }
+                check(html, title: "Another title \(round)")
+            }
+            sections.save()
+        }
+    }
+
     @Test func aFileCutAtAnyByteOrChangedAnywhereIsNotUsed() throws {
         let expected = SearchIndex.sections(of: SearchIndex.Page(href: "", title: "T", html: Self.page)).map(SearchIndex.entry)
         let data = SearchSections.serialize(expected)

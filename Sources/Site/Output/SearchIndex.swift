@@ -122,15 +122,31 @@ struct SearchIndex {
     /// heading is the page's own section (no anchor, the page title as heading).
     static func sections(of page: Page) -> [Section] {
         let html = Array(page.html.utf8)
+        return spans(of: html).compactMap { section($0, in: html, title: page.title) }
+    }
+
+    /// Where one section lies in a page's bytes.
+    struct Span {
+        /// From its heading to the next (from the article's title for the first): all it is made of.
+        var whole: Range<Int>
+        /// Its heading's `id` and content; nil for the part before the first heading.
+        var anchor: Range<Int>?
+        var heading: Range<Int>?
+        var text: Range<Int>
+    }
+
+    /// The sections of the article in `html`, as `sections(of:)` cuts them, before any is read.
+    static func spans(of html: [UInt8]) -> [Span] {
         guard let open = ByteSearch.find(Array("<article>".utf8), in: html, from: 0),
               let end = ByteSearch.find(Array("</article>".utf8), in: html, from: open) else { return [] }
         // The title and summary are the page's, not the text of its first section.
         var i = ByteSearch.find(Array("</h1>".utf8), in: html, from: open, to: end).map { $0 + 5 } ?? open + 9
-        var sections: [Section] = []
-        var current = Section(anchor: "", heading: page.title, text: "")
+        var spans: [Span] = []
+        var current = Span(whole: i..<i, anchor: nil, heading: nil, text: i..<i)
         func finish(upTo k: Int) {
-            current.text = plainText(html[i..<k])
-            if !current.text.isEmpty || !current.anchor.isEmpty { sections.append(current) }
+            current.text = i..<k
+            current.whole = current.whole.lowerBound..<k
+            spans.append(current)
         }
         var search = i
         while let h = ByteSearch.find(Array("<h".utf8), in: html, from: search, to: end) {
@@ -141,13 +157,21 @@ struct SearchIndex {
             guard let idEnd = ByteSearch.find([UInt8(ascii: "\"")], in: html, from: idStart, to: end),
                   let close = ByteSearch.find(Array("</h".utf8), in: html, from: idEnd, to: end) else { break }
             finish(upTo: h)
-            current = Section(anchor: String(decoding: html[idStart..<idEnd], as: UTF8.self),
-                              heading: plainText(html[(idEnd + 2)..<close]), text: "")
+            current = Span(whole: h..<h, anchor: idStart..<idEnd, heading: (idEnd + 2)..<close, text: h..<h)
             i = close + 5
             search = i
         }
         finish(upTo: end)
-        return sections
+        return spans
+    }
+
+    /// The section at `span` (the first has `title` for its heading), or nil when it has neither
+    /// text nor anchor.
+    static func section(_ span: Span, in html: [UInt8], title: String) -> Section? {
+        let section = Section(anchor: span.anchor.map { String(decoding: html[$0], as: UTF8.self) } ?? "",
+                              heading: span.heading.map { plainText(html[$0]) } ?? title,
+                              text: plainText(html[span.text]))
+        return section.text.isEmpty && section.anchor.isEmpty ? nil : section
     }
 
     /// The elements that separate text, by `packedName`.

@@ -26,7 +26,10 @@ final class SearchSections: @unchecked Sendable {
     private let version: String
 
     /// - Parameter directory: the cache folder (`.attnbook`), or nil to keep entries in memory only.
-    init(directory: String?, version: String = "") {
+    /// - Parameter remembersSections: keep sections' entries between builds (a process that builds
+    ///   again: the memo holds a copy of each page's bytes, which a one-shot build has no use for).
+    init(directory: String?, version: String = "", remembersSections: Bool = false) {
+        self.remembersSections = remembersSections
         folder = directory.map { $0 + "/search" }
         self.version = version
     }
@@ -43,9 +46,48 @@ final class SearchSections: @unchecked Sendable {
             return entries
         }
         guard let html = read() else { return nil }
-        let entries = SearchIndex.sections(of: SearchIndex.Page(href: "", title: title, html: html)).map(SearchIndex.entry)
+        let entries = cut(Array(html.utf8), title: title)
         lock.lock(); known[hash] = entries; used.insert(hash); unsaved.insert(hash); lock.unlock()
         return entries
+    }
+
+    /// A section's bytes (from its heading to the next) and, for the first, the page's title: all
+    /// its entry is made of.
+    private struct SectionBytes: Hashable {
+        let bytes: [UInt8]
+        let title: String
+        static func == (a: SectionBytes, b: SectionBytes) -> Bool { a.bytes == b.bytes && a.title.utf8.elementsEqual(b.title.utf8) }
+        func hash(into hasher: inout Hasher) {
+            bytes.withUnsafeBytes { hasher.combine(bytes: $0) }
+            hasher.combine(bytes.count)
+        }
+    }
+    /// Sections' entries (nil: a section with nothing to find) by their bytes, from the last build
+    /// that cut a page and this one: an edit changes a section or two of a page, and the others'
+    /// entries are taken from here instead of being read out of their HTML again (which was most
+    /// of cutting a page: 7% of a one-lesson rebuild's work).
+    private let remembersSections: Bool
+    private var sectionsNow: [SectionBytes: String?] = [:]
+    private var sectionsBefore: [SectionBytes: String?] = [:]
+
+    /// The entries of the page `html`, section by section through the memo above.
+    private func cut(_ html: [UInt8], title: String) -> [String] {
+        guard remembersSections else {
+            return SearchIndex.spans(of: html).compactMap { SearchIndex.section($0, in: html, title: title).map(SearchIndex.entry) }
+        }
+        return SearchIndex.spans(of: html).compactMap { span -> String? in
+            let key = SectionBytes(bytes: Array(html[span.whole]), title: span.anchor == nil ? title : "")
+            let known: String?? = lock.withLock {
+                if let entry = sectionsNow[key] { return entry }
+                guard let entry = sectionsBefore[key] else { return nil }
+                sectionsNow[key] = entry
+                return entry
+            }
+            if let known { return known }
+            let entry = SearchIndex.section(span, in: html, title: title).map(SearchIndex.entry)
+            lock.withLock { sectionsNow[key] = entry }
+            return entry
+        }
     }
 
     /// Marks the page whose bytes hash to `hash` as part of this build without reading its entries
@@ -83,6 +125,12 @@ final class SearchSections: @unchecked Sendable {
         }
         unsaved = []
         used = []
+        // (Kept for the next build only when this one cut a page: a warm build that cuts none
+        // keeps what the last edit cut.)
+        if !sectionsNow.isEmpty {
+            sectionsBefore = sectionsNow
+            sectionsNow = [:]
+        }
     }
 
     /// The version line, then one page's entries, a line each, and the check line.

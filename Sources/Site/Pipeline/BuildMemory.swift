@@ -36,7 +36,7 @@ final class BuildMemory: @unchecked Sendable {
         scans = buildsAgain ? ProseScanMemo() : nil
         outputFolders = buildsAgain ? OutputFolderStamps() : nil
         cacheWrites = CacheWrites(deferred: buildsAgain)
-        searchSections = SearchSections(directory: cacheDirectory, version: version)
+        searchSections = SearchSections(directory: cacheDirectory, version: version, remembersSections: buildsAgain)
         headers = LessonHeaders(directory: cacheDirectory)
     }
 
