@@ -10,21 +10,29 @@ struct LessonPageRenderer {
     /// Render the Markdown, the JSON and the figures on a second thread while the HTML is made
     /// on this one (a rebuild of one lesson, with a core to spare).
     var parallel = false
-    /// Called with the HTML page, its hash worked out, as soon as it is made (before the other files are).
+    /// Called with the HTML page, its hash worked out, as soon as it is made (before the other
+    /// files are); not when a strict rendering missed (as `othersReady`).
     var htmlReady: (@Sendable (SiteFile) -> Void)? = nil
+    /// Called on the second thread with the Markdown, the JSON and the figures, hashed, as soon as
+    /// they are made right (the caller writes them there: `WriteAhead`). Not called for files made
+    /// while a strict rendering missed (`LessonRenderMemo.strict`), which are thrown away.
+    var othersReady: (@Sendable ([SiteFile]) -> Void)? = nil
 
     /// - Parameter memo: pieces of this lesson's last rendering in this process (`RenderMemo`), or nil.
     func render(_ document: NotebookDocument, navigation: Navigation, memo: LessonRenderMemo? = nil) -> [SiteFile] {
         let others = parallel
             ? Pending(on: .global(qos: .userInitiated)) { [self] in
                 // (Their hashes too, which the writer would otherwise work out on the build's thread.)
-                otherFiles(document, navigation: navigation, memo: memo).map { $0.hashed() }
+                let files = otherFiles(document, navigation: navigation, memo: memo).map { $0.hashed() }
+                // (A miss is noted before `otherFiles` returns, on this thread, when it is one of theirs.)
+                if memo?.missed != true { othersReady?(files) }
+                return files
             }
             : nil
         // (Hashed once, here: the writer and the search's entries both key by the hash.)
         let html = htmlReady == nil ? htmlFile(document, navigation: navigation, memo: memo)
             : htmlFile(document, navigation: navigation, memo: memo).hashed()
-        htmlReady?(html)
+        if memo?.missed != true { htmlReady?(html) }
         return [html] + (others?.value ?? otherFiles(document, navigation: navigation, memo: memo))
     }
 

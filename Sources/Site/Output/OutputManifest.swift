@@ -38,14 +38,31 @@ struct OutputManifest: Equatable {
     var entries: [String: Entry] = [:]
 
     /// The manifest's text.
+    /// (Built as bytes: it is made after every build, and string interpolation line by line was
+    /// 2.5% of a one-lesson rebuild.)
     var serialized: Data {
-        var out = Self.header + "\n"
-        for path in entries.keys.sorted() {
+        let paths = entries.keys.sorted()
+        var out: [UInt8] = []
+        out.reserveCapacity(Self.header.utf8.count + 1 + paths.count * 64)
+        out += Self.header.utf8
+        out.append(0x0A)
+        let digits = Array("0123456789abcdef".utf8)
+        for path in paths {
             let e = entries[path]!
-            let hash = e.kind == .file ? String(e.hash, radix: 16).leftPadded(to: 16) : "-"
-            out += "\(e.kind.rawValue)\t\(hash)\t\(e.owner)\t\(path)\n"
+            switch e.kind {
+            case .file:
+                out += "file\t".utf8
+                for shift in stride(from: 60, through: 0, by: -4) { out.append(digits[Int((e.hash >> UInt64(shift)) & 0xF)]) }
+            case .dir:
+                out += "dir\t-".utf8
+            }
+            out.append(0x09)
+            out += e.owner.utf8
+            out.append(0x09)
+            out += path.utf8
+            out.append(0x0A)
         }
-        return Data(out.utf8)
+        return Data(out)
     }
 
     /// Reads a manifest's text; lines that do not parse are skipped (the build then owns less, never more).
@@ -94,11 +111,5 @@ struct OutputManifest: Equatable {
             }
             return h
         }
-    }
-}
-
-extension String {
-    fileprivate func leftPadded(to width: Int) -> String {
-        count >= width ? self : String(repeating: "0", count: width - count) + self
     }
 }

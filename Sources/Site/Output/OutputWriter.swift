@@ -93,6 +93,10 @@ public final class OutputWriter {
     private var knownFolders: [String: OutputFolderStamps.Stamp] = [:]
     private var folderHolds: [String: Bool] = [:]
 
+    /// For files of this build that other threads put on disk before `write` is given them
+    /// (see `WriteAhead`); set by `begin()`, nil when nothing is written.
+    private(set) var ahead: WriteAhead?
+
     init(root: String, enabled: Bool, log: @escaping (String) -> Void = { _ in }, memo: FileMemo<OutputManifest>? = nil,
          folderStamps: OutputFolderStamps? = nil) {
         self.root = root
@@ -139,6 +143,7 @@ public final class OutputWriter {
         }
         if !unfinished { _ = pwrite(lockDescriptor, Self.buildingMark, Self.buildingMark.utf8.count, 0) }
         for (path, entry) in previous.entries { previousByOwner[entry.owner, default: []].append(path) }
+        ahead = WriteAhead(root: root, previous: previous.entries)
     }
 
     /// Writes `files` (paths relative to the output folder), recording them as `owner`'s.
@@ -159,12 +164,16 @@ public final class OutputWriter {
             if isSymbolicLink(path) {
                 throw OutputError(path, "it is a symbolic link; the build does not write through links (remove it or build into another folder)")
             }
+            if let done = ahead?.take(relative, hash: hash) {
+                if done.changed { changed.append(relative) }
+                continue
+            }
             // Bytes other than those the last build recorded here are written without reading the
             // old file first; otherwise the file on disk is compared (someone may have edited it,
             // or there is no record).
             if previous.entries[relative].map({ $0.hash == hash }) ?? true,
                let old = FileManager.default.contents(atPath: path), old == file.contents { continue }
-            try writeAtomically(file.contents, to: path)
+            try Self.writeAtomically(file.contents, to: path)
             changed.append(relative)
         }
         changedPaths += changed
@@ -219,6 +228,11 @@ public final class OutputWriter {
     public func finish() throws {
         guard enabled else { return }
         defer { unlock() }
+        // Written ahead for a lesson that then failed to write its page: on disk all the same.
+        for (path, done) in ahead?.leftovers() ?? [] where done.changed {
+            current.entries[path] = .init(kind: .file, hash: done.hash, owner: done.owner)
+            changedPaths.append(path)
+        }
         let stale = previous.entries.filter { current.entries[$0.key] == nil }
         // Files first, then folders deepest first, so a folder is empty when its turn comes.
         for (path, entry) in stale.sorted(by: { $0.key < $1.key }) where entry.kind == .file {
@@ -237,7 +251,7 @@ public final class OutputWriter {
             let data = current.serialized
             // (When the previous manifest is the file's content, the new one differs from it.)
             if previousMatchesDisk || FileManager.default.contents(atPath: manifestPath) != data {
-                try writeAtomically(data, to: manifestPath)
+                try Self.writeAtomically(data, to: manifestPath)
             }
         }
         memo?.remember(current, at: manifestPath)
@@ -317,7 +331,9 @@ public final class OutputWriter {
         return lstat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFLNK
     }
 
-    private func writeAtomically(_ data: Data, to path: String) throws {
+    /// Puts `data` at `path` through a temporary file in its folder (any thread: the temporary
+    /// name is the file's own, and one file is written by one thread at a time).
+    static func writeAtomically(_ data: Data, to path: String) throws {
         let folder = (path as NSString).deletingLastPathComponent
         let name = (path as NSString).lastPathComponent
         let temporary = folder + "/" + Self.temporaryPrefix + "\(getpid())-" + name

@@ -20,11 +20,15 @@ struct LessonPipeline: Sendable {
     var parallel = false
     /// Called with a lesson's HTML page as soon as it is made (the search reads it meanwhile).
     var htmlReady: (@Sendable (Lesson, SiteFile) -> Void)? = nil
+    /// Called with a lesson's other files (Markdown, JSON, figures) on the thread that made them
+    /// (`LessonPageRenderer.othersReady`), when `parallel`.
+    var othersReady: (@Sendable (Lesson, [SiteFile]) -> Void)? = nil
 
     private func renderer(for lesson: Lesson) -> LessonPageRenderer {
         var renderer = LessonPageRenderer(templates: templates, math: math.math)
         renderer.parallel = parallel
         if let htmlReady { renderer.htmlReady = { htmlReady(lesson, $0) } }
+        if let othersReady { renderer.othersReady = { othersReady(lesson, $0) } }
         return renderer
     }
 

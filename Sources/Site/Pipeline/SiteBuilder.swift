@@ -366,20 +366,25 @@ public struct SiteBuilder {
         var lessonPipeline = LessonPipeline(templates: siteTemplates, math: math, cache: cellCache, makeKernel: makeKernel,
                                             renders: memory.renders, cacheWrites: memory.cacheWrites)
         // One lesson to build (an edit) and a core to spare: its Markdown and JSON are rendered
-        // beside its HTML, and its page's search entries are cut from the HTML while its files
-        // are written (the search phase then finds them made).
+        // and written beside its HTML, the HTML is written as soon as it is made, and its page's
+        // search file is made and written meanwhile; the writer then only records them.
         let searching = DispatchGroup()
         if building.count == 1, options.jobs >= 2 {
             lessonPipeline.parallel = true
-            if options.write {
+            if options.write, let ahead = writer.ahead {
+                // The files are written where they are made (`WriteAhead`); the writer records them.
                 let sections = memory.searchSections
                 lessonPipeline.htmlReady = { lesson, page in
                     DispatchQueue.global(qos: .userInitiated).async(group: searching) {
-                        _ = sections.entries(hash: page.hash ?? OutputManifest.hash(page.contents), title: lesson.frontMatter.title) {
+                        guard let entries = sections.entries(hash: page.hash ?? OutputManifest.hash(page.contents), title: lesson.frontMatter.title, read: {
                             String(decoding: page.contents, as: UTF8.self)
-                        }
+                        }) else { return }
+                        ahead.write([SearchIndex.pageFile(href: page.path, entries: entries)], owner: Self.searchOwner(ofPage: lesson.slug))
                     }
+                    // (On this thread, while the other files are still being made.)
+                    ahead.write([page], owner: OutputManifest.owner(lesson.slug))
                 }
+                lessonPipeline.othersReady = { lesson, files in ahead.write(files, owner: OutputManifest.owner(lesson.slug)) }
             }
         }
         let pipeline = lessonPipeline
