@@ -19,7 +19,15 @@ public final class ProseScanMemo: @unchecked Sendable {
     /// block, which is all the memo needs.
     struct BlockText: Hashable {
         let text: String
-        static func == (a: BlockText, b: BlockText) -> Bool { a.text.utf8.elementsEqual(b.text.utf8) }
+        /// Compared with `memcmp` on the strings' own bytes: `elementsEqual` on the UTF-8 views went
+        /// a byte at a time, and every unchanged block of every re-parse is compared once.
+        static func == (a: BlockText, b: BlockText) -> Bool {
+            guard a.text.utf8.count == b.text.utf8.count else { return false }
+            let same = a.text.utf8.withContiguousStorageIfAvailable { x in
+                b.text.utf8.withContiguousStorageIfAvailable { y in x.count == 0 || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0 }
+            }
+            return (same ?? nil) ?? a.text.utf8.elementsEqual(b.text.utf8)
+        }
         func hash(into hasher: inout Hasher) {
             var text = self.text
             text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
