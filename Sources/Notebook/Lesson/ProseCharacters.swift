@@ -19,45 +19,45 @@ struct ProseCharacters {
 
     init(_ text: String) {
         self.text = text
+        (codes, offsets) = text.utf8.withContiguousStorageIfAvailable { Self.segment(text, $0) }
+            ?? Array(text.utf8).withUnsafeBufferPointer { Self.segment(text, $0) }
+    }
+
+    /// The codes and offsets of `text`, whose UTF-8 is `bytes`. (A function of its own, with the
+    /// arrays local: captured by a nested function, each append was checked for exclusive access.)
+    private static func segment(_ text: String, _ bytes: UnsafeBufferPointer<UInt8>) -> (codes: [UInt8], offsets: [Int]) {
+        let utf8 = text.utf8, n = bytes.count
         var codes: [UInt8] = [], offsets: [Int] = []
-        let utf8 = text.utf8
-        codes.reserveCapacity(utf8.count)
-        offsets.reserveCapacity(utf8.count + 1)
-        func segment(_ bytes: UnsafeBufferPointer<UInt8>) {
-            let n = bytes.count
-            var p = 0
-            // A `String.Index` at `p` when the last `Character` was segmented by `String`.
-            var known: String.Index? = nil
-            while p < n {
-                let b = bytes[p]
-                if b < 0x80, p + 1 == n || (bytes[p + 1] < 0x80 && !(b == 0x0D && bytes[p + 1] == 0x0A)) {
-                    codes.append(b)
-                    offsets.append(p)
-                    p += 1
-                    known = nil
-                    continue
-                }
-                let start = known ?? utf8.index(utf8.startIndex, offsetBy: p)
-                let next = text.index(after: start)
-                let q = utf8.distance(from: utf8.startIndex, to: next)
-                if q - p == 1 {
-                    codes.append(b)
-                } else if q - p == 3, b == 0xE1, bytes[p + 1] == 0xBF, bytes[p + 2] == 0xAF {
-                    codes.append(UInt8(ascii: "`"))
-                } else {
-                    codes.append(Self.other)
-                }
+        codes.reserveCapacity(n)
+        offsets.reserveCapacity(n + 1)
+        var p = 0
+        // A `String.Index` at `p` when the last `Character` was segmented by `String`.
+        var known: String.Index? = nil
+        while p < n {
+            let b = bytes[p]
+            if b < 0x80, p + 1 == n || (bytes[p + 1] < 0x80 && !(b == 0x0D && bytes[p + 1] == 0x0A)) {
+                codes.append(b)
                 offsets.append(p)
-                p = q
-                known = next
+                p += 1
+                known = nil
+                continue
             }
-            offsets.append(n)
+            let start = known ?? utf8.index(utf8.startIndex, offsetBy: p)
+            let next = text.index(after: start)
+            let q = utf8.distance(from: utf8.startIndex, to: next)
+            if q - p == 1 {
+                codes.append(b)
+            } else if q - p == 3, b == 0xE1, bytes[p + 1] == 0xBF, bytes[p + 2] == 0xAF {
+                codes.append(UInt8(ascii: "`"))
+            } else {
+                codes.append(other)
+            }
+            offsets.append(p)
+            p = q
+            known = next
         }
-        if utf8.withContiguousStorageIfAvailable(segment) == nil {
-            Array(utf8).withUnsafeBufferPointer(segment)
-        }
-        self.codes = codes
-        self.offsets = offsets
+        offsets.append(n)
+        return (codes, offsets)
     }
 
     /// The number of `Character`s.
