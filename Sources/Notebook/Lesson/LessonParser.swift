@@ -92,14 +92,11 @@ public enum LessonParser {
                 let attn = source.find(Self.attnBytes, inLine: i)! - source.start(i)
                 readOptions(Self.words(in: lines[i], from: lines[i].utf8.index(lines[i].utf8.startIndex, offsetBy: attn + 4)), line: i + 1)
                 // Or on a first-line comment `//| hide-code expect-error`, which stays in the code
-                // (so line numbers hold) but is not shown. Only a line whose first bytes after
-                // spaces and tabs are `//|` can be one; the rest is read on `Character`s (a mark
-                // combining with `|` makes it no comment).
+                // (so line numbers hold) but is not shown.
                 var hasOptionsLine = false
-                if i + 1 < j, Self.startsWithOptionsComment(source, line: i + 1), let r = lines[i + 1].range(of: "//|"),
-                   lines[i + 1][..<r.lowerBound].allSatisfy({ $0 == " " || $0 == "\t" }) {
+                if i + 1 < j, let afterBar = Self.optionsComment(source, line: i + 1) {
                     hasOptionsLine = true
-                    readOptions(Self.words(in: lines[i + 1], from: r.upperBound), line: i + 2)
+                    readOptions(Self.words(in: lines[i + 1], from: afterBar), line: i + 2)
                 }
                 let code = source.text((i + 1)..<min(j, lines.count), newlineAfterLast: false)
                 blocks.append(.cell(Cell(source: code, firstLine: i + 2, options: options, hasOptionsLine: hasOptionsLine)))
@@ -121,13 +118,18 @@ public enum LessonParser {
             ?? text.utf8.contains(UInt8(ascii: "\r"))
     }
 
-    /// Whether line `k`'s first bytes after spaces and tabs are `//|`.
-    private static func startsWithOptionsComment(_ source: LessonLines, line k: Int) -> Bool {
-        var p = source.start(k)
-        let end = source.end(k)
-        while p < end, source.bytes[p] == UInt8(ascii: " ") || source.bytes[p] == UInt8(ascii: "\t") { p += 1 }
-        return p + 3 <= end && source.bytes[p] == UInt8(ascii: "/") && source.bytes[p + 1] == UInt8(ascii: "/")
-            && source.bytes[p + 2] == UInt8(ascii: "|")
+    /// Where the options of line `k` start, if it is an options comment: spaces and tabs, then
+    /// `//|` as three `Character`s (as `range(of: "//|")` finds it, so a mark combining with the
+    /// `|` makes it no comment).
+    private static func optionsComment(_ source: LessonLines, line k: Int) -> String.Index? {
+        let bytes = source.bytes, start = source.start(k), end = source.end(k)
+        var p = start
+        while p < end, bytes[p] == UInt8(ascii: " ") || bytes[p] == UInt8(ascii: "\t") { p += 1 }
+        guard p + 3 <= end, bytes[p] == UInt8(ascii: "/"), bytes[p + 1] == UInt8(ascii: "/"), bytes[p + 2] == UInt8(ascii: "|") else { return nil }
+        let line = source.strings[k], utf8 = line.utf8
+        // An ASCII byte after the `|` starts a `Character` of its own; anything else may join it.
+        if p + 3 < end, bytes[p + 3] >= 0x80, line[utf8.index(utf8.startIndex, offsetBy: p + 2 - start)] != "|" { return nil }
+        return utf8.index(utf8.startIndex, offsetBy: p + 3 - start)
     }
 
     /// The space-separated words of `line` from `start`, each with its 1-based column.
