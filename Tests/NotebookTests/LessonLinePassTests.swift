@@ -77,7 +77,7 @@ import Testing
         frontMatter + "```attnx\nx\n```\n", frontMatter + "``` attn  hide-output \nx\n```\n", frontMatter + "```attn `x`\nx\n```\n",
         frontMatter + "~~~attn `x`\nx\n~~~\n", frontMatter + "```attn\u{301}\nx\n```\n", frontMatter + "```\u{301}attn\nx\n```\n",
         frontMatter + "\u{1FEF}\u{1FEF}\u{1FEF}attn\nx\n```\n", frontMatter + "``\u{1FEF}attn\nx\n\u{1FEF}``\n",
-        frontMatter + "```attn\nx\n``\u{301}`\n```\n", frontMatter + " \u{301}```attn\nx\n```\n", frontMatter + "```a\u{1FEF}b\nx\n```\n",
+        frontMatter + "```attn\nx\n``\u{301}`\n```\n", frontMatter + " \u{301}```attn\nx\n```\n", frontMatter + "```a\u{1FEF}b\nx\n```\n", frontMatter + "```x`\u{903}\nx\n```\n", frontMatter + "```\u{600}\u{1FEF}\nx\n```\n",
         frontMatter + "```机器 学习\n我 爱\n```\n", frontMatter + "```αβ\nα\n```\n", frontMatter + "```attn 机器\nx\n```\n",
         frontMatter + "我 爱 机器 学习\n\n```attn\nlet α = 1\n```\nΑυτό\n",
         frontMatter + "\t\n \t \n", frontMatter + "\u{A0}\n\u{3000}\n", frontMatter + "\u{A0}x\n", frontMatter + " \u{200B}\t\n",

@@ -16,10 +16,22 @@ struct Fence {
         let run = rest.prefix { $0 == c }.count
         guard run >= 3 else { return nil }
         let info = rest.dropFirst(run).trimmingWhitespace
-        if c == "`" && info.contains("`") { return nil }
+        // Foundation's `contains` (kept: it also finds a "`" that a Prepend or SpacingMark joins
+        // into a larger `Character`) is only asked when a scalar equal to "`" is there at all.
+        if c == "`" && Self.mayHoldBacktick(info) && info.contains("`") { return nil }
         character = c
         length = run
         self.info = info
+    }
+
+    /// Whether `info` holds U+0060 or U+1FEF, the only scalars `contains("`")` can match.
+    private static func mayHoldBacktick(_ info: String) -> Bool {
+        var previous: (UInt8, UInt8) = (0, 0)
+        for byte in info.utf8 {
+            if byte == UInt8(ascii: "`") || (previous == (0xE1, 0xBF) && byte == 0xAF) { return true }
+            previous = (previous.1, byte)
+        }
+        return false
     }
 
     func isClosed(by line: String) -> Bool {

@@ -14,23 +14,34 @@ struct LessonLines {
     /// The lines as strings, without their newlines.
     let strings: [String]
 
+    /// The file's text, which the lines and blocks are copied from (a slice of a `String` is
+    /// copied as it is; `String(decoding:)` would check the UTF-8 again).
+    private let text: String
+
     /// Splits `text` into lines.
     init(_ text: String) {
         let bytes = Array(text.utf8)
         var starts = [0]
         var strings: [String] = []
-        bytes.withUnsafeBufferPointer { buffer in
-            var start = 0
-            while start < buffer.count {
-                let end = buffer[start...].firstIndex(of: UInt8(ascii: "\n")) ?? buffer.count
-                strings.append(String(decoding: UnsafeBufferPointer(rebasing: buffer[start..<end]), as: UTF8.self))
-                start = end + 1
-                starts.append(start)
-            }
+        var start = 0
+        while start < bytes.count {
+            let end = ByteSearch.find(Self.newline, in: bytes, from: start) ?? bytes.count
+            strings.append(Self.slice(text, start, end))
+            start = end + 1
+            starts.append(start)
         }
+        self.text = text
         self.bytes = bytes
         self.starts = starts
         self.strings = strings
+    }
+
+    private static let newline = [UInt8(ascii: "\n")]
+
+    /// `text`'s bytes `from..<to` (at scalar boundaries) as a string.
+    private static func slice(_ text: String, _ from: Int, _ to: Int) -> String {
+        let utf8 = text.utf8
+        return String(text[utf8.index(utf8.startIndex, offsetBy: from)..<utf8.index(utf8.startIndex, offsetBy: to)])
     }
 
     /// The number of lines.
@@ -48,9 +59,7 @@ struct LessonLines {
         guard !range.isEmpty else { return newlineAfterLast ? "\n" : "" }
         let from = starts[range.lowerBound], to = end(range.upperBound - 1)
         let hasNewline = to < bytes.count
-        var text = bytes.withUnsafeBufferPointer { buffer in
-            String(decoding: UnsafeBufferPointer(rebasing: buffer[from..<(newlineAfterLast && hasNewline ? to + 1 : to)]), as: UTF8.self)
-        }
+        var text = Self.slice(self.text, from, newlineAfterLast && hasNewline ? to + 1 : to)
         if newlineAfterLast && !hasNewline { text.append("\n") }
         return text
     }
