@@ -71,7 +71,7 @@ import Testing
         frontMatter + "```python\n```attn\nx\n```\nafter\n```attn\ny\n```\n",
         frontMatter + "```attn hide-code, expect-error\n//| hide-output\nfail\n```\n",
         frontMatter + "```attn\n  \t//| hide-code   expect-error\nlet x = 1\n```\n", frontMatter + "```attn\nx //| hide-code\n```\n",
-        frontMatter + "```attn\n//|\u{301} hide-code\n```\n", frontMatter + "```attn\n//|\n```\n", frontMatter + "```attn\n//|机 hide-code\n```\n",
+        frontMatter + "```attn\n//|\u{301} hide-code\n```\n", frontMatter + "```attn\n//|\n```\n", frontMatter + "```attn\n//|机 hide-code\n```\n", frontMatter + "```attn\n//|\u{903} hide-code\n```\n", frontMatter + "```attn\n\t//|\u{A0}hide-code\n```\n",
         frontMatter + "```attn\n //|\u{1FEF}hide-code\n```\n", frontMatter + "```attn\n\u{3000}//| hide-code\n```\n", frontMatter + "```attn\n//\u{301}| hide-code\n```\n", frontMatter + "```attn bogus, hide-cod\n//| also-bogus 机器\n```\n",
         frontMatter + "```attn\u{3000}hide-code\nx\n```\n", frontMatter + "```\tattn\nx\n```\n", frontMatter + "```attn\thide-code\nx\n```\n",
         frontMatter + "```attnx\nx\n```\n", frontMatter + "``` attn  hide-output \nx\n```\n", frontMatter + "```attn `x`\nx\n```\n",
@@ -97,7 +97,7 @@ import Testing
         "```attn", "```attn", "```attn hide-code", "```attn hide-output, expect-error", "```attn bogus", "```attnx", "``` attn",
         "```\tattn", "```\u{3000}attn hide-code", "~~~attn", "  ~~~attn expect-error", "````attn", "```attn `x`",
         "```python", "```机器", "```α", "```attn\u{301}", "\u{1FEF}\u{1FEF}\u{1FEF}", "``\u{1FEF}attn", "```a\u{1FEF}",
-        "let x = 1", "//| hide-code", "  //| hide-output expect-error", "\t//| bogus, 机器", "//|\u{301} hide-code",
+        "let x = 1", "//| hide-code", "  //| hide-output expect-error", "\t//| bogus, 机器", "//|\u{301} hide-code", "//|\u{903} hide-output", "\u{600}//| hide-code",
         "x //| hide-code", "// comment", "fail",
     ]
 

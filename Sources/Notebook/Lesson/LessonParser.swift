@@ -118,18 +118,24 @@ public enum LessonParser {
             ?? text.utf8.contains(UInt8(ascii: "\r"))
     }
 
-    /// Where the options of line `k` start, if it is an options comment: spaces and tabs, then
-    /// `//|` as three `Character`s (as `range(of: "//|")` finds it, so a mark combining with the
-    /// `|` makes it no comment).
+    /// Where the options of line `k` start, if it is an options comment: only spaces and tabs
+    /// before the first `//|` that Foundation's `range(of:)` finds.
+    ///
+    /// That needs the bytes to be spaces and tabs, then `//|`. With an ASCII byte (or nothing)
+    /// after them, that is the match; a non-ASCII scalar after the `|` may join it, by
+    /// Foundation's rules, which are not `Character`'s (a nonspacing mark does, a spacing mark
+    /// such as U+0903 does not), so then Foundation is asked.
     private static func optionsComment(_ source: LessonLines, line k: Int) -> String.Index? {
         let bytes = source.bytes, start = source.start(k), end = source.end(k)
         var p = start
         while p < end, bytes[p] == UInt8(ascii: " ") || bytes[p] == UInt8(ascii: "\t") { p += 1 }
         guard p + 3 <= end, bytes[p] == UInt8(ascii: "/"), bytes[p + 1] == UInt8(ascii: "/"), bytes[p + 2] == UInt8(ascii: "|") else { return nil }
-        let line = source.strings[k], utf8 = line.utf8
-        // An ASCII byte after the `|` starts a `Character` of its own; anything else may join it.
-        if p + 3 < end, bytes[p + 3] >= 0x80, line[utf8.index(utf8.startIndex, offsetBy: p + 2 - start)] != "|" { return nil }
-        return utf8.index(utf8.startIndex, offsetBy: p + 3 - start)
+        let line = source.strings[k]
+        if p + 3 < end, bytes[p + 3] >= 0x80 {
+            guard let r = line.range(of: "//|"), line[..<r.lowerBound].allSatisfy({ $0 == " " || $0 == "\t" }) else { return nil }
+            return r.upperBound
+        }
+        return line.utf8.index(line.utf8.startIndex, offsetBy: p + 3 - start)
     }
 
     /// The space-separated words of `line` from `start`, each with its 1-based column.
