@@ -23,4 +23,19 @@ import Testing
             #expect(pieces(viaMemo) == pieces(fresh), "\(source)")
         }
     }
+
+    /// Blocks of one length that differ only in the middle (same first and last hundred bytes)
+    /// are different blocks to the memo.
+    @Test func blocksThatDifferOnlyInTheMiddleAreToldApart() throws {
+        let memo = ProseScanMemo()
+        let pad = String(repeating: "prose ", count: 20)
+        func lesson(_ middles: [String]) -> String {
+            "---\ntitle: T\n---\n\n" + middles.map { pad + $0 + pad + "\n\n```attn\nlet a = 1\n```\n\n" }.joined()
+        }
+        for source in [lesson(["{= 1 }", "$xy$ ", "{= 2 }"]), lesson(["{= 2 }", "{= 1 }", "$yx$ "]), lesson(["$xy$ ", "{= 3 }", "{= 1 }"])] {
+            let viaMemo = try LessonParser.parse(source, path: "l.md", scans: memo)
+            let fresh = try LessonParser.parse(source, path: "l.md")
+            #expect(pieces(viaMemo) == pieces(fresh))
+        }
+    }
 }

@@ -26,12 +26,13 @@ public enum LessonParser {
         var keptScans: ProseScanMemo.Kept = [:]
         defer { scans?.keep(keptScans, for: path) }
         // Most files have no CR at all; Foundation's replace (bridged to UTF-16) costs a pass anyway.
-        let text = source.utf8.contains(UInt8(ascii: "\r")) ? source.replacingOccurrences(of: "\r\n", with: "\n") : source
-        // Split on the byte, not through Foundation (which bridged the whole lesson to UTF-16 and
-        // was a tenth of a one-lesson rebuild); a valid String split at an ASCII byte stays valid.
-        var lines = text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
-            .map { String(decoding: $0, as: UTF8.self) }
-        if lines.last == "" { lines.removeLast() }
+        // The look for one is `memchr` on the string's own bytes (`Sequence.contains` on its UTF-8
+        // view went a byte at a time, a twentieth of a parse).
+        let text = Self.containsCR(source) ? source.replacingOccurrences(of: "\r\n", with: "\n") : source
+        // Lines are found on the bytes, not through Foundation (which bridged the whole lesson to
+        // UTF-16 and was a tenth of a one-lesson rebuild).
+        let source = LessonLines(text)
+        let lines = source.strings
         var diagnostics: [Diagnostic] = []
         func located(_ line: Int, _ column: Int, _ id: String, _ message: String, fix: String? = nil) -> Diagnostic {
             Diagnostic(at: SourceLocation(file: path, line: line, column: column), id: id, message, fix: fix,
@@ -53,26 +54,25 @@ public enum LessonParser {
                                        fix: "start the file with `---`, `title: …`, `---`"))
         }
 
-        // Body: prose and cells.
+        // Body: prose and cells. A prose block is the lines from `proseFrom` up to the next cell,
+        // one slice of the file (non-attn code blocks included); lines are read as bytes until one
+        // may be a fence, which `Fence` then reads as CommonMark does.
         var blocks: [LessonBlock] = []
-        var prose: [String] = []
-        var proseStart = bodyStart + 1
-        func flushProse(next: Int) {
-            if prose.contains(where: { !Self.isBlank($0) }) {
-                blocks.append(.prose(Prose(scanning: prose.joined(separator: "\n") + "\n", firstLine: proseStart, file: path,
-                                            memo: scans, kept: &keptScans)))
+        var proseFrom = bodyStart
+        func flushProse(upTo end: Int) {
+            if proseFrom < end, (proseFrom..<end).contains(where: { !source.isBlank($0) }) {
+                blocks.append(.prose(Prose(scanning: source.text(proseFrom..<end, newlineAfterLast: true), firstLine: proseFrom + 1,
+                                           file: path, memo: scans, kept: &keptScans)))
             }
-            prose = []
-            proseStart = next
         }
         var i = bodyStart
         while i < lines.count {
-            guard let fence = Fence(lines[i]) else { prose.append(lines[i]); i += 1; continue }
+            guard source.mayBeFence(i), let fence = Fence(lines[i]) else { i += 1; continue }
             var j = i + 1
-            while j < lines.count, !fence.isClosed(by: lines[j]) { j += 1 }
-            let infoWords = fence.info.split(separator: " ").map(String.init)
-            if infoWords.first == "attn" {
-                flushProse(next: j + 2)
+            while j < lines.count, !(source.mayBeFence(j) && fence.isClosed(by: lines[j])) { j += 1 }
+            if fence.info.split(separator: " ", maxSplits: 1).first == "attn" {
+                flushProse(upTo: i)
+                proseFrom = j + 1
                 var options = CellOptions()
                 /// Reads option words from `text`, which starts at `column` (1-based) of lesson line `line`.
                 func readOptions(_ words: [(String, Int)], line: Int) {
@@ -87,34 +87,55 @@ public enum LessonParser {
                         }
                     }
                 }
-                let afterAttn = lines[i].range(of: "attn")!.upperBound
-                readOptions(Self.words(in: lines[i], from: afterAttn), line: i + 1)
+                // The info string's first word is `attn`, and only spaces, fence characters and
+                // white space come before it: its first occurrence in the bytes is that word.
+                let attn = source.find(Self.attnBytes, inLine: i)! - source.start(i)
+                readOptions(Self.words(in: lines[i], from: lines[i].utf8.index(lines[i].utf8.startIndex, offsetBy: attn + 4)), line: i + 1)
                 // Or on a first-line comment `//| hide-code expect-error`, which stays in the code
                 // (so line numbers hold) but is not shown.
                 var hasOptionsLine = false
-                if i + 1 < j, let r = lines[i + 1].range(of: "//|"),
-                   lines[i + 1][..<r.lowerBound].allSatisfy({ $0 == " " || $0 == "\t" }) {
+                if i + 1 < j, let afterBar = Self.optionsComment(source, line: i + 1) {
                     hasOptionsLine = true
-                    readOptions(Self.words(in: lines[i + 1], from: r.upperBound), line: i + 2)
+                    readOptions(Self.words(in: lines[i + 1], from: afterBar), line: i + 2)
                 }
-                let code = lines[(i + 1)..<min(j, lines.count)].joined(separator: "\n")
+                let code = source.text((i + 1)..<min(j, lines.count), newlineAfterLast: false)
                 blocks.append(.cell(Cell(source: code, firstLine: i + 2, options: options, hasOptionsLine: hasOptionsLine)))
-            } else {
-                prose.append(contentsOf: lines[i..<min(j + 1, lines.count)])
             }
             i = j + 1
         }
-        flushProse(next: lines.count + 1)
+        flushProse(upTo: lines.count)
 
         if !diagnostics.isEmpty { throw LessonError(diagnostics) }
         let slug = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
         return Lesson(path: path, slug: slug, frontMatter: frontMatter, blocks: blocks, sourceLines: lines)
     }
 
-    /// Only white space (as `trimmingCharacters(in: .whitespaces)` sees it), without Foundation for ASCII lines.
-    static func isBlank(_ line: String) -> Bool {
-        if line.utf8.allSatisfy({ $0 < 0x80 }) { return line.utf8.allSatisfy { $0 == 0x20 || $0 == 0x09 } }
-        return line.trimmingWhitespace.isEmpty
+    private static let attnBytes = Array("attn".utf8)
+
+    /// Whether `text` holds a CR byte.
+    private static func containsCR(_ text: String) -> Bool {
+        text.utf8.withContiguousStorageIfAvailable { ByteSearch.find([UInt8(ascii: "\r")], in: $0, from: 0) != nil }
+            ?? text.utf8.contains(UInt8(ascii: "\r"))
+    }
+
+    /// Where the options of line `k` start, if it is an options comment: only spaces and tabs
+    /// before the first `//|` that Foundation's `range(of:)` finds.
+    ///
+    /// That needs the bytes to be spaces and tabs, then `//|`. With an ASCII byte (or nothing)
+    /// after them, that is the match; a non-ASCII scalar after the `|` may join it, by
+    /// Foundation's rules, which are not `Character`'s (a nonspacing mark does, a spacing mark
+    /// such as U+0903 does not), so then Foundation is asked.
+    private static func optionsComment(_ source: LessonLines, line k: Int) -> String.Index? {
+        let bytes = source.bytes, start = source.start(k), end = source.end(k)
+        var p = start
+        while p < end, bytes[p] == UInt8(ascii: " ") || bytes[p] == UInt8(ascii: "\t") { p += 1 }
+        guard p + 3 <= end, bytes[p] == UInt8(ascii: "/"), bytes[p + 1] == UInt8(ascii: "/"), bytes[p + 2] == UInt8(ascii: "|") else { return nil }
+        let line = source.strings[k]
+        if p + 3 < end, bytes[p + 3] >= 0x80 {
+            guard let r = line.range(of: "//|"), line[..<r.lowerBound].allSatisfy({ $0 == " " || $0 == "\t" }) else { return nil }
+            return r.upperBound
+        }
+        return line.utf8.index(line.utf8.startIndex, offsetBy: p + 3 - start)
     }
 
     /// The space-separated words of `line` from `start`, each with its 1-based column.
@@ -262,33 +283,4 @@ public enum LessonParser {
 public struct LessonError: Error, Sendable {
     public var diagnostics: [Diagnostic]
     public init(_ diagnostics: [Diagnostic]) { self.diagnostics = diagnostics }
-}
-
-/// An opening code fence: its character, length and info string.
-struct Fence {
-    var character: Character
-    var length: Int
-    var info: String
-
-    init?(_ line: String) {
-        let indent = line.prefix { $0 == " " }.count
-        guard indent <= 3 else { return nil }
-        let rest = line.dropFirst(indent)
-        guard let c = rest.first, c == "`" || c == "~" else { return nil }
-        let run = rest.prefix { $0 == c }.count
-        guard run >= 3 else { return nil }
-        let info = rest.dropFirst(run).trimmingWhitespace
-        if c == "`" && info.contains("`") { return nil }
-        character = c
-        length = run
-        self.info = info
-    }
-
-    func isClosed(by line: String) -> Bool {
-        let indent = line.prefix { $0 == " " }.count
-        guard indent <= 3 else { return false }
-        let rest = line.dropFirst(indent)
-        let run = rest.prefix { $0 == character }.count
-        return run >= length && rest.dropFirst(run).allSatisfy { $0 == " " || $0 == "\t" }
-    }
 }

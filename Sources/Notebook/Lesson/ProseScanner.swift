@@ -17,19 +17,27 @@ public enum ProsePiece: Equatable, Sendable {
 /// Inline `$…$` follows Pandoc's rule: the opening `$` is not followed by a space, the closing
 /// one is not preceded by a space nor followed by a digit (so "$5 and $6" stays text), and it
 /// does not cross a line. `\$` is a literal dollar.
+///
+/// The scan reads `Character`s (a `$` with a combining mark after it is no dollar) through
+/// `ProseCharacters`: one code byte each, and Markdown copied as whole runs of the text.
 enum ProseScanner {
     static func scan(_ prose: Prose, file: String) -> [ProsePiece] {
+        let chars = ProseCharacters(prose.text)
+        let codes = chars.codes, n = chars.count
         var pieces: [ProsePiece] = []
-        var text = ""
-        func flush() { if !text.isEmpty { pieces.append(.markdown(text)); text = "" } }
+        // The Markdown not yet emitted is `Character`s `markdownStart..<i`: everything the scan
+        // passes over is copied verbatim, so it is one slice of the text.
+        var markdownStart = 0
+        func flush(upTo end: Int) {
+            if end > markdownStart { pieces.append(.markdown(chars.string(markdownStart, end))) }
+        }
 
-        let chars = Array(prose.text)
         // Line and column of an index, for inline-value locations: counted forward from the last
         // one asked for (indices only grow), instead of a table of every character's position.
         var cursor = (index: 0, line: prose.firstLine, column: 1)
         func position(_ i: Int) -> (Int, Int) {
             while cursor.index < i {
-                if chars[cursor.index] == "\n" { cursor.line += 1; cursor.column = 1 } else { cursor.column += 1 }
+                if codes[cursor.index] == newline { cursor.line += 1; cursor.column = 1 } else { cursor.column += 1 }
                 cursor.index += 1
             }
             return (cursor.line, cursor.column)
@@ -39,77 +47,77 @@ enum ProseScanner {
         var i = 0
         var atLineStart = true
         var openFence: Fence?
-        while i < chars.count {
+        while i < n {
             // Fenced code (non-attn) inside prose: copy verbatim up to and including the closing fence.
-            if atLineStart, openFence != nil || mayOpenFence(chars, at: i) {
-                let end = chars[i...].firstIndex(of: "\n") ?? chars.count
-                let lineText = String(chars[i..<end])
+            if atLineStart, openFence != nil || mayOpenFence(codes, at: i) {
+                let end = codes[i...].firstIndex(of: newline) ?? n
+                let lineText = chars.string(i, end)
                 if let fence = openFence {
                     if fence.isClosed(by: lineText) { openFence = nil }
-                    text += lineText
-                    if end < chars.count { text += "\n" }
                     i = end + 1
                     continue
                 } else if let fence = Fence(lineText) {
                     openFence = fence
-                    text += lineText
-                    if end < chars.count { text += "\n" }
                     i = end + 1
                     continue
                 }
             }
-            let c = chars[i]
+            let c = codes[i]
             atLineStart = false
             switch c {
-            case "\n":
-                text.append(c); i += 1; atLineStart = true
-            case "\\" where i + 1 < chars.count:
-                text.append(c); text.append(chars[i + 1]); i += 2
-            case "`":
+            case newline:
+                i += 1; atLineStart = true
+            case backslash where i + 1 < n:
+                i += 2
+            case backtick:
                 // A code span: the same run of backticks closes it; copy it whole.
-                let run = chars[i...].prefix { $0 == "`" }.count
-                if let close = index.backtickRun(ofLength: run, from: i + run) {
-                    text += String(chars[i..<(close + run)]); i = close + run
-                } else { text += String(chars[i..<(i + run)]); i += run }
-            case "$" where i + 1 < chars.count && chars[i + 1] == "$":
+                let run = codes[i...].prefix { $0 == backtick }.count
+                if let close = index.backtickRun(ofLength: run, from: i + run) { i = close + run } else { i += run }
+            case dollar where i + 1 < n && codes[i + 1] == dollar:
                 if let close = index.next(index.displayClosers, from: i + 2) {
-                    flush()
-                    pieces.append(.math(String(chars[(i + 2)..<close]), display: true))
+                    flush(upTo: i)
+                    pieces.append(.math(chars.string(i + 2, close), display: true))
                     i = close + 2
-                } else { text += "$$"; i += 2 }
-            case "$":
+                    markdownStart = i
+                } else { i += 2 }
+            case dollar:
                 if let close = index.inlineMathEnd(from: i, in: chars) {
-                    flush()
-                    pieces.append(.math(String(chars[(i + 1)..<close]), display: false))
+                    flush(upTo: i)
+                    pieces.append(.math(chars.string(i + 1, close), display: false))
                     i = close + 1
-                } else { text.append(c); i += 1 }
-            case "{" where i + 1 < chars.count && chars[i + 1] == "=":
+                    markdownStart = i
+                } else { i += 1 }
+            case UInt8(ascii: "{") where i + 1 < n && codes[i + 1] == UInt8(ascii: "="):
                 if let close = index.next(index.braces, from: i + 2) {
-                    let inner = chars[(i + 2)..<close]
-                    let lead = inner.prefix { $0 == " " || $0 == "\t" }.count
+                    let lead = codes[(i + 2)..<close].prefix { $0 == space || $0 == tab }.count
                     let (l, col) = position(i + 2 + lead)
-                    flush()
-                    pieces.append(.value(String(inner).trimmingWhitespaceAndNewlines,
+                    flush(upTo: i)
+                    pieces.append(.value(chars.string(i + 2, close).trimmingWhitespaceAndNewlines,
                                          SourceLocation(file: file, line: l, column: col)))
                     i = close + 1
-                } else { text.append(c); i += 1 }
+                    markdownStart = i
+                } else { i += 1 }
             default:
-                text.append(c); i += 1
+                i += 1
             }
         }
-        flush()
+        flush(upTo: n)
         return pieces
     }
 
     /// Whether the line starting at `i` can open a fence (at most 3 spaces, then ``` or ~~~):
-    /// checked on the characters, so an ordinary line is not first copied into a string for `Fence`.
-    private static func mayOpenFence(_ chars: [Character], at i: Int) -> Bool {
+    /// checked on the codes, so an ordinary line is not first copied into a string for `Fence`.
+    private static func mayOpenFence(_ codes: [UInt8], at i: Int) -> Bool {
         var k = i
-        while k < chars.count, k - i < 4, chars[k] == " " { k += 1 }
-        guard k - i <= 3, k + 2 < chars.count, chars[k] == "`" || chars[k] == "~" else { return false }
-        return chars[k + 1] == chars[k] && chars[k + 2] == chars[k]
+        while k < codes.count, k - i < 4, codes[k] == space { k += 1 }
+        guard k - i <= 3, k + 2 < codes.count, codes[k] == backtick || codes[k] == UInt8(ascii: "~") else { return false }
+        return codes[k + 1] == codes[k] && codes[k + 2] == codes[k]
     }
 }
+
+/// The codes `ProseScanner` and `ScanIndex` look for.
+private let newline = UInt8(ascii: "\n"), space = UInt8(ascii: " "), tab = UInt8(ascii: "\t")
+private let backslash = UInt8(ascii: "\\"), backtick = UInt8(ascii: "`"), dollar = UInt8(ascii: "$")
 
 /// Where each kind of closing delimiter is, found in one pass, so finding the close of an opener
 /// is a lookup, not a scan to the end of the text: a line of 40,000 unclosed `$a ` used to cost
@@ -130,34 +138,34 @@ struct ScanIndex {
     /// For each backtick run length, the ascending start positions of maximal runs of that length.
     let backtickRuns: [Int: [Int]]
 
-    init(_ chars: [Character]) {
+    init(_ chars: ProseCharacters) {
+        let codes = chars.codes, n = chars.count
         var display: [Int] = [], inline: [Int] = [], breaks: [Int] = [], braces: [Int] = []
         var runs: [Int: [Int]] = [:]
         var backslashes = 0
         var j = 0
-        while j < chars.count {
-            let c = chars[j]
+        while j < n {
+            let c = codes[j]
             let escaped = backslashes % 2 == 1
             switch c {
-            case "$" where !escaped:
-                if j + 1 < chars.count, chars[j + 1] == "$" { display.append(j) }
-                let after: Character? = j + 1 < chars.count ? chars[j + 1] : nil
-                if j > 0, !chars[j - 1].isWhitespace, !(after?.isNumber ?? false) { inline.append(j) }
-            case "\n" where !escaped:
+            case dollar where !escaped:
+                if j + 1 < n, codes[j + 1] == dollar { display.append(j) }
+                if j > 0, !chars.isWhitespace(j - 1), !(j + 1 < n && chars.isNumber(j + 1)) { inline.append(j) }
+            case newline where !escaped:
                 var k = j + 1
-                while k < chars.count, chars[k] == " " || chars[k] == "\t" { k += 1 }
-                if k >= chars.count || chars[k] == "\n" { breaks.append(j) }
-            case "}":
+                while k < n, codes[k] == space || codes[k] == tab { k += 1 }
+                if k >= n || codes[k] == newline { breaks.append(j) }
+            case UInt8(ascii: "}"):
                 braces.append(j)
-            case "`":
-                let run = chars[j...].prefix { $0 == "`" }.count
+            case backtick:
+                let run = codes[j...].prefix { $0 == backtick }.count
                 runs[run, default: []].append(j)
                 backslashes = 0
                 j += run
                 continue
             default: break
             }
-            backslashes = c == "\\" ? backslashes + 1 : 0
+            backslashes = c == backslash ? backslashes + 1 : 0
             j += 1
         }
         displayClosers = display
@@ -179,8 +187,8 @@ struct ScanIndex {
 
     /// The `$` closing inline math opened at `open`, if any: Pandoc's rule (no space after the
     /// opener, none before the closer, no digit after it), on one paragraph (it may wrap lines).
-    func inlineMathEnd(from open: Int, in chars: [Character]) -> Int? {
-        guard open + 1 < chars.count, !chars[open + 1].isWhitespace,
+    func inlineMathEnd(from open: Int, in chars: ProseCharacters) -> Int? {
+        guard open + 1 < chars.count, !chars.isWhitespace(open + 1),
               let close = next(inlineClosers, from: open + 1) else { return nil }
         if let stop = next(paragraphBreaks, from: open + 1), stop < close { return nil }
         return close

@@ -7,9 +7,9 @@ extension StringProtocol {
         let scalars = unicodeScalars
         guard let first = scalars.firstIndex(where: { !$0.isHorizontalWhitespace }) else { return "" }
         let last = scalars.lastIndex(where: { !$0.isHorizontalWhitespace })!
-        var out = String.UnicodeScalarView()
-        out.append(contentsOf: scalars[first...last])
-        return String(out)
+        // One copy of the bytes between (scalar-aligned indices; a mark after a trimmed space
+        // stays), not the scalars appended one by one, which was most of `Fence.init`.
+        return String(self[first..<scalars.index(after: last)])
     }
 }
 
@@ -20,9 +20,7 @@ extension StringProtocol {
         let isSpace = { (u: Unicode.Scalar) in u.isHorizontalWhitespace || u.isNewline }
         guard let first = scalars.firstIndex(where: { !isSpace($0) }) else { return "" }
         let last = scalars.lastIndex(where: { !isSpace($0) })!
-        var out = String.UnicodeScalarView()
-        out.append(contentsOf: scalars[first...last])
-        return String(out)
+        return String(self[first..<scalars.index(after: last)])
     }
 }
 
