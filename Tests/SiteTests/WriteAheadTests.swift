@@ -2,8 +2,7 @@ import Foundation
 import Testing
 @testable import Site
 
-/// Files written from another thread before the build's thread records them (`WriteAhead`), and
-/// the manifest's text, which is made after every build.
+/// Files written from another thread before the build's thread records them (`WriteAhead`).
 @Suite struct WriteAheadTests {
     let fm = FileManager.default
 
@@ -126,36 +125,5 @@ import Testing
         try third.finish()
         #expect(!fm.fileExists(atPath: root + "/a.md"))
         #expect(!fm.fileExists(atPath: root + "/a.html"))
-    }
-
-    @Test func theManifestTextIsSortedAndPaddedAsWritten() {
-        var manifest = OutputManifest()
-        let entries: [(String, OutputManifest.Entry)] = [
-            ("b.html", .init(kind: .file, hash: 0x1f, owner: "b")),
-            ("a/figure.svg", .init(kind: .file, hash: 0xfedc_ba98_7654_3210, owner: "a")),
-            ("a", .init(kind: .dir, hash: 0, owner: "a")),
-            ("a.html", .init(kind: .file, hash: 0, owner: ":site")),
-            ("Z.md", .init(kind: .file, hash: 1 << 63, owner: "z")),
-        ]
-        for (path, entry) in entries { manifest.entries[path] = entry }
-        // Written out plainly: the header, then one line a path in `String` order.
-        func plain(_ m: OutputManifest) -> String {
-            var text = OutputManifest.header + "\n"
-            for path in m.entries.keys.sorted() {
-                let e = m.entries[path]!
-                let hex = String(e.hash, radix: 16)
-                text += "\(e.kind.rawValue)\t\(e.kind == .file ? String(repeating: "0", count: 16 - hex.count) + hex : "-")\t\(e.owner)\t\(path)\n"
-            }
-            return text
-        }
-        #expect(String(decoding: manifest.serialized, as: UTF8.self) == plain(manifest))
-        #expect(String(decoding: manifest.serialized, as: UTF8.self).contains("file\t000000000000001f\tb\tb.html\n"))
-        #expect(OutputManifest(parsing: manifest.serialized) == manifest)
-        // Paths beyond ASCII keep `String`'s order.
-        manifest.entries["é.md"] = .init(kind: .file, hash: 2, owner: "e")
-        manifest.entries["e\u{301}x.md"] = .init(kind: .file, hash: 3, owner: "e")
-        manifest.entries["ë.md"] = .init(kind: .file, hash: 4, owner: "e")
-        #expect(String(decoding: manifest.serialized, as: UTF8.self) == plain(manifest))
-        #expect(OutputManifest(parsing: manifest.serialized) == manifest)
     }
 }

@@ -139,7 +139,8 @@ public final class OutputWriter {
             knownFolders = folderStamps?.stamps(for: known) ?? [:]
         } else {
             if unfinished { removeTemporaryFiles(in: root) }
-            if let data = FileManager.default.contents(atPath: manifestPath) { previous = OutputManifest(parsing: data) }
+            // (A manifest of an older attnbook is read with its own hash, once.)
+            if let data = FileManager.default.contents(atPath: manifestPath) { previous = OutputManifest(parsing: data).upgraded(root: root) }
         }
         if !unfinished { _ = pwrite(lockDescriptor, Self.buildingMark, Self.buildingMark.utf8.count, 0) }
         for (path, entry) in previous.entries { previousByOwner[entry.owner, default: []].append(path) }
