@@ -158,7 +158,7 @@ import Testing
             let stamps = try #require(builder.memory.outputFolders)
             let manifest = OutputManifest(parsing: try Data(contentsOf: project.output.appendingPathComponent(OutputManifest.fileName)))
             for _ in 0..<200 {
-                if let known = stamps.stamps(for: manifest), !known.isEmpty { return known }
+                if let known = stamps.stamps(for: manifest)?.stamps, !known.isEmpty { return known }
                 Thread.sleep(forTimeInterval: 0.01)
             }
             Issue.record("the output folders were not recorded")

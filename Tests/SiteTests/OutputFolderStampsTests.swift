@@ -53,6 +53,17 @@ import Testing
         #expect(OutputFolderStamps.Stamp(root + "/lesson") == nil)
     }
 
+    @Test func eachOwnersFoldersAreListedOnce() {
+        var manifest = OutputManifest()
+        for (path, owner) in [("a.html", "a"), ("a.md", "a"), ("a/f.svg", "a"), ("a/g.svg", "a"), ("a/deep/h.svg", "a"),
+                              ("assets/search/a.js", ":search/a"), ("b.html", "b")] {
+            manifest.entries[path] = .init(kind: .file, hash: 1, owner: owner)
+        }
+        manifest.entries["a"] = .init(kind: .dir, hash: 0, owner: "a")
+        manifest.entries["c"] = .init(kind: .dir, hash: 0, owner: "c")
+        #expect(OutputFolderStamps.ownerFolders(manifest) == ["a": ["", "a", "a/deep"], ":search/a": ["assets/search"], "b": [""]])
+    }
+
     @Test func stampsSpeakOnlyForTheManifestTheyWereTakenFor() throws {
         let root = try folder()
         defer { try? FileManager.default.removeItem(atPath: root) }
@@ -64,9 +75,10 @@ import Testing
         var known: [String: OutputFolderStamps.Stamp]?
         for _ in 0..<200 where known == nil {
             Thread.sleep(forTimeInterval: 0.01)
-            known = stamps.stamps(for: first)
+            known = stamps.stamps(for: first)?.stamps
         }
         #expect(known?.isEmpty == false)
+        #expect(stamps.stamps(for: first)?.ownerFolders == ["x": ["", "lesson"]])
         #expect(stamps.stamps(for: manifest(["page.html", "lesson/a.svg", "lesson/new.svg"])) == nil)
     }
 }

@@ -91,6 +91,8 @@ public final class OutputWriter {
     private let folderStamps: OutputFolderStamps?
     /// Those stamps, when they speak for `previous`; and per folder whether it is still as seen.
     private var knownFolders: [String: OutputFolderStamps.Stamp] = [:]
+    /// Owner → the folders of its files in `previous`, with `knownFolders`.
+    private var ownerFolders: [String: [String]] = [:]
     private var folderHolds: [String: Bool] = [:]
 
     /// For files of this build that other threads put on disk before `write` is given them
@@ -136,7 +138,10 @@ public final class OutputWriter {
             // The folder as this process's last build left it (no leftovers: it finished).
             previous = known
             previousMatchesDisk = true
-            knownFolders = folderStamps?.stamps(for: known) ?? [:]
+            if let look = folderStamps?.stamps(for: known) {
+                knownFolders = look.stamps
+                ownerFolders = look.ownerFolders
+            }
         } else {
             if unfinished { removeTemporaryFiles(in: root) }
             // (A manifest of an older attnbook is read with its own hash, once.)
@@ -183,6 +188,8 @@ public final class OutputWriter {
 
     /// Whether the previous build wrote files for `owner` and every one of them is still there.
     func stillHas(owner: String) -> Bool {
+        // Every folder of the owner's files as the stamps saw it: they are all there.
+        if !knownFolders.isEmpty, let folders = ownerFolders[owner], !folders.isEmpty, folders.allSatisfy(holds) { return true }
         let paths = (previousByOwner[owner] ?? []).filter { previous.entries[$0]?.kind == .file }
         guard !paths.isEmpty else { return false }
         for path in paths {
