@@ -46,22 +46,26 @@ final class OutputFolderStamps: @unchecked Sendable {
     /// Owner → the folders its files are in, for the same manifest (worked out here, off the
     /// rebuild's path: asking folder by folder for each of 200 files was 4% of a rebuild).
     private var ownerFolders: [String: [String]] = [:]
+    /// Owner → the paths of its entries (files and folders), for the same manifest.
+    private var ownerPaths: [String: [String]] = [:]
     private let queue = DispatchQueue(label: "attnbook.output-folders", qos: .utility)
 
-    /// The stamps, and each owner's folders, when they speak for `manifest`.
-    func stamps(for manifest: OutputManifest) -> (stamps: [String: Stamp], ownerFolders: [String: [String]])? {
-        lock.withLock { self.manifest == manifest ? (stamps, ownerFolders) : nil }
+    /// The stamps, each owner's folders and each owner's paths, when they speak for `manifest`.
+    func stamps(for manifest: OutputManifest) -> (stamps: [String: Stamp], ownerFolders: [String: [String]], ownerPaths: [String: [String]])? {
+        lock.withLock { self.manifest == manifest ? (stamps, ownerFolders, ownerPaths) : nil }
     }
 
     /// After a build that left `manifest` in `root`: forgets what was recorded, then, `settle`
     /// later on a background thread, looks at every file it lists and records each folder whose
     /// files are all there as plain files (no link on the way) and whose stamp held still.
     func verify(_ manifest: OutputManifest, root: String) {
-        lock.withLock { self.manifest = nil; stamps = [:]; ownerFolders = [:] }
+        lock.withLock { self.manifest = nil; stamps = [:]; ownerFolders = [:]; ownerPaths = [:] }
         queue.asyncAfter(deadline: .now() + .nanoseconds(Int(Self.settle))) { [self] in
             let found = Self.look(manifest, root: root)
             let folders = Self.ownerFolders(manifest)
-            lock.withLock { self.manifest = manifest; stamps = found; ownerFolders = folders }
+            var paths: [String: [String]] = [:]
+            for (path, entry) in manifest.entries { paths[entry.owner, default: []].append(path) }
+            lock.withLock { self.manifest = manifest; stamps = found; ownerFolders = folders; ownerPaths = paths }
         }
     }
 

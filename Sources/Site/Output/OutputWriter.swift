@@ -141,6 +141,10 @@ public final class OutputWriter {
             if let look = folderStamps?.stamps(for: known) {
                 knownFolders = look.stamps
                 ownerFolders = look.ownerFolders
+                previousByOwner = look.ownerPaths
+                // Each folder is looked at now, before this build writes into it (which moves its
+                // stamp): the question is whether the last build's files survived until this one.
+                for folder in knownFolders.keys { _ = holds(folder) }
             }
         } else {
             if unfinished { removeTemporaryFiles(in: root) }
@@ -148,7 +152,9 @@ public final class OutputWriter {
             if let data = FileManager.default.contents(atPath: manifestPath) { previous = OutputManifest(parsing: data).upgraded(root: root) }
         }
         if !unfinished { _ = pwrite(lockDescriptor, Self.buildingMark, Self.buildingMark.utf8.count, 0) }
-        for (path, entry) in previous.entries { previousByOwner[entry.owner, default: []].append(path) }
+        if previousByOwner.isEmpty {
+            for (path, entry) in previous.entries { previousByOwner[entry.owner, default: []].append(path) }
+        }
         ahead = WriteAhead(root: root, previous: previous.entries)
     }
 
