@@ -14,6 +14,14 @@ import Testing
 
     func read(_ path: String) -> String? { fm.contents(atPath: path).map { String(decoding: $0, as: UTF8.self) } }
 
+    /// A whole build of `files` (owner "a") into `root`, as a previous build.
+    func built(_ files: [SiteFile], in root: String) throws {
+        let writer = OutputWriter(root: root, enabled: true)
+        try writer.begin()
+        try writer.write(files, owner: "a")
+        try writer.finish()
+    }
+
     func manifest(_ root: String) -> OutputManifest {
         OutputManifest(parsing: fm.contents(atPath: root + "/" + OutputManifest.fileName) ?? Data())
     }
@@ -51,10 +59,7 @@ import Testing
     @Test func unchangedBytesAreNotRewrittenAndNotReported() throws {
         let root = try folder()
         defer { try? fm.removeItem(atPath: root) }
-        let first = OutputWriter(root: root, enabled: true)
-        try first.begin()
-        try first.write([SiteFile(path: "a.md", text: "same")], owner: "a")
-        try first.finish()
+        try built([SiteFile(path: "a.md", text: "same")], in: root)
         let inode = try #require(fm.attributesOfItem(atPath: root + "/a.md")[.systemFileNumber] as? Int)
         let second = OutputWriter(root: root, enabled: true)
         try second.begin()
@@ -68,10 +73,7 @@ import Testing
     @Test func aFileEditedByHandSinceTheLastBuildIsPutBack() throws {
         let root = try folder()
         defer { try? fm.removeItem(atPath: root) }
-        let first = OutputWriter(root: root, enabled: true)
-        try first.begin()
-        try first.write([SiteFile(path: "a.md", text: "built")], owner: "a")
-        try first.finish()
+        try built([SiteFile(path: "a.md", text: "built")], in: root)
         try "edited".write(toFile: root + "/a.md", atomically: false, encoding: .utf8)
         let second = OutputWriter(root: root, enabled: true)
         try second.begin()
@@ -105,10 +107,7 @@ import Testing
     @Test func aFileWrittenForALessonThatFailedLaterIsStillInTheManifest() throws {
         let root = try folder()
         defer { try? fm.removeItem(atPath: root) }
-        let first = OutputWriter(root: root, enabled: true)
-        try first.begin()
-        try first.write([SiteFile(path: "a.md", text: "old"), SiteFile(path: "a.html", text: "old page")], owner: "a")
-        try first.finish()
+        try built([SiteFile(path: "a.md", text: "old"), SiteFile(path: "a.html", text: "old page")], in: root)
         // The Markdown went ahead; the page then could not be written, so the lesson's files are kept.
         let second = OutputWriter(root: root, enabled: true)
         try second.begin()
