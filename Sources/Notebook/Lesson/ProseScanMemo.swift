@@ -28,29 +28,15 @@ public final class ProseScanMemo: @unchecked Sendable {
             }
             return (same ?? nil) ?? a.text.utf8.elementsEqual(b.text.utf8)
         }
-        /// A word-at-a-time digest of every byte (a multiply and a shift per 8 bytes), made once
-        /// per block, as the dictionary hashes a key again whenever it grows: `Hasher.combine(bytes:)`
-        /// over every byte of every block, each time, was a tenth of a re-parse. It is no defence
-        /// against chosen collisions, which only cost `==` comparisons; ordinary blocks that
-        /// differ anywhere hash apart.
+        /// A word-at-a-time digest of every byte (`WordHash`), made once per block, as the dictionary
+        /// hashes a key again whenever it grows: `Hasher.combine(bytes:)` over every byte of every
+        /// block, each time, was a tenth of a re-parse. Blocks that differ anywhere hash apart.
         let digest: UInt64
 
         init(text: String) {
             self.text = text
             var text = text
-            digest = text.withUTF8 { bytes in
-                let raw = UnsafeRawBufferPointer(bytes)
-                var h = UInt64(raw.count) ^ 0x243F_6A88_85A3_08D3
-                var i = 0
-                while i + 8 <= raw.count {
-                    h = (h ^ raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) &* 0x9E37_79B9_7F4A_7C15
-                    h ^= h >> 29
-                    i += 8
-                }
-                var tail: UInt64 = 0
-                while i < raw.count { tail = tail << 8 | UInt64(raw[i]); i += 1 }
-                return (h ^ tail) &* 0x9E37_79B9_7F4A_7C15
-            }
+            digest = text.withUTF8 { WordHash.of(UnsafeRawBufferPointer($0)) }
         }
 
         func hash(into hasher: inout Hasher) { hasher.combine(digest) }

@@ -1,4 +1,5 @@
 import Foundation
+import Notebook
 
 /// The build's record of what it wrote into an output folder, kept there as `.attnbook-manifest`.
 ///
@@ -120,55 +121,10 @@ struct OutputManifest: Equatable {
         return path
     }
 
-    /// The bytes' hash in the manifest: enough to tell "the bytes we wrote" from "edited since",
-    /// with no dependency. Four lanes take a little-endian 64-bit word each in turn (multiply,
-    /// rotate, multiply: the round of xxHash64), the rest of the bytes a word at a time in one lane,
-    /// then the length and MurmurHash3's 64-bit finaliser. Every page, Markdown file, figure and
-    /// search file of a rebuilt lesson is hashed: FNV-1a, a byte at a time, took 4 cycles a byte
-    /// (a third of a millisecond for an edited lesson's files); this takes about a tenth of that.
-    static func hash(_ data: Data) -> UInt64 {
-        data.withUnsafeBytes { hash(bytes: $0) }
-    }
-
-    static func hash(bytes: UnsafeRawBufferPointer) -> UInt64 {
-        let n = bytes.count
-        @inline(__always) func word(_ at: Int) -> UInt64 { UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: at, as: UInt64.self)) }
-        @inline(__always) func round(_ lane: UInt64, _ w: UInt64) -> UInt64 { rotated(lane &+ w &* prime2, 31) &* prime1 }
-        var a = seed &+ prime1 &+ prime2, b = seed &+ prime2, c = seed, d = seed &- prime1
-        var i = 0
-        while i + 32 <= n {
-            a = round(a, word(i)); b = round(b, word(i + 8)); c = round(c, word(i + 16)); d = round(d, word(i + 24))
-            i += 32
-        }
-        var h = rotated(a, 1) &+ rotated(b, 7) &+ rotated(c, 12) &+ rotated(d, 18)
-        while i + 8 <= n {
-            h = round(h, word(i))
-            i += 8
-        }
-        if i < n {
-            var tail: UInt64 = 0
-            for k in 0..<(n - i) { tail |= UInt64(bytes[i + k]) << (8 * UInt64(k)) }
-            h = round(h, tail)
-        }
-        return finalised(h ^ UInt64(n))
-    }
-
-    @inline(__always) private static func rotated(_ x: UInt64, _ r: UInt64) -> UInt64 { (x << r) | (x >> (64 - r)) }
-
-    private static let prime1: UInt64 = 0x9E37_79B1_85EB_CA87
-    private static let prime2: UInt64 = 0xC2B2_AE3D_27D4_EB4F
-    private static let seed: UInt64 = 0x6174_746E_626F_6F6B  // "attnbook"
-
-    /// MurmurHash3's `fmix64`: every input bit reaches every output bit.
-    static func finalised(_ x: UInt64) -> UInt64 {
-        var k = x
-        k ^= k >> 33
-        k = k &* 0xFF51_AFD7_ED55_8CCD
-        k ^= k >> 33
-        k = k &* 0xC4CE_B9FE_1A85_EC53
-        k ^= k >> 33
-        return k
-    }
+    /// The bytes' hash in the manifest (`WordHash`). Every page, Markdown file, figure and search
+    /// file of a rebuilt lesson is hashed: FNV-1a, a byte at a time, took a third of a millisecond
+    /// for an edited lesson's files; this takes about a tenth of that.
+    static func hash(_ data: Data) -> UInt64 { WordHash.of(data) }
 
     /// FNV-1a, 64 bits: the hash of manifests written before `hashLine` (read, never written).
     static func legacyHash(_ data: Data) -> UInt64 {
