@@ -162,13 +162,9 @@ struct ReferenceScanIndex {
     }
 
     /// The first position in `positions` (ascending) at or after `start`.
+    /// (A plain scan: the scanner's own binary search is what is being checked.)
     func next(_ positions: [Int], from start: Int) -> Int? {
-        var low = 0, high = positions.count
-        while low < high {
-            let mid = (low + high) / 2
-            if positions[mid] < start { low = mid + 1 } else { high = mid }
-        }
-        return low < positions.count ? positions[low] : nil
+        positions.first { $0 >= start }
     }
 
     /// The `$` closing inline math opened at `open`, if any: Pandoc's rule (no space after the

@@ -21,8 +21,8 @@ import Testing
         let expected = SearchIndex.sections(of: SearchIndex.Page(href: "", title: "T", html: Self.page)).map(SearchIndex.entry)
         #expect(expected.count == 3)
         let first = SearchSections(directory: dir)
-        #expect(first.entries(hash: 42, title: "T", read: { Self.page }) == expected)
-        #expect(first.entries(hash: 7, title: "Empty", read: { "<article><h1>E</h1></article>" }) == [])
+        #expect(first.entries(hash: 42, title: "T", read: { Data(Self.page.utf8) }) == expected)
+        #expect(first.entries(hash: 7, title: "Empty", read: { Data("<article><h1>E</h1></article>".utf8) }) == [])
         first.save()
         // A new process: the entries come from the files; the page is not read.
         let second = SearchSections(directory: dir)
@@ -30,7 +30,7 @@ import Testing
         #expect(second.entries(hash: 7, title: "Empty", read: { Issue.record("page read again"); return nil }) == [])
         // Another hash is another page: read.
         var read = false
-        _ = second.entries(hash: 43, title: "T", read: { read = true; return Self.page })
+        _ = second.entries(hash: 43, title: "T", read: { read = true; return Data(Self.page.utf8) })
         #expect(read)
     }
 
@@ -46,7 +46,7 @@ import Testing
         func check(_ html: String, title: String) {
             hash += 1
             let fresh = SearchIndex.sections(of: SearchIndex.Page(href: "", title: title, html: html)).map(SearchIndex.entry)
-            #expect(sections.entries(hash: hash, title: title, read: { html }) == fresh)
+            #expect(sections.entries(hash: hash, title: title, read: { Data(html.utf8) }) == fresh)
         }
         for round in 0..<2 {
             for name in pages {
@@ -81,7 +81,7 @@ import Testing
         try FileManager.default.createDirectory(atPath: dir + "/search", withIntermediateDirectories: true)
         try Data(data.prefix(data.count - 3)).write(to: URL(fileURLWithPath: dir + "/search/2a.tsv"))
         var read = false
-        #expect(SearchSections(directory: dir).entries(hash: 42, title: "T", read: { read = true; return Self.page }) == expected)
+        #expect(SearchSections(directory: dir).entries(hash: 42, title: "T", read: { read = true; return Data(Self.page.utf8) }) == expected)
         #expect(read)
     }
 
@@ -90,13 +90,13 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let expected = SearchIndex.sections(of: SearchIndex.Page(href: "", title: "T", html: Self.page)).map(SearchIndex.entry)
         let old = SearchSections(directory: dir, version: "attnbook 1")
-        _ = old.entries(hash: 42, title: "T", read: { Self.page })
+        _ = old.entries(hash: 42, title: "T", read: { Data(Self.page.utf8) })
         old.save()
         // The same version reads the file; another one cuts the page again (and the right entries come back).
         #expect(SearchSections(directory: dir, version: "attnbook 1").entries(hash: 42, title: "T", read: { nil }) == expected)
         var read = false
         let new = SearchSections(directory: dir, version: "attnbook 2")
-        #expect(new.entries(hash: 42, title: "T", read: { read = true; return Self.page }) == expected)
+        #expect(new.entries(hash: 42, title: "T", read: { read = true; return Data(Self.page.utf8) }) == expected)
         #expect(read)
         #expect(SearchSections.parse(SearchSections.serialize(expected, version: "attnbook 1"), version: "attnbook 2") == nil)
         #expect(SearchSections.parse(SearchSections.serialize(expected, version: "attnbook 1"), version: "attnbook 1") == expected)
@@ -109,8 +109,8 @@ import Testing
         let dir = try folder()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let sections = SearchSections(directory: dir)
-        _ = sections.entries(hash: 1, title: "T", read: { Self.page })
-        _ = sections.entries(hash: 2, title: "T", read: { Self.page })
+        _ = sections.entries(hash: 1, title: "T", read: { Data(Self.page.utf8) })
+        _ = sections.entries(hash: 2, title: "T", read: { Data(Self.page.utf8) })
         sections.save()
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir + "/search").sorted() == ["1.tsv", "2.tsv"])
         _ = sections.entries(hash: 2, title: "T", read: { nil })
@@ -118,7 +118,7 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir + "/search") == ["2.tsv"])
         // A page whose search file was kept is marked used without being read: its file stays.
         sections.keep(hash: 2)
-        _ = sections.entries(hash: 3, title: "T", read: { Self.page })
+        _ = sections.entries(hash: 3, title: "T", read: { Data(Self.page.utf8) })
         sections.save()
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir + "/search").sorted() == ["2.tsv", "3.tsv"])
         // A new object (a new process) finds them there, and drops what it did not use.

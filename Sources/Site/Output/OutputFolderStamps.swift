@@ -39,33 +39,37 @@ final class OutputFolderStamps: @unchecked Sendable {
     /// that ticks every 1–10 ms (CONFIG_HZ); 20 ms is past any tick.
     static let settle: Int64 = 20_000_000
 
+    /// What a look after a build found, for one manifest.
+    struct Look {
+        /// Folder (relative; "" is the output folder) → stamp, for the folders holding all their files.
+        var stamps: [String: Stamp]
+        /// Owner → the folders its files are in (worked out here, off the rebuild's path: asking
+        /// folder by folder for each of 200 files was 4% of a rebuild).
+        var ownerFolders: [String: [String]]
+        /// Owner → the paths of its entries (files and folders).
+        var ownerPaths: [String: [String]]
+    }
+
     private let lock = NSLock()
-    /// The manifest the stamps speak for, and folder (relative; "" is the output folder) → stamp.
-    private var manifest: OutputManifest?
-    private var stamps: [String: Stamp] = [:]
-    /// Owner → the folders its files are in, for the same manifest (worked out here, off the
-    /// rebuild's path: asking folder by folder for each of 200 files was 4% of a rebuild).
-    private var ownerFolders: [String: [String]] = [:]
-    /// Owner → the paths of its entries (files and folders), for the same manifest.
-    private var ownerPaths: [String: [String]] = [:]
+    /// The manifest the last look speaks for, and what it found.
+    private var recorded: (manifest: OutputManifest, look: Look)?
     private let queue = DispatchQueue(label: "attnbook.output-folders", qos: .utility)
 
-    /// The stamps, each owner's folders and each owner's paths, when they speak for `manifest`.
-    func stamps(for manifest: OutputManifest) -> (stamps: [String: Stamp], ownerFolders: [String: [String]], ownerPaths: [String: [String]])? {
-        lock.withLock { self.manifest == manifest ? (stamps, ownerFolders, ownerPaths) : nil }
+    /// The last look, when it speaks for `manifest`.
+    func stamps(for manifest: OutputManifest) -> Look? {
+        lock.withLock { recorded.flatMap { $0.manifest == manifest ? $0.look : nil } }
     }
 
     /// After a build that left `manifest` in `root`: forgets what was recorded, then, `settle`
     /// later on a background thread, looks at every file it lists and records each folder whose
     /// files are all there as plain files (no link on the way) and whose stamp held still.
     func verify(_ manifest: OutputManifest, root: String) {
-        lock.withLock { self.manifest = nil; stamps = [:]; ownerFolders = [:]; ownerPaths = [:] }
+        lock.withLock { recorded = nil }
         queue.asyncAfter(deadline: .now() + .nanoseconds(Int(Self.settle))) { [self] in
-            let found = Self.look(manifest, root: root)
-            let folders = Self.ownerFolders(manifest)
             var paths: [String: [String]] = [:]
             for (path, entry) in manifest.entries { paths[entry.owner, default: []].append(path) }
-            lock.withLock { self.manifest = manifest; stamps = found; ownerFolders = folders; ownerPaths = paths }
+            let look = Look(stamps: Self.look(manifest, root: root), ownerFolders: Self.ownerFolders(manifest), ownerPaths: paths)
+            lock.withLock { recorded = (manifest, look) }
         }
     }
 

@@ -180,16 +180,20 @@ public final class OutputWriter {
                 if done.changed { changed.append(relative) }
                 continue
             }
-            // Bytes other than those the last build recorded here are written without reading the
-            // old file first; otherwise the file on disk is compared (someone may have edited it,
-            // or there is no record).
-            if previous.entries[relative].map({ $0.hash == hash }) ?? true,
-               let old = FileManager.default.contents(atPath: path), old == file.contents { continue }
+            if Self.isOnDisk(file, hash: hash, at: path, recorded: previous.entries[relative]) { continue }
             try Self.writeAtomically(file.contents, to: path)
             changed.append(relative)
         }
         changedPaths += changed
         return changed
+    }
+
+    /// Whether `file`'s bytes are already at `path`. Bytes other than those the last build recorded
+    /// there (`recorded`) are not: they are written without reading the old file first; otherwise
+    /// the file on disk is compared (someone may have edited it, or there is no record).
+    static func isOnDisk(_ file: SiteFile, hash: UInt64, at path: String, recorded: OutputManifest.Entry?) -> Bool {
+        guard recorded.map({ $0.hash == hash }) ?? true, let old = FileManager.default.contents(atPath: path) else { return false }
+        return old == file.contents
     }
 
     /// Whether the previous build wrote files for `owner` and every one of them is still there.

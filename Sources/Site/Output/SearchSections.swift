@@ -36,8 +36,8 @@ final class SearchSections: @unchecked Sendable {
 
     private func file(_ hash: UInt64) -> String? { folder.map { $0 + "/" + String(hash, radix: 16) + ".tsv" } }
 
-    /// The entries of the page whose bytes hash to `hash`; `read()` gives the page when they are not known.
-    func entries(hash: UInt64, title: String, read: () -> String?) -> [String]? {
+    /// The entries of the page whose bytes hash to `hash`; `read()` gives the page's bytes when they are not known.
+    func entries(hash: UInt64, title: String, read: () -> Data?) -> [String]? {
         lock.lock()
         if let entries = known[hash] { used.insert(hash); lock.unlock(); return entries }
         lock.unlock()
@@ -46,7 +46,7 @@ final class SearchSections: @unchecked Sendable {
             return entries
         }
         guard let html = read() else { return nil }
-        let entries = cut(Array(html.utf8), title: title)
+        let entries = cut(Array(html), title: title)
         lock.lock(); known[hash] = entries; used.insert(hash); unsaved.insert(hash); lock.unlock()
         return entries
     }
@@ -72,10 +72,9 @@ final class SearchSections: @unchecked Sendable {
 
     /// The entries of the page `html`, section by section through the memo above.
     private func cut(_ html: [UInt8], title: String) -> [String] {
-        guard remembersSections else {
-            return SearchIndex.spans(of: html).compactMap { SearchIndex.section($0, in: html, title: title).map(SearchIndex.entry) }
-        }
-        return SearchIndex.spans(of: html).compactMap { span -> String? in
+        let spans = SearchIndex.spans(of: html)
+        guard remembersSections else { return spans.compactMap { SearchIndex.section($0, in: html, title: title).map(SearchIndex.entry) } }
+        return spans.compactMap { span -> String? in
             let key = SectionBytes(bytes: Array(html[span.whole]), title: span.anchor == nil ? title : "")
             let known: String?? = lock.withLock {
                 if let entry = sectionsNow[key] { return entry }

@@ -47,13 +47,8 @@ final class WriteAhead: @unchecked Sendable {
             var info = stat()
             if lstat(path, &info) == 0, (info.st_mode & S_IFMT) != S_IFREG { continue }
             let hash = file.hash ?? OutputManifest.hash(file.contents)
-            var changed = true
-            if previous[relative].map({ $0.hash == hash }) ?? true,
-               let old = FileManager.default.contents(atPath: path), old == file.contents {
-                changed = false
-            } else if (try? OutputWriter.writeAtomically(file.contents, to: path)) == nil {
-                continue
-            }
+            let changed = !OutputWriter.isOnDisk(file, hash: hash, at: path, recorded: previous[relative])
+            if changed, (try? OutputWriter.writeAtomically(file.contents, to: path)) == nil { continue }
             lock.withLock { done[relative] = Done(hash: hash, owner: owner, changed: changed) }
         }
     }

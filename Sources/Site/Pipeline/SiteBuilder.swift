@@ -253,7 +253,7 @@ public struct SiteBuilder {
                 sections.keep(hash: hash)
             } else {
                 guard let entries = sections.entries(hash: hash, title: title, read: {
-                    FileManager.default.contents(atPath: options.output + "/" + href).map { String(decoding: $0, as: UTF8.self) }
+                    FileManager.default.contents(atPath: options.output + "/" + href)
                 }) else { continue }
                 try writer.write([SearchIndex.pageFile(href: href, entries: entries)], owner: owner)
             }
@@ -376,9 +376,7 @@ public struct SiteBuilder {
                 let sections = memory.searchSections
                 lessonPipeline.htmlReady = { lesson, page in
                     DispatchQueue.global(qos: .userInitiated).async(group: searching) {
-                        guard let entries = sections.entries(hash: page.hash ?? OutputManifest.hash(page.contents), title: lesson.frontMatter.title, read: {
-                            String(decoding: page.contents, as: UTF8.self)
-                        }) else { return }
+                        guard let entries = sections.entries(hash: page.hash ?? OutputManifest.hash(page.contents), title: lesson.frontMatter.title, read: { page.contents }) else { return }
                         ahead.write([SearchIndex.pageFile(href: page.path, entries: entries)], owner: Self.searchOwner(ofPage: lesson.slug))
                     }
                     // (On this thread, while the other files are still being made.)
